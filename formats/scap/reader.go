@@ -1,0 +1,435 @@
+package scap
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
+
+	"github.com/scrylabs/scry/formats/event"
+	"github.com/scrylabs/scry/formats/schema"
+)
+
+// Compression of a capture stream, recognised by its first bytes.
+type Compression int
+
+// Compressions.
+const (
+	CompressNone Compression = iota
+	CompressGzip
+	CompressZstd
+)
+
+func (c Compression) String() string {
+	return [...]string{"none", "gzip", "zstd"}[c]
+}
+
+const readBufferSize = 1 << 20
+
+// BlockRun counts consecutive blocks of one type, for a capture's block inventory.
+type BlockRun struct {
+	Type  uint32
+	Count int
+}
+
+// Reader reads a capture stream. See the package documentation for its guarantees.
+type Reader struct {
+	name        string
+	compression Compression
+	closers     []io.Closer
+	br          *bufio.Reader
+	off         int64 // decompressed offset of the next block
+	section     *Section
+	num         uint64 // event blocks read (evt.num of the last one)
+	skipped     uint64 // event blocks of types no table knows
+	runs        []BlockRun
+	scratch     []byte // blocks larger than the read buffer
+	v1          []byte // v1 events converted to the v2 layout
+	inEvents    bool
+	err         error
+}
+
+// Open opens a capture file, plain or compressed.
+func Open(path string) (*Reader, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	r, err := NewReader(f, path)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	r.closers = append(r.closers, f)
+	return r, nil
+}
+
+// NewReader reads a capture from src; name is used in error messages. It reads the first
+// section's metadata before returning.
+func NewReader(src io.Reader, name string) (*Reader, error) {
+	r := &Reader{name: name}
+	raw := bufio.NewReaderSize(src, 64<<10)
+	magic, _ := raw.Peek(4)
+	var stream io.Reader = raw
+	switch {
+	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
+		zr, err := gzip.NewReader(raw)
+		if err != nil {
+			return nil, &FormatError{File: name, Want: "a gzip stream", Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
+		}
+		r.compression, stream = CompressGzip, zr
+		r.closers = append(r.closers, zr)
+	case len(magic) == 4 && binary.LittleEndian.Uint32(magic) == 0xFD2FB528:
+		zr, err := zstd.NewReader(raw, zstd.WithDecoderConcurrency(1))
+		if err != nil {
+			return nil, &FormatError{File: name, Want: "a zstd stream", Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
+		}
+		r.compression, stream = CompressZstd, zr.IOReadCloser()
+		r.closers = append(r.closers, zr.IOReadCloser())
+	}
+	r.br = bufio.NewReaderSize(stream, readBufferSize)
+	if err := r.readMetadata(true); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Close releases the decompressor and, for Open, the file.
+func (r *Reader) Close() error {
+	var first error
+	for i := len(r.closers) - 1; i >= 0; i-- {
+		if err := r.closers[i].Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	r.closers = nil
+	return first
+}
+
+// Name is the name the reader reports in errors.
+func (r *Reader) Name() string { return r.name }
+
+// Compression is the compression the stream was recognised to use.
+func (r *Reader) Compression() Compression { return r.compression }
+
+// Section is the metadata of the section being read. It changes (to a new value) when
+// Next crosses into a concatenated section; compare pointers to notice.
+func (r *Reader) Section() *Section { return r.section }
+
+// EventsRead is the number of event blocks read so far (the evt.num of the last event).
+func (r *Reader) EventsRead() uint64 { return r.num }
+
+// Skipped is the number of event blocks whose type no known table describes; they count
+// in evt.num but are not returned.
+func (r *Reader) Skipped() uint64 { return r.skipped }
+
+// Blocks is the inventory of blocks read so far, as runs of consecutive types.
+func (r *Reader) Blocks() []BlockRun { return r.runs }
+
+// Offset is the decompressed offset of the next block.
+func (r *Reader) Offset() int64 { return r.off }
+
+func (r *Reader) count(t uint32) {
+	if n := len(r.runs); n > 0 && r.runs[n-1].Type == t {
+		r.runs[n-1].Count++
+		return
+	}
+	r.runs = append(r.runs, BlockRun{Type: t, Count: 1})
+}
+
+func (r *Reader) fail(block uint32, want string, err error) error {
+	name := ""
+	if block != 0 {
+		name = BlockName(block)
+	}
+	r.err = &FormatError{File: r.name, Offset: r.off, Block: name, Want: want, Err: err}
+	return r.err
+}
+
+// ioErr classifies a read error: the stream ending inside a block is a truncation.
+func ioErr(err error) error {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, bufio.ErrBufferFull) {
+		return ErrTruncated
+	}
+	return err
+}
+
+// peekHeader returns the next block's type and total length; io.EOF at a clean end.
+func (r *Reader) peekHeader() (uint32, uint32, error) {
+	h, err := r.br.Peek(8)
+	if len(h) == 0 && errors.Is(err, io.EOF) {
+		return 0, 0, io.EOF
+	}
+	if len(h) < 8 {
+		if err == nil || errors.Is(err, io.EOF) {
+			err = ErrTruncated
+		}
+		return 0, 0, r.fail(0, fmt.Sprintf("an 8-byte block header, got %d bytes", len(h)), ioErr(err))
+	}
+	return binary.LittleEndian.Uint32(h), binary.LittleEndian.Uint32(h[4:]), nil
+}
+
+// readBlock returns the whole block (header to trailer) and consumes it. The slice is
+// valid until the next read.
+func (r *Reader) readBlock(typ, total uint32) ([]byte, error) {
+	if total < 12 {
+		return nil, r.fail(typ, fmt.Sprintf("a block length of at least 12, got %d", total), ErrCorrupt)
+	}
+	if total <= readBufferSize {
+		b, err := r.br.Peek(int(total))
+		if len(b) < int(total) {
+			return nil, r.fail(typ, fmt.Sprintf("%d block bytes, got %d", total, len(b)), ioErr(err))
+		}
+		r.br.Discard(int(total))
+		r.off += int64(total)
+		return b, nil
+	}
+	if cap(r.scratch) < int(total) {
+		r.scratch = make([]byte, total)
+	}
+	b := r.scratch[:total]
+	if n, err := io.ReadFull(r.br, b); err != nil {
+		return nil, r.fail(typ, fmt.Sprintf("%d block bytes, got %d", total, n), ioErr(err))
+	}
+	r.off += int64(total)
+	return b, nil
+}
+
+// readMetadata reads a section: its SHB and every metadata block up to the first event
+// block, which is left unread.
+func (r *Reader) readMetadata(first bool) error {
+	typ, total, err := r.peekHeader()
+	if err != nil {
+		if err == io.EOF {
+			return r.fail(0, "a section header block, got an empty stream", ErrTruncated)
+		}
+		return err
+	}
+	if typ != BlockSHB {
+		return r.fail(typ, "a section header block (0x0A0D0D0A)", ErrCorrupt)
+	}
+	start := r.off
+	b, err := r.readBlock(typ, total)
+	if err != nil {
+		return err
+	}
+	if len(b) < 8+16 {
+		return r.fail(typ, "a 16-byte section header body", ErrCorrupt)
+	}
+	h, magic, _ := parseSectionHeader(b[8:])
+	if magic != sectionMagic {
+		r.off = start
+		return r.fail(typ, fmt.Sprintf("byte-order magic 0x1A2B3C4D, got 0x%08X", magic), ErrCorrupt)
+	}
+	if h.Major > 1 {
+		r.off = start
+		return r.fail(typ, fmt.Sprintf("major version 1, got %d.%d", h.Major, h.Minor), ErrVersion)
+	}
+	idx := 0
+	if r.section != nil {
+		idx = r.section.Index + 1
+	}
+	r.section = &Section{Index: idx, Offset: start, Header: h}
+	r.count(typ)
+	r.inEvents = false
+	for {
+		typ, total, err := r.peekHeader()
+		if err == io.EOF {
+			return nil // a section without events
+		}
+		if err != nil {
+			return err
+		}
+		if isEvent, _, _, _ := eventBlock(typ); isEvent || typ == BlockSHB {
+			return nil
+		}
+		if err := r.readMetaBlock(typ, total); err != nil {
+			return err
+		}
+	}
+}
+
+// readMetaBlock parses one metadata block into the current section; unknown block types
+// are skipped.
+func (r *Reader) readMetaBlock(typ, total uint32) error {
+	start := r.off
+	b, err := r.readBlock(typ, total)
+	if err != nil {
+		return err
+	}
+	if trailer := binary.LittleEndian.Uint32(b[len(b)-4:]); trailer != total {
+		r.off = start
+		return r.fail(typ, fmt.Sprintf("a trailer equal to the block length %d, got %d", total, trailer), ErrCorrupt)
+	}
+	body := b[8 : len(b)-4]
+	s := r.section
+	var perr error
+	switch typ {
+	case BlockMI, BlockMIInt:
+		s.Machine, perr = parseMachineInfo(body)
+	case BlockFDL, BlockFDLInt, BlockFDLV2:
+		var l FDList
+		l, perr = parseFDList(body, typ == BlockFDLV2)
+		if perr == nil {
+			s.FDLists = append(s.FDLists, l)
+		}
+	case BlockIL, BlockILInt, BlockILV2:
+		s.Interfaces, perr = parseInterfaceList(body, typ == BlockILV2)
+		s.HasInterfaces = true
+	case BlockUL, BlockULInt, BlockULV2:
+		s.Users, s.Groups, perr = parseUserList(body, typ == BlockULV2)
+		s.HasUsers = true
+	default:
+		if v := plVersion(typ); v != 0 {
+			var ps []Process
+			ps, perr = parseProcessList(body, v)
+			s.Processes = append(s.Processes, ps...)
+		}
+	}
+	r.count(typ)
+	if perr != nil {
+		r.off = start
+		return r.fail(typ, perr.Error(), ErrCorrupt)
+	}
+	return nil
+}
+
+// Next reads the next event into ev. The event's bytes stay valid until the next call.
+// It returns io.EOF at the end of the capture, and a *FormatError where the capture is
+// damaged (every event before the damage has been returned by then).
+func (r *Reader) Next(ev *event.Event) error {
+	if r.err != nil {
+		return r.err
+	}
+	for {
+		typ, total, err := r.peekHeader()
+		if err != nil {
+			return err
+		}
+		isEvent, hasFlags, v1, large := eventBlock(typ)
+		if !isEvent {
+			if typ == BlockSHB {
+				if err := r.readMetadata(false); err != nil {
+					return err
+				}
+				continue
+			}
+			// A metadata block among events: libscap would restart the section; scry
+			// keeps reading and folds the block into the current section.
+			if err := r.readMetaBlock(typ, total); err != nil {
+				return err
+			}
+			continue
+		}
+		hdrLen := event.HeaderLen
+		if v1 {
+			hdrLen = event.HeaderLenV1
+		}
+		fixed := 2
+		if hasFlags {
+			fixed = 6
+		}
+		if total < uint32(8+fixed+hdrLen+4) {
+			return r.fail(typ, fmt.Sprintf("a block length of at least %d, got %d", 8+fixed+hdrLen+4, total), ErrCorrupt)
+		}
+		if !large && total-8 > maxEventBlockSize {
+			return r.fail(typ, fmt.Sprintf("an event block of at most %d bytes, got %d", maxEventBlockSize+8, total), ErrCorrupt)
+		}
+		start := r.off
+		b, err := r.readBlock(typ, total)
+		if err != nil {
+			return err
+		}
+		r.inEvents = true
+		r.count(typ)
+		body := b[8 : len(b)-4]
+		ev.CPU = binary.LittleEndian.Uint16(body)
+		ev.Flags = 0
+		if hasFlags {
+			ev.Flags = binary.LittleEndian.Uint32(body[2:])
+		}
+		raw := body[fixed:]
+		if v1 {
+			if raw, err = r.convertV1(raw); err != nil {
+				r.off = start
+				return r.fail(typ, err.Error(), ErrCorrupt)
+			}
+		}
+		n, err := event.Validate(raw)
+		if err != nil {
+			r.off = start
+			return r.fail(typ, "a well-formed event: "+err.Error(), ErrCorrupt)
+		}
+		r.num++
+		ev.Num = r.num
+		ev.Raw = raw[:n:n]
+		if int(ev.Type()) >= schema.NumEvents {
+			r.skipped++
+			continue
+		}
+		return nil
+	}
+}
+
+// convertV1 turns a v1 event (22-byte header, no nparams) into the v2 layout, inferring
+// the parameter count as libscap does.
+func (r *Reader) convertV1(raw []byte) ([]byte, error) {
+	if len(raw) < event.HeaderLenV1 {
+		return nil, fmt.Errorf("a %d-byte v1 event header, got %d bytes", event.HeaderLenV1, len(raw))
+	}
+	evLen := int(binary.LittleEndian.Uint32(raw[16:]))
+	typ := binary.LittleEndian.Uint16(raw[20:])
+	if evLen < event.HeaderLenV1 || evLen > len(raw) {
+		return nil, fmt.Errorf("v1 event length %d outside [%d, %d]", evLen, event.HeaderLenV1, len(raw))
+	}
+	newLen := evLen + 4
+	if typ == 280 || typ == 286 { // notification and infrastructure events: old writers' length was 3 too long
+		newLen -= 3
+	}
+	info := schema.Info(typ)
+	if info == nil {
+		return nil, fmt.Errorf("v1 event of unknown type %d", typ)
+	}
+	w := 2
+	if info.LargePayload() {
+		w = 4
+	}
+	body := raw[event.HeaderLenV1:evLen]
+	nparams := -1
+	for n := len(info.Params); n >= 0; n-- {
+		end := event.HeaderLen + w*n
+		if end > newLen || w*n > len(body) {
+			continue
+		}
+		for i := 0; i < n; i++ {
+			if w == 2 {
+				end += int(binary.LittleEndian.Uint16(body[2*i:]))
+			} else {
+				end += int(binary.LittleEndian.Uint32(body[4*i:]))
+			}
+		}
+		if end < newLen {
+			return nil, fmt.Errorf("cannot infer the parameter count of a v1 %s event", info.Name)
+		}
+		if end == newLen {
+			nparams = n
+			break
+		}
+	}
+	if nparams < 0 {
+		return nil, fmt.Errorf("cannot infer the parameter count of a v1 %s event", info.Name)
+	}
+	r.v1 = append(r.v1[:0], raw[:event.HeaderLenV1]...)
+	r.v1 = binary.LittleEndian.AppendUint32(r.v1, uint32(nparams))
+	r.v1 = append(r.v1, body...)
+	if len(r.v1) > newLen {
+		r.v1 = r.v1[:newLen]
+	}
+	binary.LittleEndian.PutUint32(r.v1[16:], uint32(len(r.v1)))
+	return r.v1, nil
+}

@@ -1,0 +1,164 @@
+package state
+
+import "github.com/scrylabs/scry/formats/event"
+
+// Thread flags (PPM_CL_* bits, plus the sinsp-only ones).
+const (
+	CloneFiles    uint32 = 1 << 0
+	CloneFS       uint32 = 1 << 1
+	CloneThread   uint32 = 1 << 13
+	CloneVM       uint32 = 1 << 15
+	CloneInverted uint32 = 1 << 16
+	NameChanged   uint32 = 1 << 17
+	Closed        uint32 = 1 << 18
+	Active        uint32 = 1 << 19
+	PipeSrc       uint32 = 1 << 21
+	PipeDst       uint32 = 1 << 22
+	ChildInPidNS  uint32 = 1 << 29
+	IsMainThread  uint32 = 1 << 30
+)
+
+// Category of a thread inside a container (health probes).
+type Category uint8
+
+// Thread categories.
+const (
+	CategoryNone Category = iota
+	CategoryContainer
+	CategoryHealthcheck
+	CategoryLivenessProbe
+	CategoryReadinessProbe
+)
+
+// Cgroup is one (subsystem, path) pair of a thread.
+type Cgroup struct {
+	Subsys, Path string
+}
+
+// Thread is one entry of the thread table (a process is the entry whose Tid == Pid).
+type Thread struct {
+	Tid, Pid, Ptid int64
+	Sid, Vpgid     int64
+	Comm           string
+	Exe            string // argv[0]
+	ExePath        string
+	ExeWritable    bool
+	Args           []string
+	Env            []string // meaningful on main threads
+	Cgroups        []Cgroup
+	ContainerID    string // "" = host
+	Flags          uint32
+	FDLimit        int64
+	UID, GID       uint32
+	LoginUID       uint32
+	NChilds        uint64
+	VMSizeKB       uint32
+	VMRSSKB        uint32
+	VMSwapKB       uint32
+	PFMajor        uint64
+	PFMinor        uint64
+	Vtid, Vpid     int64
+	Root           string
+	Tty            uint32
+	CloneTS        uint64
+	Category       Category
+	Cwd            string // meaningful on main threads; ends with "/" once set
+	FDs            *FDTable
+
+	LastEventFD   int64
+	LastEventType uint16
+	LastEventTS   uint64
+	PrevEventTS   uint64
+	Latency       uint64
+	LatencyEnter  uint64
+
+	// enter is the thread's stored enter event (sinsp's single enter buffer) and whether
+	// it may pair with the next exit.
+	enter      []byte
+	enterCPU   uint16
+	enterValid bool
+}
+
+// FD types (scap_fd_type), as stored in FD.Type.
+const (
+	FDUninitialized int8 = -1
+	FDUnknown       int8 = 0
+	FDFile          int8 = 1
+	FDDirectory     int8 = 2
+	FDIPv4Sock      int8 = 3
+	FDIPv6Sock      int8 = 4
+	FDIPv4ServSock  int8 = 5
+	FDIPv6ServSock  int8 = 6
+	FDFifo          int8 = 7
+	FDUnixSock      int8 = 8
+	FDEvent         int8 = 9
+	FDUnsupported   int8 = 10
+	FDSignalfd      int8 = 11
+	FDEventpoll     int8 = 12
+	FDInotify       int8 = 13
+	FDTimerfd       int8 = 14
+	FDNetlink       int8 = 15
+	FDFileV2        int8 = 16
+)
+
+// FD flags.
+const (
+	FDFromProc          uint32 = 1 << 0
+	FDRoleClient        uint32 = 1 << 2
+	FDRoleServer        uint32 = 1 << 3
+	FDCloseInProgress   uint32 = 1 << 4
+	FDCloseCanceled     uint32 = 1 << 5
+	FDIsTracerFile      uint32 = 1 << 7
+	FDIsTracerFD        uint32 = 1 << 8
+	FDIsNotTracerFD     uint32 = 1 << 9
+	FDSocketConnected   uint32 = 1 << 13
+	FDIsCloned          uint32 = 1 << 14
+	FDConnectionPending uint32 = 1 << 15
+	FDConnectionFailed  uint32 = 1 << 16
+)
+
+// L4 protocols (scap_l4_proto).
+const (
+	L4Unknown uint8 = 0
+	L4NA      uint8 = 1
+	L4TCP     uint8 = 2
+	L4UDP     uint8 = 3
+	L4ICMP    uint8 = 4
+	L4Raw     uint8 = 5
+)
+
+// FD is one fd table entry. Addresses are network-order bytes (IPv4 in the first 4),
+// ports host order. Server sockets use SIP/SPort.
+type FD struct {
+	Type         int8
+	Name         string
+	OpenFlags    uint32
+	Dev          uint32
+	MountID      uint32
+	Ino          uint64
+	SIP, DIP     [16]byte
+	SPort, DPort uint16
+	L4Proto      uint8
+	Source, Dest uint64 // unix socket kernel pointers
+	Flags        uint32
+}
+
+// FDTable maps fd numbers to entries; threads with CLONE_FILES share their main
+// thread's table.
+type FDTable struct {
+	m map[int64]*FD
+}
+
+// EventContext is what the state engine knows about the event being processed: its
+// thread, its fd (sinsp's evt.fdinfo), the paired enter event and the error code. It is
+// valid until the engine processes the next event.
+type EventContext struct {
+	Ev        *event.Event
+	Thread    *Thread      // nil when the event has none
+	FD        *FD          // nil when the event has no fd entry
+	Enter     *event.Event // the paired enter event, nil if none was retrieved
+	ErrorCode int64
+	// Hidden marks events that are processed for state but never shown (STATE_ONLY dump
+	// flag, unsuccessful container events, events consumed while opening a capture).
+	Hidden bool
+}
