@@ -162,3 +162,105 @@ type EventContext struct {
 	// flag, unsuccessful container events, events consumed while opening a capture).
 	Hidden bool
 }
+
+// User is a user of the capture's user list (or a userspace user-added event).
+type User struct {
+	UID, GID          uint32
+	Name, Home, Shell string
+}
+
+// Group is a group of the capture's group list.
+type Group struct {
+	GID  uint32
+	Name string
+}
+
+// Interface is a network interface of the capture's interface list. IPv4 addresses use
+// the first 4 bytes (network order).
+type Interface struct {
+	Name                 string
+	IPv6                 bool
+	Addr, Netmask, Bcast [16]byte
+	LinkSpeed            uint64
+}
+
+// Container types (sinsp's container type codes).
+const (
+	ContainerDocker     = 0
+	ContainerLXC        = 1
+	ContainerLibvirtLXC = 2
+	ContainerMesos      = 3
+	ContainerRkt        = 4
+	ContainerCustom     = 5
+	ContainerCRI        = 6
+	ContainerContainerd = 7
+	ContainerCRIO       = 8
+	ContainerBPM        = 9
+	ContainerStatic     = 10
+	ContainerPodman     = 11
+)
+
+// ContainerMount is one mount of a container.
+type ContainerMount struct {
+	Source, Destination, Mode string
+	RW                        bool
+	Propagation               string
+}
+
+// ContainerProbe is a health, liveness or readiness probe of a container.
+type ContainerProbe struct {
+	Exe  string
+	Args []string
+}
+
+// Container is one entry of the container table, from container events or cgroup
+// matching.
+type Container struct {
+	ID, FullID   string
+	Type         int
+	Name         string
+	Image        string
+	ImageID      string
+	ImageRepo    string
+	ImageTag     string
+	ImageDigest  string
+	Privileged   *bool // nil when unknown
+	IsPodSandbox bool
+	LookupState  int // 0 started, 1 successful, 2 failed
+	Mounts       []ContainerMount
+	Healthcheck  *ContainerProbe
+	Liveness     *ContainerProbe
+	Readiness    *ContainerProbe
+	IP           uint32
+	Labels       map[string]string
+	Env          []string
+	MemoryLimit  int64
+	SwapLimit    int64
+	CPUShares    int64
+	CPUQuota     int64
+	CPUPeriod    int64
+	CPUSetCount  int32
+	MesosTaskID  string
+	CreatedTime  int64
+}
+
+// View is the read-only state that field extraction and rendering use. The state
+// engine implements it; lookups never create entries.
+type View interface {
+	// Thread looks a thread up by tid, nil if absent.
+	Thread(tid int64) *Thread
+	// MainThread returns the main thread (process) of t, nil if absent.
+	MainThread(t *Thread) *Thread
+	// Parent returns the parent thread of t (by ptid), nil if absent.
+	Parent(t *Thread) *Thread
+	// FDTable returns the fd table t uses (its main thread's with CLONE_FILES).
+	FDTable(t *Thread) *FDTable
+	// Cwd returns t's working directory (its main thread's).
+	Cwd(t *Thread) string
+	User(uid uint32) *User
+	Group(gid uint32) *Group
+	Container(id string) *Container
+	Interfaces() []Interface
+	// FirstEventTS is the timestamp of the first non-container event of the capture.
+	FirstEventTS() uint64
+}
