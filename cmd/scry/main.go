@@ -26,6 +26,7 @@ func newRootCmd() *cobra.Command {
 	root.AddCommand(
 		newReadCmd(),
 		newInfoCmd(),
+		newConvertCmd(),
 	)
 	return root
 }

@@ -8,30 +8,17 @@ import (
 	"io"
 	"os"
 
-	"github.com/klauspost/compress/gzip"
-	"github.com/klauspost/compress/zstd"
-
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/schema"
 )
 
-// Compression of a capture stream, recognised by its first bytes.
-type Compression int
-
-// Compressions.
-const (
-	CompressNone Compression = iota
-	CompressGzip
-	CompressZstd
-)
-
-func (c Compression) String() string {
-	return [...]string{"none", "gzip", "zstd"}[c]
-}
-
+// readBufferSize is the initial size of the reader's window over the decompressed
+// stream; it grows for blocks that do not fit.
 const readBufferSize = 1 << 20
 
-// BlockRun counts consecutive blocks of one type, for a capture's block inventory.
+// BlockRun counts blocks of one type, for a capture's block inventory. Metadata blocks
+// form runs of consecutive types; the event blocks of a section are tallied per type, in
+// order of first appearance, so the inventory stays small however events interleave.
 type BlockRun struct {
 	Type  uint32
 	Count int
@@ -39,26 +26,26 @@ type BlockRun struct {
 
 // Reader reads a capture stream. See the package documentation for its guarantees.
 type Reader struct {
-	name        string
-	compression Compression
-	closers     []io.Closer
-	br          *bufio.Reader
-	off         int64 // decompressed offset of the next block
-	section     *Section
-	num         uint64 // event blocks read (evt.num of the last one)
-	skipped     uint64 // event blocks of types no table knows
-	runs        []BlockRun
-	scratch     []byte // blocks larger than the read buffer
-	v1          []byte // v1 events converted to the v2 layout
-	inEvents    bool
-	err         error
+	name          string
+	compression   Compression
+	closers       []io.Closer
+	in            *input
+	off           int64 // decompressed offset of the next block
+	section       *Section
+	num           uint64 // event blocks read (evt.num of the last one)
+	skipped       uint64 // event blocks of types no table knows
+	returnUnknown bool
+	runs          []BlockRun
+	eventRuns     int    // index in runs of the current section's first event run, -1 before
+	v1            []byte // v1 events converted to the v2 layout
+	err           error
 }
 
 // Open opens a capture file, plain or compressed.
 func Open(path string) (*Reader, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("open capture: %w", err)
 	}
 	r, err := NewReader(f, path)
 	if err != nil {
@@ -69,31 +56,21 @@ func Open(path string) (*Reader, error) {
 	return r, nil
 }
 
-// NewReader reads a capture from src; name is used in error messages. It reads the first
-// section's metadata before returning.
+// NewReader reads a capture from src, recognising gzip and zstd by their magic bytes;
+// name is used in error messages. It reads the first section's metadata before returning.
 func NewReader(src io.Reader, name string) (*Reader, error) {
-	r := &Reader{name: name}
+	r := &Reader{name: name, eventRuns: -1}
 	raw := bufio.NewReaderSize(src, 64<<10)
 	magic, _ := raw.Peek(4)
-	var stream io.Reader = raw
-	switch {
-	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
-		zr, err := gzip.NewReader(raw)
-		if err != nil {
-			return nil, &FormatError{File: name, Want: "a gzip stream", Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
-		}
-		r.compression, stream = CompressGzip, zr
-		r.closers = append(r.closers, zr)
-	case len(magic) == 4 && binary.LittleEndian.Uint32(magic) == 0xFD2FB528:
-		zr, err := zstd.NewReader(raw, zstd.WithDecoderConcurrency(1))
-		if err != nil {
-			return nil, &FormatError{File: name, Want: "a zstd stream", Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
-		}
-		r.compression, stream = CompressZstd, zr.IOReadCloser()
-		r.closers = append(r.closers, zr.IOReadCloser())
+	r.compression = sniff(magic)
+	stream, err := decompressor(raw, r.compression)
+	if err != nil {
+		return nil, &FormatError{File: name, Want: "a " + r.compression.String() + " stream", Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
 	}
-	r.br = bufio.NewReaderSize(stream, readBufferSize)
-	if err := r.readMetadata(true); err != nil {
+	r.closers = append(r.closers, stream)
+	r.in = newInput(stream, readBufferSize)
+	if err := r.readMetadata(); err != nil {
+		r.Close()
 		return nil, err
 	}
 	return r, nil
@@ -125,19 +102,36 @@ func (r *Reader) Section() *Section { return r.section }
 func (r *Reader) EventsRead() uint64 { return r.num }
 
 // Skipped is the number of event blocks whose type no known table describes; they count
-// in evt.num but are not returned.
+// in evt.num but are not returned unless ReturnUnknown is set.
 func (r *Reader) Skipped() uint64 { return r.skipped }
 
-// Blocks is the inventory of blocks read so far, as runs of consecutive types.
+// ReturnUnknown makes Next return events of types no table describes (Info() == nil)
+// instead of skipping them, for consumers that copy events verbatim.
+func (r *Reader) ReturnUnknown(on bool) { r.returnUnknown = on }
+
+// Blocks is the inventory of blocks read so far (see BlockRun).
 func (r *Reader) Blocks() []BlockRun { return r.runs }
 
 // Offset is the decompressed offset of the next block.
 func (r *Reader) Offset() int64 { return r.off }
 
-func (r *Reader) count(t uint32) {
-	if n := len(r.runs); n > 0 && r.runs[n-1].Type == t {
+// count adds a block to the inventory.
+func (r *Reader) count(t uint32, isEvent bool) {
+	n := len(r.runs)
+	if n > 0 && r.runs[n-1].Type == t {
 		r.runs[n-1].Count++
 		return
+	}
+	if isEvent {
+		if r.eventRuns < 0 {
+			r.eventRuns = n
+		}
+		for i := r.eventRuns; i < n; i++ {
+			if r.runs[i].Type == t {
+				r.runs[i].Count++
+				return
+			}
+		}
 	}
 	r.runs = append(r.runs, BlockRun{Type: t, Count: 1})
 }
@@ -153,7 +147,7 @@ func (r *Reader) fail(block uint32, want string, err error) error {
 
 // ioErr classifies a read error: the stream ending inside a block is a truncation.
 func ioErr(err error) error {
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, bufio.ErrBufferFull) {
+	if err == nil || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return ErrTruncated
 	}
 	return err
@@ -161,13 +155,10 @@ func ioErr(err error) error {
 
 // peekHeader returns the next block's type and total length; io.EOF at a clean end.
 func (r *Reader) peekHeader() (uint32, uint32, error) {
-	h, err := r.br.Peek(8)
-	if len(h) == 0 && errors.Is(err, io.EOF) {
-		return 0, 0, io.EOF
-	}
+	h, err := r.in.peek(8)
 	if len(h) < 8 {
-		if err == nil || errors.Is(err, io.EOF) {
-			err = ErrTruncated
+		if len(h) == 0 && errors.Is(err, io.EOF) {
+			return 0, 0, io.EOF
 		}
 		return 0, 0, r.fail(0, fmt.Sprintf("an 8-byte block header, got %d bytes", len(h)), ioErr(err))
 	}
@@ -180,29 +171,18 @@ func (r *Reader) readBlock(typ, total uint32) ([]byte, error) {
 	if total < 12 {
 		return nil, r.fail(typ, fmt.Sprintf("a block length of at least 12, got %d", total), ErrCorrupt)
 	}
-	if total <= readBufferSize {
-		b, err := r.br.Peek(int(total))
-		if len(b) < int(total) {
-			return nil, r.fail(typ, fmt.Sprintf("%d block bytes, got %d", total, len(b)), ioErr(err))
-		}
-		r.br.Discard(int(total))
-		r.off += int64(total)
-		return b, nil
+	b, err := r.in.peek(int(total))
+	if len(b) < int(total) {
+		return nil, r.fail(typ, fmt.Sprintf("%d block bytes, got %d", total, len(b)), ioErr(err))
 	}
-	if cap(r.scratch) < int(total) {
-		r.scratch = make([]byte, total)
-	}
-	b := r.scratch[:total]
-	if n, err := io.ReadFull(r.br, b); err != nil {
-		return nil, r.fail(typ, fmt.Sprintf("%d block bytes, got %d", total, n), ioErr(err))
-	}
+	r.in.discard(int(total))
 	r.off += int64(total)
 	return b, nil
 }
 
 // readMetadata reads a section: its SHB and every metadata block up to the first event
 // block, which is left unread.
-func (r *Reader) readMetadata(first bool) error {
+func (r *Reader) readMetadata() error {
 	typ, total, err := r.peekHeader()
 	if err != nil {
 		if err == io.EOF {
@@ -211,15 +191,16 @@ func (r *Reader) readMetadata(first bool) error {
 		return err
 	}
 	if typ != BlockSHB {
-		return r.fail(typ, "a section header block (0x0A0D0D0A)", ErrCorrupt)
+		return r.fail(typ, "a section header block (type 0x0A0D0D0A)", ErrCorrupt)
 	}
 	start := r.off
 	b, err := r.readBlock(typ, total)
 	if err != nil {
 		return err
 	}
-	if len(b) < 8+16 {
-		return r.fail(typ, "a 16-byte section header body", ErrCorrupt)
+	if len(b) < 8+16+4 {
+		r.off = start
+		return r.fail(typ, fmt.Sprintf("a 16-byte section header body, got a block of %d bytes", len(b)), ErrCorrupt)
 	}
 	h, magic, _ := parseSectionHeader(b[8:])
 	if magic != sectionMagic {
@@ -235,8 +216,8 @@ func (r *Reader) readMetadata(first bool) error {
 		idx = r.section.Index + 1
 	}
 	r.section = &Section{Index: idx, Offset: start, Header: h}
-	r.count(typ)
-	r.inEvents = false
+	r.eventRuns = -1
+	r.count(typ, false)
 	for {
 		typ, total, err := r.peekHeader()
 		if err == io.EOF {
@@ -291,7 +272,7 @@ func (r *Reader) readMetaBlock(typ, total uint32) error {
 			s.Processes = append(s.Processes, ps...)
 		}
 	}
-	r.count(typ)
+	r.count(typ, false)
 	if perr != nil {
 		r.off = start
 		return r.fail(typ, perr.Error(), ErrCorrupt)
@@ -314,17 +295,14 @@ func (r *Reader) Next(ev *event.Event) error {
 		isEvent, hasFlags, v1, large := eventBlock(typ)
 		if !isEvent {
 			if typ == BlockSHB {
-				if err := r.readMetadata(false); err != nil {
+				if err := r.readMetadata(); err != nil {
 					return err
 				}
 				continue
 			}
-			// A metadata block among events: libscap would restart the section; scry
-			// keeps reading and folds the block into the current section.
-			if err := r.readMetaBlock(typ, total); err != nil {
-				return err
-			}
-			continue
+			// Metadata cannot follow events: only a new section may (libscap ends the
+			// section here and fails unless the block is a section header).
+			return r.fail(typ, "an event block or a section header block after the section's first event", ErrCorrupt)
 		}
 		hdrLen := event.HeaderLen
 		if v1 {
@@ -345,14 +323,7 @@ func (r *Reader) Next(ev *event.Event) error {
 		if err != nil {
 			return err
 		}
-		r.inEvents = true
-		r.count(typ)
 		body := b[8 : len(b)-4]
-		ev.CPU = binary.LittleEndian.Uint16(body)
-		ev.Flags = 0
-		if hasFlags {
-			ev.Flags = binary.LittleEndian.Uint32(body[2:])
-		}
 		raw := body[fixed:]
 		if v1 {
 			if raw, err = r.convertV1(raw); err != nil {
@@ -365,10 +336,16 @@ func (r *Reader) Next(ev *event.Event) error {
 			r.off = start
 			return r.fail(typ, "a well-formed event: "+err.Error(), ErrCorrupt)
 		}
+		r.count(typ, true)
 		r.num++
 		ev.Num = r.num
+		ev.CPU = binary.LittleEndian.Uint16(body)
+		ev.Flags = 0
+		if hasFlags {
+			ev.Flags = binary.LittleEndian.Uint32(body[2:])
+		}
 		ev.Raw = raw[:n:n]
-		if int(ev.Type()) >= schema.NumEvents {
+		if int(ev.Type()) >= schema.NumEvents && !r.returnUnknown {
 			r.skipped++
 			continue
 		}
@@ -381,6 +358,9 @@ func (r *Reader) Next(ev *event.Event) error {
 func (r *Reader) convertV1(raw []byte) ([]byte, error) {
 	if len(raw) < event.HeaderLenV1 {
 		return nil, fmt.Errorf("a %d-byte v1 event header, got %d bytes", event.HeaderLenV1, len(raw))
+	}
+	if len(raw)+4 > maxEventBlockSize {
+		return nil, fmt.Errorf("a v1 event of at most %d bytes, got %d", maxEventBlockSize-4, len(raw))
 	}
 	evLen := int(binary.LittleEndian.Uint32(raw[16:]))
 	typ := binary.LittleEndian.Uint16(raw[20:])

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/scrylabs/scry/formats/event"
+	"github.com/scrylabs/scry/formats/scap"
+)
+
+// captureKind is the kind of file a path names, decided by its extension.
+type captureKind int
+
+const (
+	kindUnknown captureKind = iota
+	kindScap                // .scap, .scap.gz, .scap.zst: a scap capture
+	// Columnar history (.parquet) joins here: add its kind, recognise its extension in
+	// kindOf and its conversions in convertFiles.
+)
+
+func (k captureKind) String() string {
+	switch k {
+	case kindScap:
+		return "scap capture"
+	}
+	return "unknown"
+}
+
+// kindOf classifies a path by extension and, for scap captures, the compression its
+// extension implies (input compression is recognised from the bytes instead).
+func kindOf(path string) (captureKind, scap.Compression) {
+	p := strings.ToLower(path)
+	switch {
+	case strings.HasSuffix(p, ".scap.gz"), strings.HasSuffix(p, ".scap.gzip"):
+		return kindScap, scap.CompressGzip
+	case strings.HasSuffix(p, ".scap.zst"), strings.HasSuffix(p, ".scap.zstd"):
+		return kindScap, scap.CompressZstd
+	case strings.HasSuffix(p, ".scap"):
+		return kindScap, scap.CompressNone
+	}
+	return kindUnknown, scap.CompressNone
+}
+
+// convertOptions are the flags of `scry convert`.
+type convertOptions struct {
+	compress string // "" (from the output extension), none, gzip or zstd
+}
+
+// convertStats says what a conversion wrote.
+type convertStats struct {
+	Sections    int
+	Events      uint64
+	Compression scap.Compression
+}
+
+func newConvertCmd() *cobra.Command {
+	var o convertOptions
+	cmd := &cobra.Command{
+		Use:   "convert IN OUT",
+		Short: "Rewrite a capture losslessly (.scap, .scap.gz, .scap.zst by the output's extension)",
+		Long: "convert reads IN (plain, gzip or zstd, recognised from its bytes) and writes OUT " +
+			"in the newest scap layout, keeping every event (bytes, cpu, flags, order), the " +
+			"metadata of every section, and concatenated sections. The output's extension " +
+			"chooses its compression unless --compress says otherwise.",
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := convertFiles(args[0], args[1], o)
+			if st != nil {
+				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d events in %d sections (%s)\n", args[1], st.Events, st.Sections, st.Compression)
+			}
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&o.compress, "compress", "", "output compression: none, gzip or zstd (default: from the extension)")
+	return cmd
+}
+
+// convertFiles is the one place that dispatches on the kinds of input and output.
+func convertFiles(in, out string, o convertOptions) (*convertStats, error) {
+	inKind, _ := kindOf(in)
+	if inKind == kindUnknown {
+		inKind = kindScap // captures often carry other names; the reader checks the bytes
+	}
+	outKind, comp := kindOf(out)
+	if o.compress != "" {
+		c, err := scap.ParseCompression(o.compress)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		comp = c
+	}
+	switch {
+	case inKind == kindScap && outKind == kindScap:
+		return convertScap(in, out, comp)
+	case outKind == kindUnknown:
+		return nil, usageError{fmt.Errorf("convert: cannot tell the output kind of %q (want .scap, .scap.gz or .scap.zst)", out)}
+	}
+	return nil, usageError{fmt.Errorf("convert: no conversion from %s to %s", inKind, outKind)}
+}
+
+// convertScap copies a scap capture section by section and event by event. On damaged
+// input it keeps what it wrote (every event before the damage) and reports the damage.
+func convertScap(in, out string, comp scap.Compression) (*convertStats, error) {
+	r, err := scap.Open(in)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	r.ReturnUnknown(true)
+	w, err := scap.Create(out, scap.WriterOptions{Compression: comp})
+	if err != nil {
+		return nil, err
+	}
+	st := &convertStats{Compression: comp}
+	var last *scap.Section
+	syncSection := func() error {
+		if s := r.Section(); s != last {
+			last = s
+			st.Sections++
+			return w.WriteSection(s)
+		}
+		return nil
+	}
+	var ev event.Event
+	var rerr error
+	for {
+		rerr = r.Next(&ev)
+		if serr := syncSection(); serr != nil {
+			w.Close()
+			return st, serr
+		}
+		if rerr != nil {
+			break
+		}
+		if werr := w.WriteEvent(&ev); werr != nil {
+			w.Close()
+			return st, werr
+		}
+		st.Events++
+	}
+	cerr := w.Close()
+	if errors.Is(rerr, io.EOF) {
+		rerr = nil
+	}
+	if rerr != nil {
+		return st, fmt.Errorf("convert %s: kept the %d events before the damage: %w", in, st.Events, rerr)
+	}
+	return st, cerr
+}
