@@ -1,14 +1,11 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
 )
 
@@ -110,44 +107,15 @@ func convertScap(in, out string, comp scap.Compression) (*convertStats, error) {
 		return nil, err
 	}
 	defer r.Close()
-	r.ReturnUnknown(true)
 	w, err := scap.Create(out, scap.WriterOptions{Compression: comp})
 	if err != nil {
 		return nil, err
 	}
-	st := &convertStats{Compression: comp}
-	var last *scap.Section
-	syncSection := func() error {
-		if s := r.Section(); s != last {
-			last = s
-			st.Sections++
-			return w.WriteSection(s)
-		}
-		return nil
-	}
-	var ev event.Event
-	var rerr error
-	for {
-		rerr = r.Next(&ev)
-		if serr := syncSection(); serr != nil {
-			w.Close()
-			return st, serr
-		}
-		if rerr != nil {
-			break
-		}
-		if werr := w.WriteEvent(&ev); werr != nil {
-			w.Close()
-			return st, werr
-		}
-		st.Events++
-	}
+	cs, err := scap.Copy(w, r)
+	st := &convertStats{Sections: cs.Sections, Events: cs.Events, Compression: comp}
 	cerr := w.Close()
-	if errors.Is(rerr, io.EOF) {
-		rerr = nil
-	}
-	if rerr != nil {
-		return st, fmt.Errorf("convert %s: kept the %d events before the damage: %w", in, st.Events, rerr)
+	if err != nil {
+		return st, fmt.Errorf("convert %s: kept the %d events before the error: %w", in, st.Events, err)
 	}
 	return st, cerr
 }
