@@ -1,0 +1,44 @@
+package parquet
+
+// Enriched carries the values an Enricher computed for one event's SourceState columns.
+// String values may alias the enricher's buffers: they must stay valid until the
+// Writer.Write call they are passed to returns. The zero value has every column unset.
+type Enriched struct {
+	set  [NumColumns]bool
+	ints [NumColumns]int64
+	strs [NumColumns][]byte
+}
+
+// Reset unsets every column, keeping nothing alive.
+func (e *Enriched) Reset() {
+	e.set = [NumColumns]bool{}
+	for i := range e.strs {
+		e.strs[i] = nil
+	}
+}
+
+// SetInt sets an integer column (INT64 or INT32 kinds).
+func (e *Enriched) SetInt(col int, v int64) { e.set[col], e.ints[col] = true, v }
+
+// SetBool sets a boolean column.
+func (e *Enriched) SetBool(col int, v bool) {
+	e.set[col], e.ints[col] = true, 0
+	if v {
+		e.ints[col] = 1
+	}
+}
+
+// SetString sets a string column.
+func (e *Enriched) SetString(col int, s []byte) { e.set[col], e.strs[col] = true, s }
+
+// Unset marks a column as having no value.
+func (e *Enriched) Unset(col int) { e.set[col], e.strs[col] = false, nil }
+
+// IsSet reports whether col has a value.
+func (e *Enriched) IsSet(col int) bool { return e.set[col] }
+
+// Int returns an integer or boolean column's value.
+func (e *Enriched) Int(col int) (int64, bool) { return e.ints[col], e.set[col] }
+
+// String returns a string column's value.
+func (e *Enriched) String(col int) ([]byte, bool) { return e.strs[col], e.set[col] }
