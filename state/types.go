@@ -72,10 +72,12 @@ type Thread struct {
 	Latency       uint64
 	LatencyEnter  uint64
 
-	// enter is the thread's stored enter event (sinsp's single enter buffer) and whether
-	// it may pair with the next exit.
+	// enter is the thread's stored enter event (sinsp's single enter buffer): enterHas
+	// says whether one is stored, enterValid whether it may pair with the current exit.
 	enter      []byte
 	enterCPU   uint16
+	enterNum   uint64
+	enterHas   bool
 	enterValid bool
 }
 
@@ -141,6 +143,10 @@ type FD struct {
 	L4Proto      uint8
 	Source, Dest uint64 // unix socket kernel pointers
 	Flags        uint32
+
+	// oldName is the name the entry had when the current event first looked it up
+	// (for fd.name_changed).
+	oldName string
 }
 
 // FDTable maps fd numbers to entries; threads with CLONE_FILES share their main
@@ -159,8 +165,14 @@ type EventContext struct {
 	Enter     *event.Event // the paired enter event, nil if none was retrieved
 	ErrorCode int64
 	// Hidden marks events that are processed for state but never shown (STATE_ONLY dump
-	// flag, unsuccessful container events, events consumed while opening a capture).
+	// flag, unsuccessful container events, events consumed while opening a capture,
+	// event types newer than the 0.29 table).
 	Hidden bool
+	// Filtered marks events the filter set with SetFilter rejected.
+	Filtered bool
+	// FDNameChanged reports whether the parsers renamed FD during this event
+	// (fd.name_changed).
+	FDNameChanged bool
 }
 
 // User is a user of the capture's user list (or a userspace user-added event).

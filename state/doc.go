@@ -1,0 +1,25 @@
+// Package state is scry's state engine, the equivalent of libsinsp's: it replays a
+// capture's events into the thread table, the per-process fd tables, the user, group,
+// interface and container tables, and tells field extraction, for every event, which
+// thread and fd it concerns, which enter event it pairs with and its error code.
+//
+// Use: New, LoadSection with the capture's metadata (again at every new section), then
+// Process for every event in file order, internal ones included; extract fields from
+// the returned EventContext (filters first), call EndEvent, then extract output fields.
+// The behaviour follows sysdig 0.29.3 event by event, quirks included; where sysdig
+// gives up (an fd list for an unknown thread) the engine goes on.
+//
+// Snapshot and MarshalBinary capture the whole state, as capture metadata or as a
+// versioned binary image that Restore brings back, so a stream can be replayed from the
+// middle with the same results as from its start.
+//
+// Memory is bounded: the thread table holds at most Options.MaxThreads entries, each fd
+// table Options.MaxFDs, each thread at most one stored enter event of up to 4096 bytes;
+// threads leave the table at their procexit (a main thread once its threads are gone)
+// and their fd tables go with them. The container table grows with the distinct
+// containers of the capture.
+//
+// An Engine is not safe for concurrent use; everything it returns (threads, fd entries,
+// contexts) is owned by the engine and changes as it processes events. Distinct engines
+// are independent. The package-level helpers are safe for concurrent use.
+package state

@@ -1,0 +1,200 @@
+package state
+
+import (
+	"github.com/scrylabs/scry/formats/event"
+)
+
+// Options configure an Engine. The zero value gives the reference limits.
+type Options struct {
+	// MaxThreads caps the thread table (DefaultMaxThreads when 0).
+	MaxThreads int
+	// MaxFDs caps each fd table (DefaultMaxFDs when 0).
+	MaxFDs int
+}
+
+// Engine is the state engine: the thread, fd, user, group, interface and container
+// tables of one capture, updated event by event. See the package documentation for the
+// order of calls and the concurrency contract.
+type Engine struct {
+	opts Options
+
+	threads    map[int64]*Thread
+	cacheTid   int64
+	cacheEntry *Thread
+
+	users      map[uint32]*User
+	groups     map[uint32]*Group
+	ifaces     []Interface
+	containers map[string]*Container
+	lookups    map[containerKey]int
+
+	firstTS     uint64
+	haveFirstTS bool
+	started     bool // a non-container event has been processed
+
+	pendingTid    int64
+	hasPendingTid bool
+	pendingFDs    []pendingFD
+
+	filter func(*EventContext) bool
+
+	ctx            EventContext
+	tinfo          *Thread // the event's thread as reset found it (sinsp's evt.tinfo)
+	enterEv        event.Event
+	cleanupPending bool
+	synth          Thread // the synthetic thread of a container event
+	path           []byte // scratch for path building
+}
+
+// pendingFD is an fd a close scheduled for removal at the next event, in the table owned
+// by thread owner.
+type pendingFD struct {
+	owner int64
+	fd    int64
+}
+
+// containerKey identifies a container lookup: the id and the engine type.
+type containerKey struct {
+	id  string
+	typ int
+}
+
+var _ View = (*Engine)(nil)
+
+// New returns an empty engine.
+func New(opts Options) *Engine {
+	if opts.MaxThreads <= 0 {
+		opts.MaxThreads = DefaultMaxThreads
+	}
+	if opts.MaxFDs <= 0 {
+		opts.MaxFDs = DefaultMaxFDs
+	}
+	e := &Engine{opts: opts}
+	e.resetTables()
+	return e
+}
+
+func (e *Engine) resetTables() {
+	e.threads = make(map[int64]*Thread)
+	e.cacheEntry = nil
+	e.users = make(map[uint32]*User)
+	e.groups = make(map[uint32]*Group)
+	e.ifaces = nil
+	e.containers = make(map[string]*Container)
+	e.lookups = make(map[containerKey]int)
+	e.hasPendingTid = false
+	e.pendingFDs = e.pendingFDs[:0]
+}
+
+// SetFilter installs the event filter (nil removes it). It runs inside Process: before
+// the parsers for events whose table flags lack EF_MODIFIES_STATE (a rejection then skips
+// the parsers and breaks the pairing of the thread's next exit, as in sysdig), after them
+// for the others. Rejected events come back with Filtered set.
+func (e *Engine) SetFilter(f func(ctx *EventContext) bool) { e.filter = f }
+
+// Thread looks a thread up by tid, nil if absent.
+func (e *Engine) Thread(tid int64) *Thread {
+	if e.cacheEntry != nil && e.cacheTid == tid {
+		return e.cacheEntry
+	}
+	t := e.threads[tid]
+	if t != nil {
+		e.cacheTid, e.cacheEntry = tid, t
+	}
+	return t
+}
+
+// MainThread returns the main thread of t (t itself for a main thread), nil if absent.
+func (e *Engine) MainThread(t *Thread) *Thread {
+	if t == nil {
+		return nil
+	}
+	if t.IsMainThread() {
+		return t
+	}
+	return e.Thread(t.Pid)
+}
+
+// Parent returns the thread whose tid is t's ptid, nil if absent.
+func (e *Engine) Parent(t *Thread) *Thread {
+	if t == nil {
+		return nil
+	}
+	return e.Thread(t.Ptid)
+}
+
+// FDTable returns the fd table t uses: its main thread's with CLONE_FILES, else its own.
+func (e *Engine) FDTable(t *Thread) *FDTable {
+	if t == nil {
+		return nil
+	}
+	if t.Flags&CloneFiles == 0 {
+		return t.FDs
+	}
+	if m := e.MainThread(t); m != nil {
+		return m.FDs
+	}
+	return nil
+}
+
+// Cwd returns t's working directory: its main thread's.
+func (e *Engine) Cwd(t *Thread) string {
+	if m := e.MainThread(t); m != nil {
+		return m.Cwd
+	}
+	return ""
+}
+
+// Env returns t's environment: its own for a main thread, else its main thread's.
+func (e *Engine) Env(t *Thread) []string {
+	if m := e.MainThread(t); m != nil {
+		return m.Env
+	}
+	return nil
+}
+
+// User returns the user with that uid, nil if unknown (always for 0xFFFFFFFF).
+func (e *Engine) User(uid uint32) *User {
+	if uid == noID {
+		return nil
+	}
+	return e.users[uid]
+}
+
+// Group returns the group with that gid, nil if unknown (always for 0xFFFFFFFF).
+func (e *Engine) Group(gid uint32) *Group {
+	if gid == noID {
+		return nil
+	}
+	return e.groups[gid]
+}
+
+// Container returns the container with that id, nil if unknown.
+func (e *Engine) Container(id string) *Container { return e.containers[id] }
+
+// Interfaces returns the capture's network interfaces.
+func (e *Engine) Interfaces() []Interface { return e.ifaces }
+
+// FirstEventTS is the timestamp of the first non-container event processed.
+func (e *Engine) FirstEventTS() uint64 { return e.firstTS }
+
+// NumThreads is the number of entries of the thread table.
+func (e *Engine) NumThreads() int { return len(e.threads) }
+
+// EachThread calls f for every thread in ascending tid order until f returns false.
+func (e *Engine) EachThread(f func(t *Thread) bool) {
+	for _, tid := range sortedKeys(e.threads) {
+		if !f(e.threads[tid]) {
+			return
+		}
+	}
+}
+
+// Containers calls f for every container in ascending id order until f returns false.
+func (e *Engine) Containers(f func(c *Container) bool) {
+	for _, id := range sortedKeys(e.containers) {
+		if !f(e.containers[id]) {
+			return
+		}
+	}
+}
