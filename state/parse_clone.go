@@ -7,8 +7,8 @@ const cloneStaleNS = 2_000_000_000
 // cloneLayout gives the version-dependent parameter positions of a clone-family exit.
 type cloneLayout struct {
 	comm, cgroups, flags, uid, gid int // -1 when the version lacks the parameter
-	vids                             bool
-	counters                         bool // pgft/vm parameters 8-12
+	vids                           bool
+	counters                       bool // pgft/vm parameters 8-12
 }
 
 func cloneLayoutOf(typ uint16) cloneLayout {
