@@ -161,6 +161,9 @@ func (r *Reader) State() ([]byte, bool, error) {
 	return b, true, nil
 }
 
+// Metadata returns a key/value metadata value of the file.
+func (r *Reader) Metadata(key string) (string, bool) { return r.pf.Lookup(key) }
+
 // Stats is the summary recorded when the file was written.
 func (r *Reader) Stats() *Stats { return r.stats }
 

@@ -70,8 +70,11 @@ func testEvents(n int) []event.Event {
 			raw = event.Append(nil, ts, tid, 3, event.I64(int64(i)), event.CStr("/etc/passwd"), event.U32(1), event.U32(0), event.U32(0x803))
 		case 2: // close enter with an extra parameter the table does not list
 			raw = event.Append(nil, ts, tid, 4, event.I64(3), event.U8(9))
-		case 3: // close exit with no parameter at all
+		case 3: // close exit with no parameter at all, or a type no table knows
 			raw = event.Append(nil, ts, tid, 5)
+			if i%8 == 7 {
+				raw = event.Append(nil, ts, tid, 60000, event.U32(7))
+			}
 		}
 		evs = append(evs, event.Event{Raw: raw, Num: uint64(i + 1), CPU: uint16(i % 3), Flags: uint32(i%11/10) * event.FlagStateOnly})
 	}
@@ -158,8 +161,8 @@ func TestWriterReaderRoundTrip(t *testing.T) {
 	if st.Events != 5000 || st.FirstNum != 1 || st.LastNum != 5000 || st.FirstTs != evs[0].Ts() || st.MaxTs != evs[4999].Ts() {
 		t.Errorf("stats = %+v", st)
 	}
-	if st.Types["open"] != 2500 || st.Types["close"] != 2500 {
-		t.Errorf("type counts = %v, want open and close 2500 each", st.Types)
+	if st.Types["open"] != 2500 || st.Types["close"] != 1875 || st.Types["unknown"] != 625 {
+		t.Errorf("type counts = %v, want open 2500, close 1875, unknown 625", st.Types)
 	}
 }
 
@@ -238,6 +241,7 @@ func TestCorpusRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer sr.Close()
+			sr.ReturnUnknown(true)
 			var buf bytes.Buffer
 			w := NewWriter(&buf, WriterOptions{})
 			w.AddSection(1, sr.Section())

@@ -50,6 +50,7 @@ type Writer struct {
 	stats  Stats
 	secs   []SectionStart
 	state  []byte
+	extra  [][2]string
 	closed bool
 }
 
@@ -109,6 +110,9 @@ func (w *Writer) AddSection(firstNum uint64, s *scap.Section) {
 	}
 }
 
+// SetMetadata adds a key/value pair to the file's metadata (keys of this package win).
+func (w *Writer) SetMetadata(key, value string) { w.extra = append(w.extra, [2]string{key, value}) }
+
 // SetState records the state engine's own snapshot of the state at the file's start.
 func (w *Writer) SetState(b []byte) { w.state = append(w.state[:0], b...) }
 
@@ -131,13 +135,14 @@ func (w *Writer) Write(ev *event.Event, en *Enriched) error {
 	if len(ev.Raw) < event.HeaderLen {
 		return fmt.Errorf("write event %d: %w: %d bytes", ev.Num, event.ErrMalformed, len(ev.Raw))
 	}
-	info := ev.Info()
-	if info == nil {
-		return fmt.Errorf("write event %d: type %d is in no event table", ev.Num, ev.Type())
-	}
+	// Types no table knows are kept too: their parameter count is stored as is.
 	ts := ev.Ts()
-	name := info.Name
-	nparams := int64(ev.NParams()) - int64(len(info.Params))
+	name, typeName := unknownType, unknownTypeBytes
+	nparams := int64(ev.NParams())
+	if info := ev.Info(); info != nil {
+		name, typeName = info.Name, typeNames[ev.Type()]
+		nparams -= int64(len(info.Params))
+	}
 	w.int64(ColEvtNum, int64(ev.Num))
 	w.int64(ColEvtRawtime, int64(ts))
 	w.int32(ColEvtCPU, int32(ev.CPU))
@@ -154,7 +159,7 @@ func (w *Writer) Write(ev *event.Event, en *Enriched) error {
 	if en != nil && en.set[ColEvtType] {
 		w.str(ColEvtType, en.strs[ColEvtType])
 	} else {
-		w.str(ColEvtType, typeNames[ev.Type()])
+		w.str(ColEvtType, typeName)
 	}
 	for col := range Columns {
 		c := &Columns[col]
@@ -190,9 +195,11 @@ func (w *Writer) Write(ev *event.Event, en *Enriched) error {
 }
 
 var (
-	dirEnter  = []byte(">")
-	dirExit   = []byte("<")
-	typeNames = func() [][]byte {
+	unknownType      = "unknown"
+	unknownTypeBytes = []byte(unknownType)
+	dirEnter         = []byte(">")
+	dirExit          = []byte("<")
+	typeNames        = func() [][]byte {
 		t := make([][]byte, schema.NumEvents)
 		for i := range t {
 			t[i] = []byte(schema.Events[i].Name)
@@ -284,6 +291,9 @@ func (w *Writer) Close() error {
 	}
 	if err := w.flushBatch(); err != nil {
 		return err
+	}
+	for _, kv := range w.extra {
+		w.pw.SetKeyValueMetadata(kv[0], kv[1])
 	}
 	w.pw.SetKeyValueMetadata(KeySchemaVersion, strconv.Itoa(SchemaVersion))
 	w.pw.SetKeyValueMetadata(KeySections, EncodeBlob(AppendSections(nil, w.secs)))
