@@ -46,4 +46,19 @@ type Field struct {
 	Type   schema.ParamType
 	Format schema.PrintFormat
 	Extractor
+
+	json Extractor // the field's JSON form when it differs from its text form
 }
+
+// ExtractJSON extracts the value sysdig's JSON output shows for the field: the same as
+// Extract except for the time fields, which JSON shows as integer nanoseconds.
+func (f *Field) ExtractJSON(ctx *state.EventContext, view state.View, v *Value) bool {
+	if f.json != nil {
+		return f.json.Extract(ctx, view, v)
+	}
+	return f.Extract(ctx, view, v)
+}
+
+// Printable reports whether the field may appear in output formats (filter-only fields
+// may not).
+func (f *Field) Printable() bool { return f.Info.Flags&schema.FieldFilterOnly == 0 }

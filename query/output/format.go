@@ -1,0 +1,178 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/scrylabs/scry/query/fields"
+	"github.com/scrylabs/scry/query/fields/render"
+	"github.com/scrylabs/scry/state"
+)
+
+// ErrFormat is wrapped by Parse's errors.
+var ErrFormat = errors.New("invalid format")
+
+// Options say how a Format renders values.
+type Options struct {
+	Buffer render.BufferFormat // byte buffer format (-A, -x, -X, -b)
+	// Truncate is the longest normal-format buffer rendering, 0 for none (-v). JSON
+	// output never truncates.
+	Truncate int
+	Time     fields.OutputTime // evt.outputtime mode (-t); 0 means human
+	JSON     bool              // the format will render JSON
+}
+
+// DefaultOptions are sysdig -r's defaults.
+func DefaultOptions() Options {
+	return Options{Truncate: render.DefaultTruncate, Time: fields.TimeHuman}
+}
+
+// token is literal text or a field with an optional width.
+type token struct {
+	text  string
+	field *fields.Field
+	width int
+}
+
+// Format is a parsed sysdig format string with its fields bound.
+type Format struct {
+	all    bool // leading '*': print events even when fields have no value
+	tokens []token
+	fields []*fields.Field // the field tokens, in order
+	sorted []int           // indexes into fields in JSON key order, duplicates removed
+	vals   []fields.Value
+	// Escapes reports whether the format contains an escape character; sysdig then ends
+	// its output with a colour reset (ESC[00m).
+	Escapes bool
+}
+
+// Parse parses a format string: an optional leading '*', then literal text and field
+// tokens '%' [width] field. Filter-only fields are refused.
+func Parse(format string, o Options) (*Format, error) {
+	f := &Format{}
+	if len(format) > 0 && format[0] == '*' {
+		f.all, format = true, format[1:]
+	}
+	f.Escapes = containsByte(format, 0x1b)
+	ro := render.Options{Buffer: o.Buffer, Truncate: o.Truncate}
+	if o.JSON {
+		ro.Truncate = 0
+	}
+	for len(format) > 0 {
+		i := 0
+		for i < len(format) && format[i] != '%' {
+			i++
+		}
+		if i > 0 {
+			f.tokens = append(f.tokens, token{text: format[:i]})
+			format = format[i:]
+			continue
+		}
+		format = format[1:]
+		w := 0
+		for w < len(format) && format[w] >= '0' && format[w] <= '9' {
+			w++
+		}
+		width := 0
+		if w > 0 {
+			width, _ = strconv.Atoi(format[:w])
+			format = format[w:]
+		}
+		if format == "" {
+			return nil, fmt.Errorf("%w: formatting cannot end with a %%", ErrFormat)
+		}
+		fld, n, err := fields.Lookup(format)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrFormat, err)
+		}
+		if !fld.Printable() {
+			return nil, fmt.Errorf("%w: field %s is for filters only", ErrFormat, fld.Name)
+		}
+		fld.SetRenderOptions(ro)
+		if o.Time != 0 {
+			fld.SetOutputTime(o.Time)
+		}
+		f.tokens = append(f.tokens, token{field: fld, width: width})
+		f.fields = append(f.fields, fld)
+		format = format[n:]
+	}
+	f.vals = make([]fields.Value, len(f.fields))
+	f.sorted = jsonOrder(f.fields)
+	return f, nil
+}
+
+// jsonOrder returns the field indexes in byte-wise key order, keeping the last of
+// duplicate keys (a JSON object holds a key once).
+func jsonOrder(fs []*fields.Field) []int {
+	last := map[string]int{}
+	for i, fl := range fs {
+		last[fl.Name] = i
+	}
+	idx := make([]int, 0, len(last))
+	for _, i := range last {
+		idx = append(idx, i)
+	}
+	sort.Slice(idx, func(a, b int) bool { return fs[idx[a]].Name < fs[idx[b]].Name })
+	return idx
+}
+
+// Fields returns the format's fields in order.
+func (f *Format) Fields() []*fields.Field { return f.fields }
+
+// AppendText appends the event's line (without a newline). It returns false, with dst
+// unchanged, when the format has no leading '*' and some field has no value.
+func (f *Format) AppendText(dst []byte, ctx *state.EventContext, view state.View) ([]byte, bool) {
+	start := len(dst)
+	for i := range f.tokens {
+		tk := &f.tokens[i]
+		if tk.field == nil {
+			dst = append(dst, tk.text...)
+			continue
+		}
+		var v fields.Value
+		if !tk.field.Extract(ctx, view, &v) {
+			if !f.all {
+				return dst[:start], false
+			}
+		}
+		mark := len(dst)
+		dst = fields.AppendText(dst, tk.field, &v)
+		if tk.width > 0 {
+			if n := len(dst) - mark; n > tk.width {
+				dst = dst[:mark+tk.width]
+			} else {
+				for ; n < tk.width; n++ {
+					dst = append(dst, ' ')
+				}
+			}
+		}
+	}
+	return dst, true
+}
+
+// AppendJSON appends the event as one compact JSON object with the fields as keys in
+// byte-wise order (sysdig -j). Like sysdig it extracts every field twice (so
+// evt.deltatime is always 0). It returns false, with dst unchanged, when the format has
+// no leading '*' and some field has no value.
+func (f *Format) AppendJSON(dst []byte, ctx *state.EventContext, view state.View) ([]byte, bool) {
+	for i, fl := range f.fields {
+		if !fl.ExtractJSON(ctx, view, &f.vals[i]) && !f.all {
+			return dst, false
+		}
+	}
+	for i, fl := range f.fields {
+		fl.ExtractJSON(ctx, view, &f.vals[i])
+	}
+	dst = append(dst, '{')
+	for n, i := range f.sorted {
+		if n > 0 {
+			dst = append(dst, ',')
+		}
+		dst = fields.AppendJSONString(dst, []byte(f.fields[i].Name))
+		dst = append(dst, ':')
+		dst = fields.AppendJSON(dst, f.fields[i], &f.vals[i])
+	}
+	return append(dst, '}'), true
+}

@@ -1,0 +1,111 @@
+package output
+
+import (
+	"strconv"
+
+	"github.com/scrylabs/scry/query/fields"
+	"github.com/scrylabs/scry/state"
+)
+
+// AppendJSONLine appends the event as one JSON object for tools: the format's fields as
+// keys in format order, numbers as JSON numbers whatever their print format, booleans,
+// strings, and null for missing values. Literal text is dropped.
+func (f *Format) AppendJSONLine(dst []byte, ctx *state.EventContext, view state.View) []byte {
+	dst = append(dst, '{')
+	for i, fl := range f.fields {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = fields.AppendJSONString(dst, []byte(fl.Name))
+		dst = append(dst, ':')
+		v := &f.vals[i]
+		if !fl.Extract(ctx, view, v) {
+			dst = append(dst, "null"...)
+			continue
+		}
+		dst = appendTyped(dst, fl, v)
+	}
+	return append(dst, '}')
+}
+
+func appendTyped(dst []byte, fl *fields.Field, v *fields.Value) []byte {
+	switch v.Kind {
+	case fields.KindInt:
+		return strconv.AppendInt(dst, v.Int, 10)
+	case fields.KindUint:
+		return strconv.AppendUint(dst, v.Uint, 10)
+	case fields.KindBool:
+		return strconv.AppendBool(dst, v.Bool)
+	case fields.KindDouble:
+		return strconv.AppendFloat(dst, v.Double, 'g', -1, 64)
+	}
+	mark := len(dst)
+	dst = fields.AppendText(dst, fl, v)
+	text := dst[mark:]
+	// Re-encode the text as a JSON string in place via a small copy.
+	tmp := append([]byte(nil), text...)
+	return fields.AppendJSONString(dst[:mark], tmp)
+}
+
+// AppendCSVHeader appends the CSV header row (field names) with a newline.
+func (f *Format) AppendCSVHeader(dst []byte) []byte {
+	for i, fl := range f.fields {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendCSV(dst, []byte(fl.Name))
+	}
+	return append(dst, '\n')
+}
+
+// AppendCSV appends the event as one CSV row (RFC 4180 quoting) of the format's fields:
+// numbers in decimal, booleans true/false, text as sysdig prints it, and an empty cell
+// for missing values. The row ends with a newline.
+func (f *Format) AppendCSV(dst []byte, ctx *state.EventContext, view state.View) []byte {
+	for i, fl := range f.fields {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		v := &f.vals[i]
+		if !fl.Extract(ctx, view, v) {
+			continue
+		}
+		switch v.Kind {
+		case fields.KindInt:
+			dst = strconv.AppendInt(dst, v.Int, 10)
+		case fields.KindUint:
+			dst = strconv.AppendUint(dst, v.Uint, 10)
+		default:
+			mark := len(dst)
+			dst = fields.AppendText(dst, fl, v)
+			if needsQuote(dst[mark:]) {
+				tmp := append([]byte(nil), dst[mark:]...)
+				dst = appendCSV(dst[:mark], tmp)
+			}
+		}
+	}
+	return append(dst, '\n')
+}
+
+func needsQuote(b []byte) bool {
+	for _, c := range b {
+		if c == ',' || c == '"' || c == '\n' || c == '\r' {
+			return true
+		}
+	}
+	return false
+}
+
+func appendCSV(dst, b []byte) []byte {
+	if !needsQuote(b) {
+		return append(dst, b...)
+	}
+	dst = append(dst, '"')
+	for _, c := range b {
+		if c == '"' {
+			dst = append(dst, '"')
+		}
+		dst = append(dst, c)
+	}
+	return append(dst, '"')
+}
