@@ -128,6 +128,12 @@ func Open(root string) (*Store, error) {
 			}
 			return 1
 		}
+		if a.Stats.FirstNum != b.Stats.FirstNum {
+			if a.Stats.FirstNum < b.Stats.FirstNum {
+				return -1
+			}
+			return 1
+		}
 		return strings.Compare(a.Rel, b.Rel)
 	})
 	if s.rebuilt {
