@@ -1,0 +1,46 @@
+package exec
+
+import "context"
+
+// Batch is a set of rows in column form: Cols[slot][row] holds the value of the query's
+// input field slot for each row, Ts[row] the event timestamp. Values may alias memory of
+// the partition that produced the batch: a batch is valid only during the emit call that
+// hands it over.
+type Batch struct {
+	Len  int
+	Ts   []int64
+	Cols [][]Value
+}
+
+// Reset empties b for reuse with n input columns, keeping its memory.
+func (b *Batch) Reset(n int) {
+	b.Len = 0
+	b.Ts = b.Ts[:0]
+	if cap(b.Cols) < n {
+		b.Cols = make([][]Value, n)
+	}
+	b.Cols = b.Cols[:n]
+	for i := range b.Cols {
+		b.Cols[i] = b.Cols[i][:0]
+	}
+}
+
+// Append adds a row; vals holds one value per input column.
+func (b *Batch) Append(ts int64, vals []Value) {
+	b.Ts = append(b.Ts, ts)
+	for i := range b.Cols {
+		b.Cols[i] = append(b.Cols[i], vals[i])
+	}
+	b.Len++
+}
+
+// BatchSize is the number of rows partitions put in a batch.
+const BatchSize = 1024
+
+// Partition is one independently scannable part of the data: a capture, a Parquet file,
+// a store segment. Scan produces the rows that pass the query's filter, in time order,
+// with the query's input fields; it stops early when emit returns an error or ctx ends.
+type Partition interface {
+	Scan(ctx context.Context, emit func(*Batch) error) error
+	String() string
+}
