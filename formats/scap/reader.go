@@ -59,6 +59,12 @@ func Open(path string) (*Reader, error) {
 // NewReader reads a capture from src, recognising gzip and zstd by their magic bytes;
 // name is used in error messages. It reads the first section's metadata before returning.
 func NewReader(src io.Reader, name string) (*Reader, error) {
+	return newReader(src, name, -1)
+}
+
+// newReader is NewReader reading at most limit decompressed bytes (no limit if < 0), so
+// that tests can feed decompression bombs cheaply.
+func newReader(src io.Reader, name string, limit int64) (*Reader, error) {
 	r := &Reader{name: name, eventRuns: -1}
 	raw := bufio.NewReaderSize(src, 64<<10)
 	magic, _ := raw.Peek(4)
@@ -68,7 +74,11 @@ func NewReader(src io.Reader, name string) (*Reader, error) {
 		return nil, &FormatError{File: name, Want: "a " + r.compression.String() + " stream", Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
 	}
 	r.closers = append(r.closers, stream)
-	r.in = newInput(stream, readBufferSize)
+	var in io.Reader = stream
+	if limit >= 0 {
+		in = io.LimitReader(stream, limit)
+	}
+	r.in = newInput(in, readBufferSize)
 	if err := r.readMetadata(); err != nil {
 		r.Close()
 		return nil, err
@@ -235,9 +245,49 @@ func (r *Reader) readMetadata() error {
 	}
 }
 
+// skipBlock consumes a block without holding it whole, checking its trailer.
+func (r *Reader) skipBlock(typ, total uint32) error {
+	if total < 12 {
+		return r.fail(typ, fmt.Sprintf("a block length of at least 12, got %d", total), ErrCorrupt)
+	}
+	left := int(total) - 4
+	for left > 0 {
+		b, err := r.in.peek(min(left, readBufferSize))
+		if len(b) == 0 {
+			return r.fail(typ, fmt.Sprintf("%d block bytes, got %d", total, int(total)-4-left), ioErr(err))
+		}
+		r.in.discard(len(b))
+		left -= len(b)
+	}
+	t, err := r.in.peek(4)
+	if len(t) < 4 {
+		return r.fail(typ, fmt.Sprintf("%d block bytes, got %d", total, int(total)-4+len(t)), ioErr(err))
+	}
+	if trailer := binary.LittleEndian.Uint32(t); trailer != total {
+		return r.fail(typ, fmt.Sprintf("a trailer equal to the block length %d, got %d", total, trailer), ErrCorrupt)
+	}
+	r.in.discard(4)
+	r.off += int64(total)
+	r.count(typ, false)
+	return nil
+}
+
+// knownMetaBlock reports whether the reader parses blocks of type t.
+func knownMetaBlock(t uint32) bool {
+	switch t {
+	case BlockMI, BlockMIInt, BlockFDL, BlockFDLInt, BlockFDLV2, BlockIL, BlockILInt, BlockILV2,
+		BlockUL, BlockULInt, BlockULV2:
+		return true
+	}
+	return plVersion(t) != 0
+}
+
 // readMetaBlock parses one metadata block into the current section; unknown block types
 // are skipped.
 func (r *Reader) readMetaBlock(typ, total uint32) error {
+	if !knownMetaBlock(typ) {
+		return r.skipBlock(typ, total)
+	}
 	start := r.off
 	b, err := r.readBlock(typ, total)
 	if err != nil {

@@ -431,3 +431,16 @@ func TestUnknownBlockAmongEventsIsAnError(t *testing.T) {
 	}
 	assertFormatError(t, err, "0x12345", int64(bad), ErrCorrupt)
 }
+
+func TestLargeUnknownBlockSkippedByStreaming(t *testing.T) {
+	huge := block(0x54321, bytes.Repeat([]byte{0xAB}, 3*readBufferSize+5))
+	data := append(append(shb(1, 2), huge...), oneEvent()...)
+	r, evs := mustRead(t, data)
+	if len(evs) != 1 || r.in.buffered() > len(data) || len(r.in.buf) > readBufferSize {
+		t.Fatalf("%d events; window grew to %d bytes for a skipped block", len(evs), len(r.in.buf))
+	}
+	huge[len(huge)-1] ^= 1 // break the trailer
+	data = append(append(shb(1, 2), huge...), oneEvent()...)
+	_, err := NewReader(bytes.NewReader(data), "bad-trailer")
+	assertFormatError(t, err, "0x54321", 28, ErrCorrupt)
+}
