@@ -119,7 +119,7 @@ func (e *Engine) IsLocalAddr(t *Thread, addr []byte) bool {
 					}
 				} else {
 					for _, o := range e.containers {
-						if o.IP != 0 && o.IP == ipv4Uint(addr) {
+						if o.IP == ipv4Uint(addr) {
 							return true
 						}
 					}

@@ -1,6 +1,8 @@
 package state
 
 import (
+	"encoding/binary"
+
 	"github.com/scrylabs/scry/formats/scap"
 )
 
@@ -84,8 +86,20 @@ func (e *Engine) threadFromProcess(p *scap.Process) *Thread {
 	t.VMSizeKB, t.VMRSSKB, t.VMSwapKB = p.VMSizeKB, p.VMRSSKB, p.VMSwapKB
 	t.PFMajor, t.PFMinor = p.PFMajor, p.PFMinor
 	t.Vtid, t.Vpid = p.Vtid, p.Vpid
-	t.Tty = p.Tty
 	t.LoginUID = uint32(p.LoginUID)
+	if p.Tail != nil {
+		// sysdig 0.29 reads the V9 tail with its own layout (loginuid, exe_writable),
+		// even where newer writers inserted other fields first, and knows no tty.
+		t.LoginUID, t.ExeWritable = noID, false
+		if len(p.Tail) >= 4 {
+			t.LoginUID = binary.LittleEndian.Uint32(p.Tail)
+		}
+		if len(p.Tail) >= 5 {
+			t.ExeWritable = p.Tail[4] != 0
+		}
+	} else {
+		t.Tty = p.Tty
+	}
 	t.Root = p.Root
 	t.Cgroups = parseCgroups(p.Cgroups)
 	if t.IsMainThread() {

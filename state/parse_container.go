@@ -24,7 +24,7 @@ func (e *Engine) parseContainerJSON(ctx *EventContext) bool {
 	e.containers[c.ID] = c
 	e.lookups[containerKey{c.ID, c.Type}] = c.LookupState
 	e.synth = Thread{
-		Tid: -1, Pid: -1, Ptid: -1, Sid: -1, Vpgid: -1, Vtid: -2, Vpid: -2,
+		Tid: -1, Pid: -1, Ptid: 0, Sid: -1, Vpgid: -1, Vtid: -2, Vpid: -2,
 		Comm: "container:" + c.ID, ContainerID: c.ID, Flags: NameChanged, FDLimit: -1,
 		LastEventType: 0xFFFF, FDs: newFDTable(),
 	}
