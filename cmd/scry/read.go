@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,13 +12,26 @@ import (
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
 	"github.com/scrylabs/scry/formats/schema"
+	"github.com/scrylabs/scry/query/fields"
+	"github.com/scrylabs/scry/query/fields/render"
+	"github.com/scrylabs/scry/query/output"
+	"github.com/scrylabs/scry/state"
 )
 
 type readOptions struct {
-	file   string
-	count  int64
-	format string
-	all    bool
+	file      string
+	count     int64
+	format    string
+	json      bool
+	eols      bool
+	hex       bool
+	hexASCII  bool
+	base64    bool
+	verbose   bool
+	all       bool
+	out       string
+	timeMode  string
+	ttyColour bool
 }
 
 func newReadCmd() *cobra.Command {
@@ -28,6 +39,11 @@ func newReadCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "read [-r] FILE [FILTER]",
 		Short: "Print the events of a capture, like sysdig -r",
+		Long: `Print the events of a capture the way sysdig -r prints them, with the state
+(processes, fds, users, containers) the capture implies. A FILTER in sysdig's filter
+language selects events; -p sets the line format ("c", "k" and "m" name the container,
+kubernetes and mesos formats); -j prints JSON objects; -o jsonl or csv prints the format's
+fields as typed records for other tools.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.file == "" {
 				if len(args) == 0 {
@@ -35,168 +51,181 @@ func newReadCmd() *cobra.Command {
 				}
 				o.file, args = args[0], args[1:]
 			}
-			if len(args) > 0 {
-				return usageError{fmt.Errorf("read: filters are not supported yet: %q", strings.Join(args, " "))}
-			}
-			return runRead(cmd.OutOrStdout(), &o)
+			return runRead(cmd.OutOrStdout(), &o, strings.Join(args, " "))
 		},
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.file, "read", "r", "", "capture file to read (plain, gzip or zstd)")
-	f.Int64VarP(&o.count, "numevents", "n", 0, "stop after printing N events")
-	f.StringVarP(&o.format, "print", "p", "", "output format string, sysdig syntax (e.g. '*%evt.num %evt.type')")
-	f.BoolVar(&o.all, "all", false, "also print internal events (procinfo, container, metaevents)")
+	f.Int64VarP(&o.count, "numevents", "n", 0, "stop after N events (counted as sysdig does: every event the filter keeps, internal ones included)")
+	f.StringVarP(&o.format, "print", "p", "", "output format string, sysdig syntax (e.g. '*%evt.num %evt.type'); c, k, m name the container, kubernetes, mesos formats")
+	f.BoolVarP(&o.json, "json", "j", false, "print events as JSON objects")
+	f.BoolVarP(&o.eols, "print-ascii", "A", false, "show buffers as printable text and line ends only")
+	f.BoolVarP(&o.hex, "print-hex", "x", false, "show buffers in hex")
+	f.BoolVarP(&o.hexASCII, "print-hex-ascii", "X", false, "show buffers in hex and ASCII")
+	f.BoolVarP(&o.base64, "print-base64", "b", false, "show buffers in base64")
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "do not truncate buffers")
+	f.BoolVar(&o.all, "all", false, "also print internal events (procinfo, old container events, metaevents)")
+	f.StringVarP(&o.out, "output", "o", "", "record output for tools: jsonl or csv (fields of the format, typed)")
+	f.StringVarP(&o.timeMode, "time", "t", "h", "evt.outputtime mode: h (clock), a (absolute), r (relative), d (latency), D (delta)")
+	f.BoolVar(&o.ttyColour, "color", false, "use sysdig's coloured default line")
 	return cmd
 }
 
-// fieldFn writes one field of an event; false means the field has no value.
-type fieldFn func(b []byte, ev *event.Event) ([]byte, bool)
-
-var basicFields = map[string]fieldFn{
-	"evt.num":     func(b []byte, ev *event.Event) ([]byte, bool) { return strconv.AppendUint(b, ev.Num, 10), true },
-	"evt.rawtime": func(b []byte, ev *event.Event) ([]byte, bool) { return strconv.AppendUint(b, ev.Ts(), 10), true },
-	"evt.cpu":     func(b []byte, ev *event.Event) ([]byte, bool) { return strconv.AppendUint(b, uint64(ev.CPU), 10), true },
-	"thread.tid":  func(b []byte, ev *event.Event) ([]byte, bool) { return strconv.AppendInt(b, ev.Tid(), 10), true },
-	"evt.dir": func(b []byte, ev *event.Event) ([]byte, bool) {
-		if ev.IsEnter() {
-			return append(b, '>'), true
-		}
-		return append(b, '<'), true
-	},
-	"evt.type": func(b []byte, ev *event.Event) ([]byte, bool) { return append(b, typeName(ev)...), true },
-	"evt.args": appendRawArgs,
+// reader is one read run: the capture, the state engine, the filter and the output.
+type reader struct {
+	o      *readOptions
+	r      *scap.Reader
+	eng    *state.Engine
+	fmt    *output.Format
+	w      *bufio.Writer
+	line   []byte
+	csvHdr bool
 }
 
-// appendRawArgs writes the parameters as name=value with integers in decimal and
-// strings and buffers up to their first NUL.
-func appendRawArgs(b []byte, ev *event.Event) ([]byte, bool) {
+func buildFormat(o *readOptions) (*output.Format, error) {
+	spec := o.format
+	switch {
+	case spec == "":
+		spec = output.DefaultFormat
+		if o.ttyColour {
+			spec = output.TTYFormat
+		}
+	case output.Named(spec) != "":
+		spec = output.Named(spec)
+	default:
+		spec = output.Unescape(spec)
+	}
+	opts := output.DefaultOptions()
+	switch {
+	case o.eols:
+		opts.Buffer = render.BufferEOLS
+	case o.hex:
+		opts.Buffer = render.BufferHex
+	case o.hexASCII:
+		opts.Buffer = render.BufferHexASCII
+	case o.base64:
+		opts.Buffer = render.BufferBase64
+	}
+	if o.verbose {
+		opts.Truncate = 0
+	}
+	opts.JSON = o.json || o.out != ""
+	switch o.timeMode {
+	case "h", "a", "r", "d", "D":
+		opts.Time = fields.OutputTime(o.timeMode[0])
+	default:
+		return nil, fmt.Errorf("read: -t %q: want h, a, r, d or D", o.timeMode)
+	}
+	return output.Parse(spec, opts)
+}
+
+func runRead(w io.Writer, o *readOptions, filterText string) error {
+	switch o.out {
+	case "", "jsonl", "csv":
+	default:
+		return usageError{fmt.Errorf("read: -o %q: want jsonl or csv", o.out)}
+	}
+	f, err := buildFormat(o)
+	if err != nil {
+		return usageError{fmt.Errorf("read: %w", err)}
+	}
+	rd := &reader{o: o, fmt: f, eng: state.New(state.Options{})}
+	if strings.TrimSpace(filterText) != "" {
+		match, err := compileFilter(filterText)
+		if err != nil {
+			return usageError{fmt.Errorf("read: filter %q: %w", filterText, err)}
+		}
+		eng := rd.eng
+		rd.eng.SetFilter(func(ctx *state.EventContext) bool { return match(ctx, eng) })
+	}
+	r, err := scap.Open(o.file)
+	if err != nil {
+		return fmt.Errorf("read: %w", err)
+	}
+	defer r.Close()
+	rd.r = r
+	rd.w = bufio.NewWriterSize(w, 1<<16)
+	err = rd.run()
+	if f.Escapes && o.out == "" {
+		rd.w.WriteString("\x1b[00m")
+	}
+	if ferr := rd.w.Flush(); err == nil && ferr != nil {
+		err = fmt.Errorf("read: write output: %w", ferr)
+	}
+	return err
+}
+
+// shown reports whether an event that the engine kept is printed: internal events and
+// newer metaevents only with --all.
+func (rd *reader) shown(ev *event.Event) bool {
+	if rd.o.all {
+		return true
+	}
 	info := ev.Info()
-	for i := 0; i < ev.NumParams(); i++ {
-		p := info.Params[i]
-		b = append(b, p.Name...)
-		b = append(b, '=')
-		switch p.Type {
-		case schema.TypeInt8, schema.TypeInt16, schema.TypeInt32, schema.TypeInt64, schema.TypeErrno,
-			schema.TypeFd, schema.TypePid:
-			v, _ := ev.Int64(i)
-			b = strconv.AppendInt(b, v, 10)
-		case schema.TypeCharbuf, schema.TypeFspath, schema.TypeFsrelpath, schema.TypeBytebuf:
-			for _, c := range ev.Str(i) {
-				if c < 0x20 || c > 0x7e {
-					c = '.'
-				}
-				b = append(b, c)
-			}
-		default:
-			if v, ok := ev.Uint64(i); ok {
-				b = strconv.AppendUint(b, v, 10)
-			} else {
-				b = append(b, fmt.Sprintf("%d bytes", len(ev.Param(i)))...)
-			}
-		}
-		b = append(b, ' ')
-	}
-	return b, true
-}
-
-type formatToken struct {
-	text  string
-	field fieldFn
-}
-
-// parseFormat parses the subset of sysdig's format language the foundation supports.
-func parseFormat(f string) (tokens []formatToken, all bool, err error) {
-	if strings.HasPrefix(f, "*") {
-		all, f = true, f[1:]
-	}
-	for len(f) > 0 {
-		i := strings.IndexByte(f, '%')
-		if i < 0 {
-			tokens = append(tokens, formatToken{text: f})
-			break
-		}
-		if i > 0 {
-			tokens = append(tokens, formatToken{text: f[:i]})
-		}
-		f = f[i+1:]
-		j := 0
-		for j < len(f) && (f[j] == '.' || f[j] == '_' || f[j] >= 'a' && f[j] <= 'z' || f[j] >= '0' && f[j] <= '9') {
-			j++
-		}
-		name := f[:j]
-		fn, ok := basicFields[name]
-		if !ok {
-			return nil, false, fmt.Errorf("unknown field %q in format", name)
-		}
-		tokens = append(tokens, formatToken{field: fn})
-		f = f[j:]
-	}
-	return tokens, all, nil
-}
-
-// shown reports whether sysdig prints an event by default: not internal, not a newer
-// metaevent, not hidden by a STATE_ONLY dump flag.
-func shown(ev *event.Event) bool {
-	info := ev.Info()
-	if ev.Flags&event.FlagStateOnly != 0 || info.Category == schema.CatInternal {
+	if info == nil || info.Category == schema.CatInternal {
 		return false
 	}
 	return info.Source&(schema.SourceMetaevent|schema.SourceIter) == 0 || info.Legacy
 }
 
-func runRead(w io.Writer, o *readOptions) error {
-	format := o.format
-	if format == "" {
-		format = "*%evt.num %evt.rawtime %evt.cpu %thread.tid %evt.dir %evt.type %evt.args"
-	}
-	tokens, _, err := parseFormat(format)
-	if err != nil {
-		return usageError{err}
-	}
-	r, err := scap.Open(o.file)
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	out := bufio.NewWriterSize(w, 1<<16)
-	defer out.Flush()
+func (rd *reader) run() error {
 	var ev event.Event
-	var line []byte
-	var printed int64
-	leading := true // container events before the first other event are consumed at open
+	var section *scap.Section
+	var counted int64
 	for {
-		if err := r.Next(&ev); err != nil {
+		if err := rd.r.Next(&ev); err != nil {
 			if errors.Is(err, io.EOF) {
 				return nil
 			}
-			out.Flush()
-			return err
+			return fmt.Errorf("read: %w", err)
 		}
-		t := ev.Type()
-		if leading && (t == 228 || t == 272 || t == 324) {
-			if !o.all {
-				continue
-			}
+		if s := rd.r.Section(); s != section {
+			section = s
+			rd.eng.LoadSection(s)
 		}
-		leading = false
-		if !o.all && !shown(&ev) {
+		ctx := rd.eng.Process(&ev)
+		if ctx.Filtered || (ctx.Hidden && !rd.o.all) {
 			continue
 		}
-		line = line[:0]
-		for _, tok := range tokens {
-			if tok.field == nil {
-				line = append(line, tok.text...)
-				continue
+		rd.eng.EndEvent(ctx)
+		counted++
+		if rd.shown(&ev) {
+			if err := rd.print(ctx); err != nil {
+				return err
 			}
-			line, _ = tok.field(line, &ev)
 		}
-		line = append(line, '\n')
-		if _, err := out.Write(line); err != nil {
-			return err
-		}
-		printed++
-		if o.count > 0 && printed >= o.count {
+		if rd.o.count > 0 && counted >= rd.o.count {
 			return nil
 		}
 	}
+}
+
+func (rd *reader) print(ctx *state.EventContext) error {
+	line := rd.line[:0]
+	ok := true
+	switch {
+	case rd.o.out == "jsonl":
+		line = rd.fmt.AppendJSONLine(line, ctx, rd.eng)
+	case rd.o.out == "csv":
+		if !rd.csvHdr {
+			line = rd.fmt.AppendCSVHeader(line)
+			rd.csvHdr = true
+		}
+		line = rd.fmt.AppendCSV(line, ctx, rd.eng)
+		line = line[:len(line)-1]
+	case rd.o.json:
+		line, ok = rd.fmt.AppendJSON(line, ctx, rd.eng)
+	default:
+		line, ok = rd.fmt.AppendText(line, ctx, rd.eng)
+	}
+	rd.line = line
+	if !ok {
+		return nil
+	}
+	line = append(line, '\n')
+	rd.line = line
+	if _, err := rd.w.Write(line); err != nil {
+		return fmt.Errorf("read: write output: %w", err)
+	}
+	return nil
 }

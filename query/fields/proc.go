@@ -46,8 +46,6 @@ func appendCmdline(d []byte, t *state.Thread) []byte {
 	return d
 }
 
-type fdCounter interface{ Len() int }
-
 func procFields() map[string]impl {
 	id, dec := schema.FormatID, schema.FormatDec
 	str := func(get func(e *ext, t *state.Thread) string) impl {
@@ -168,10 +166,7 @@ func procFields() map[string]impl {
 			if m == nil || m.FDs == nil {
 				return 0, m != nil
 			}
-			if c, ok := any(m.FDs).(fdCounter); ok {
-				return uint64(c.Len()), true
-			}
-			return 0, true
+			return uint64(m.FDs.Len()), true
 		}),
 		"proc.fdlimit": num(dec, func(e *ext, t *state.Thread) (int64, bool) {
 			m := main(e, t)
@@ -186,8 +181,8 @@ func procFields() map[string]impl {
 				return false
 			}
 			var open int
-			if c, ok := any(m.FDs).(fdCounter); ok && m.FDs != nil {
-				open = c.Len()
+			if m.FDs != nil {
+				open = m.FDs.Len()
 			}
 			u := 0.0
 			if m.FDLimit > 0 {

@@ -2,11 +2,6 @@ package render
 
 import "github.com/scrylabs/scry/state"
 
-// fdGetter is what an fd table offers for lookups.
-type fdGetter interface {
-	Get(fd int64) *state.FD
-}
-
 // LookupFD returns the entry of fd n in the table thread t uses, nil if t is nil, n is
 // negative or the fd is absent. It never creates anything.
 func LookupFD(view state.View, t *state.Thread, n int64) *state.FD {
@@ -17,10 +12,7 @@ func LookupFD(view state.View, t *state.Thread, n int64) *state.FD {
 	if tbl == nil {
 		return nil
 	}
-	if g, ok := any(tbl).(fdGetter); ok {
-		return g.Get(n)
-	}
-	return nil
+	return tbl.Get(n)
 }
 
 // ThreadOf returns the thread an event's fields see: the context's thread, else a plain
