@@ -27,6 +27,9 @@ func newRootCmd() *cobra.Command {
 		newReadCmd(),
 		newInfoCmd(),
 		newConvertCmd(),
+		newImportCmd(),
+		newStoreCmd(),
+		newRecordCmd(),
 	)
 	return root
 }
