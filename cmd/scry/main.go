@@ -27,8 +27,6 @@ func newRootCmd() *cobra.Command {
 		newReadCmd(),
 		newInfoCmd(),
 		newConvertCmd(),
-		newImportCmd(),
-		newStoreCmd(),
 		newRecordCmd(),
 	)
 	return root
