@@ -34,6 +34,7 @@ type token struct {
 	text  string
 	field *fields.Field
 	width int
+	idx   int // index into Format.fields and Format.vals
 }
 
 // Format is a parsed sysdig format string with its fields bound.
@@ -43,6 +44,7 @@ type Format struct {
 	fields []*fields.Field // the field tokens, in order
 	sorted []int           // indexes into fields in JSON key order, duplicates removed
 	vals   []fields.Value
+	tmp    []byte
 	// Escapes reports whether the format contains an escape character; sysdig then ends
 	// its output with a colour reset (ESC[00m).
 	Escapes bool
@@ -94,7 +96,7 @@ func Parse(format string, o Options) (*Format, error) {
 		if o.Time != 0 {
 			fld.SetOutputTime(o.Time)
 		}
-		f.tokens = append(f.tokens, token{field: fld, width: width})
+		f.tokens = append(f.tokens, token{field: fld, width: width, idx: len(f.fields)})
 		f.fields = append(f.fields, fld)
 		format = format[n:]
 	}
@@ -131,14 +133,14 @@ func (f *Format) AppendText(dst []byte, ctx *state.EventContext, view state.View
 			dst = append(dst, tk.text...)
 			continue
 		}
-		var v fields.Value
-		if !tk.field.Extract(ctx, view, &v) {
+		v := &f.vals[tk.idx]
+		if !tk.field.Extract(ctx, view, v) {
 			if !f.all {
 				return dst[:start], false
 			}
 		}
 		mark := len(dst)
-		dst = fields.AppendText(dst, tk.field, &v)
+		dst = fields.AppendText(dst, tk.field, v)
 		if tk.width > 0 {
 			if n := len(dst) - mark; n > tk.width {
 				dst = dst[:mark+tk.width]
@@ -170,9 +172,16 @@ func (f *Format) AppendJSON(dst []byte, ctx *state.EventContext, view state.View
 		if n > 0 {
 			dst = append(dst, ',')
 		}
-		dst = fields.AppendJSONString(dst, []byte(f.fields[i].Name))
+		dst = appendKey(dst, f.fields[i].Name)
 		dst = append(dst, ':')
 		dst = fields.AppendJSON(dst, f.fields[i], &f.vals[i])
 	}
 	return append(dst, '}'), true
+}
+
+// appendKey appends a JSON object key; field names need no escaping.
+func appendKey(dst []byte, name string) []byte {
+	dst = append(dst, '"')
+	dst = append(dst, name...)
+	return append(dst, '"')
 }

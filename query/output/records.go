@@ -16,19 +16,19 @@ func (f *Format) AppendJSONLine(dst []byte, ctx *state.EventContext, view state.
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = fields.AppendJSONString(dst, []byte(fl.Name))
+		dst = appendKey(dst, fl.Name)
 		dst = append(dst, ':')
 		v := &f.vals[i]
 		if !fl.Extract(ctx, view, v) {
 			dst = append(dst, "null"...)
 			continue
 		}
-		dst = appendTyped(dst, fl, v)
+		dst = f.appendTyped(dst, fl, v)
 	}
 	return append(dst, '}')
 }
 
-func appendTyped(dst []byte, fl *fields.Field, v *fields.Value) []byte {
+func (f *Format) appendTyped(dst []byte, fl *fields.Field, v *fields.Value) []byte {
 	switch v.Kind {
 	case fields.KindInt:
 		return strconv.AppendInt(dst, v.Int, 10)
@@ -42,9 +42,8 @@ func appendTyped(dst []byte, fl *fields.Field, v *fields.Value) []byte {
 	mark := len(dst)
 	dst = fields.AppendText(dst, fl, v)
 	text := dst[mark:]
-	// Re-encode the text as a JSON string in place via a small copy.
-	tmp := append([]byte(nil), text...)
-	return fields.AppendJSONString(dst[:mark], tmp)
+	f.tmp = append(f.tmp[:0], text...)
+	return fields.AppendJSONString(dst[:mark], f.tmp)
 }
 
 // AppendCSVHeader appends the CSV header row (field names) with a newline.
@@ -79,8 +78,8 @@ func (f *Format) AppendCSV(dst []byte, ctx *state.EventContext, view state.View)
 			mark := len(dst)
 			dst = fields.AppendText(dst, fl, v)
 			if needsQuote(dst[mark:]) {
-				tmp := append([]byte(nil), dst[mark:]...)
-				dst = appendCSV(dst[:mark], tmp)
+				f.tmp = append(f.tmp[:0], dst[mark:]...)
+				dst = appendCSV(dst[:mark], f.tmp)
 			}
 		}
 	}
