@@ -25,6 +25,8 @@ func newRootCmd() *cobra.Command {
 	}
 	root.AddCommand(
 		newReadCmd(),
+		newFieldsCmd(),
+		newEventsCmd(),
 		newInfoCmd(),
 		newConvertCmd(),
 		newRecordCmd(),
