@@ -1,0 +1,255 @@
+package chisel
+
+import (
+	"net/netip"
+	"strconv"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/scrylabs/scry/state"
+)
+
+// fdTypeNames are the fd type names the thread table reports (sysdig's fd.type).
+var fdTypeNames = map[int8]string{
+	state.FDFile:         "file",
+	state.FDFileV2:       "file",
+	state.FDDirectory:    "directory",
+	state.FDIPv4Sock:     "ipv4",
+	state.FDIPv6Sock:     "ipv6",
+	state.FDIPv4ServSock: "ipv4",
+	state.FDIPv6ServSock: "ipv6",
+	state.FDFifo:         "pipe",
+	state.FDUnixSock:     "unix",
+	state.FDEvent:        "event",
+	state.FDUnsupported:  "unknown",
+	state.FDSignalfd:     "signalfd",
+	state.FDEventpoll:    "eventpoll",
+	state.FDInotify:      "inotify",
+	state.FDTimerfd:      "timerfd",
+	state.FDNetlink:      "netlink",
+}
+
+var l4Names = map[uint8]string{
+	state.L4Unknown: "<unknown>",
+	state.L4NA:      "<NA>",
+	state.L4TCP:     "tcp",
+	state.L4UDP:     "udp",
+	state.L4ICMP:    "icmp",
+	state.L4Raw:     "raw",
+}
+
+// luaThreadTable returns sysdig.get_thread_table and its variants: a table from tid to
+// a table describing the thread, with its fds (withFDs) and its arguments and
+// environment (unless barebone). An optional filter restricts the fds; threads with no
+// matching fd are then left out.
+func (c *instance) luaThreadTable(withFDs, barebone bool) lua.LGFunction {
+	return func(L *lua.LState) int {
+		var m Matcher
+		if L.GetTop() >= 1 && L.Get(1) != lua.LNil {
+			expr := L.CheckString(1)
+			if expr != "" {
+				var err error
+				if m, err = c.compileFilter(expr); err != nil {
+					L.RaiseError("%s", err.Error())
+				}
+			}
+		}
+		r := c.r
+		tt := L.NewTable()
+		var order []int64
+		if r.src == nil {
+			L.Push(tt)
+			return 1
+		}
+		r.src.Threads(func(t *state.Thread) bool {
+			var fdt *lua.LTable
+			if withFDs || m != nil {
+				fdt = c.fdTable(L, t, m)
+				if fdt == nil {
+					return true
+				}
+			}
+			e := c.threadEntry(L, t, barebone)
+			if withFDs {
+				e.RawSetString("fdtable", fdt)
+			}
+			tt.RawSet(lua.LNumber(t.Tid), e)
+			order = append(order, t.Tid)
+			return true
+		})
+		c.vm.setOrder(tt, luaNumberKeys(luajitOrder(order)))
+		L.Push(tt)
+		return 1
+	}
+}
+
+// threadEntry builds the table describing one thread.
+func (c *instance) threadEntry(L *lua.LState, t *state.Thread, barebone bool) *lua.LTable {
+	view := c.r.view
+	e := L.NewTable()
+	e.RawSetString("tid", lua.LNumber(t.Tid))
+	e.RawSetString("pid", lua.LNumber(t.Pid))
+	e.RawSetString("ptid", lua.LNumber(t.Ptid))
+	e.RawSetString("comm", lua.LString(t.Comm))
+	e.RawSetString("exe", lua.LString(t.Exe))
+	if barebone {
+		return e
+	}
+	args := L.NewTable()
+	for _, a := range t.Args {
+		args.Append(lua.LString(a))
+	}
+	e.RawSetString("args", args)
+	env := L.NewTable()
+	for _, s := range t.Env {
+		env.Append(lua.LString(s))
+	}
+	e.RawSetString("env", env)
+	e.RawSetString("flags", lua.LNumber(t.Flags))
+	e.RawSetString("fdlimit", lua.LNumber(t.FDLimit))
+	e.RawSetString("uid", lua.LNumber(t.UID))
+	e.RawSetString("gid", lua.LNumber(t.GID))
+	e.RawSetString("nchilds", lua.LNumber(t.NChilds))
+	e.RawSetString("vmsize_kb", lua.LNumber(t.VMSizeKB))
+	e.RawSetString("vmrss_kb", lua.LNumber(t.VMRSSKB))
+	e.RawSetString("vmswap_kb", lua.LNumber(t.VMSwapKB))
+	e.RawSetString("pfmajor", lua.LNumber(t.PFMajor))
+	e.RawSetString("pfminor", lua.LNumber(t.PFMinor))
+	e.RawSetString("clone_ts", lua.LString(strconv.FormatUint(t.CloneTS, 10)))
+	user := ""
+	if view != nil {
+		if u := view.User(t.UID); u != nil {
+			user = u.Name
+		}
+	}
+	e.RawSetString("username", lua.LString(user))
+	return e
+}
+
+// fdTable builds the fd table of t, keeping the fds m matches (all when m is nil). It
+// returns nil when a filter leaves no fd.
+func (c *instance) fdTable(L *lua.LState, t *state.Thread, m Matcher) *lua.LTable {
+	r := c.r
+	ft := L.NewTable()
+	var order []int64
+	{
+		var ctx state.EventContext
+		if r.ctx != nil {
+			ctx = *r.ctx
+		}
+		r.src.FDs(t, func(fd int64, f *state.FD) bool {
+			if m != nil {
+				ctx.Thread, ctx.FD = t, f
+				if ctx.Ev == nil || !m.Match(&ctx, r.view) {
+					return true
+				}
+			}
+			ft.RawSet(lua.LNumber(fd), fdEntry(L, f))
+			order = append(order, fd)
+			return true
+		})
+	}
+	if m != nil && len(order) == 0 {
+		return nil
+	}
+	c.vm.setOrder(ft, luaNumberKeys(luajitOrder(order)))
+	return ft
+}
+
+// fdEntry builds the table describing one fd.
+func fdEntry(L *lua.LState, f *state.FD) *lua.LTable {
+	e := L.NewTable()
+	e.RawSetString("name", lua.LString(f.Name))
+	typ, ok := fdTypeNames[f.Type]
+	if !ok {
+		typ = "<NA>"
+	}
+	e.RawSetString("type", lua.LString(typ))
+	v6 := f.Type == state.FDIPv6Sock || f.Type == state.FDIPv6ServSock
+	switch f.Type {
+	case state.FDIPv4ServSock, state.FDIPv6ServSock:
+		e.RawSetString("is_server", lua.LTrue)
+		e.RawSetString("l4proto", lua.LString(l4Name(f.L4Proto)))
+		e.RawSetString("sip", lua.LString(ipText(f.SIP, v6)))
+		e.RawSetString("sport", lua.LNumber(f.SPort))
+	case state.FDIPv4Sock, state.FDIPv6Sock:
+		e.RawSetString("is_server", lua.LBool(f.Flags&state.FDRoleServer != 0))
+		e.RawSetString("l4proto", lua.LString(l4Name(f.L4Proto)))
+		e.RawSetString("sip", lua.LString(ipText(f.DIP, v6)))
+		e.RawSetString("sport", lua.LNumber(f.DPort))
+		e.RawSetString("cip", lua.LString(ipText(f.SIP, v6)))
+		e.RawSetString("cport", lua.LNumber(f.SPort))
+	}
+	return e
+}
+
+func l4Name(p uint8) string {
+	if s, ok := l4Names[p]; ok {
+		return s
+	}
+	return "<unknown>"
+}
+
+// ipText renders an address as inet_ntop does.
+func ipText(b [16]byte, v6 bool) string {
+	if !v6 {
+		return netip.AddrFrom4([4]byte{b[0], b[1], b[2], b[3]}).String()
+	}
+	return netip.AddrFrom16(b).String()
+}
+
+func luaNumberKeys(keys []int64) []lua.LValue {
+	out := make([]lua.LValue, len(keys))
+	for i, k := range keys {
+		out[i] = lua.LNumber(k)
+	}
+	return out
+}
+
+// luaContainerTable is sysdig.get_container_table(): a list of {id, name, image, type}.
+func (c *instance) luaContainerTable(L *lua.LState) int {
+	t := L.NewTable()
+	if c.r.src != nil {
+		c.r.src.Containers(func(ct *state.Container) bool {
+			e := L.NewTable()
+			e.RawSetString("id", lua.LString(ct.ID))
+			e.RawSetString("name", lua.LString(ct.Name))
+			e.RawSetString("image", lua.LString(ct.Image))
+			e.RawSetString("type", lua.LString(containerTypeName(ct.Type)))
+			t.Append(e)
+			return true
+		})
+	}
+	L.Push(t)
+	return 1
+}
+
+func containerTypeName(t int) string {
+	switch t {
+	case state.ContainerDocker:
+		return "docker"
+	case state.ContainerLXC:
+		return "lxc"
+	case state.ContainerLibvirtLXC:
+		return "libvirt-lxc"
+	case state.ContainerMesos:
+		return "mesos"
+	case state.ContainerRkt:
+		return "rkt"
+	case state.ContainerCustom:
+		return "custom"
+	case state.ContainerCRI:
+		return "cri"
+	case state.ContainerContainerd:
+		return "containerd"
+	case state.ContainerCRIO:
+		return "cri-o"
+	case state.ContainerBPM:
+		return "bpm"
+	case state.ContainerStatic:
+		return "static"
+	case state.ContainerPodman:
+		return "podman"
+	}
+	return "unknown"
+}
