@@ -27,6 +27,9 @@ func commitFile(f *os.File, dst string) (err error) {
 			os.Remove(tmp)
 		}
 	}()
+	if err := f.Chmod(0o644); err != nil {
+		return fmt.Errorf("chmod %s: %w", tmp, err)
+	}
 	if err := f.Sync(); err != nil {
 		return fmt.Errorf("sync %s: %w", tmp, err)
 	}

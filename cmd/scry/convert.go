@@ -15,14 +15,15 @@ type captureKind int
 const (
 	kindUnknown captureKind = iota
 	kindScap                // .scap, .scap.gz, .scap.zst: a scap capture
-	// Columnar history (.parquet) joins here: add its kind, recognise its extension in
-	// kindOf and its conversions in convertFiles.
+	kindParquet             // .parquet: scry's columnar layout (formats/parquet)
 )
 
 func (k captureKind) String() string {
 	switch k {
 	case kindScap:
 		return "scap capture"
+	case kindParquet:
+		return "Parquet file"
 	}
 	return "unknown"
 }
@@ -38,6 +39,8 @@ func kindOf(path string) (captureKind, scap.Compression) {
 		return kindScap, scap.CompressZstd
 	case strings.HasSuffix(p, ".scap"):
 		return kindScap, scap.CompressNone
+	case strings.HasSuffix(p, ".parquet"):
+		return kindParquet, scap.CompressNone
 	}
 	return kindUnknown, scap.CompressNone
 }
@@ -58,7 +61,7 @@ func newConvertCmd() *cobra.Command {
 	var o convertOptions
 	cmd := &cobra.Command{
 		Use:   "convert IN OUT",
-		Short: "Rewrite a capture losslessly (.scap, .scap.gz, .scap.zst by the output's extension)",
+		Short: "Rewrite a capture losslessly (.scap, .scap.gz, .scap.zst, .parquet by the output's extension)",
 		Long: "convert reads IN (plain, gzip or zstd, recognised from its bytes) and writes OUT " +
 			"in the newest scap layout, keeping every event (bytes, cpu, flags, order), the " +
 			"metadata of every section, and concatenated sections. The output's extension " +
@@ -93,8 +96,12 @@ func convertFiles(in, out string, o convertOptions) (*convertStats, error) {
 	switch {
 	case inKind == kindScap && outKind == kindScap:
 		return convertScap(in, out, comp)
+	case outKind == kindParquet:
+		return convertToParquet(in, out)
+	case inKind == kindParquet && outKind == kindScap:
+		return convertParquetToScap(in, out, comp)
 	case outKind == kindUnknown:
-		return nil, usageError{fmt.Errorf("convert: cannot tell the output kind of %q (want .scap, .scap.gz or .scap.zst)", out)}
+		return nil, usageError{fmt.Errorf("convert: cannot tell the output kind of %q (want .scap, .scap.gz, .scap.zst or .parquet)", out)}
 	}
 	return nil, usageError{fmt.Errorf("convert: no conversion from %s to %s", inKind, outKind)}
 }

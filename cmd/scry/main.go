@@ -29,7 +29,10 @@ func newRootCmd() *cobra.Command {
 		newEventsCmd(),
 		newInfoCmd(),
 		newConvertCmd(),
+		newImportCmd(),
+		newStoreCmd(),
 		newRecordCmd(),
+		newChiselCmd(),
 	)
 	return root
 }

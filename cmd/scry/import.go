@@ -1,0 +1,251 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/scrylabs/scry/formats/event"
+	"github.com/scrylabs/scry/formats/parquet"
+	"github.com/scrylabs/scry/formats/scap"
+	"github.com/scrylabs/scry/store"
+	"github.com/scrylabs/scry/store/enrich"
+)
+
+type importOptions struct {
+	dir       string
+	host      string
+	maxEvents int64
+	maxBytes  string
+	maxSpan   time.Duration
+	plain     bool
+}
+
+func newImportCmd() *cobra.Command {
+	var o importOptions
+	cmd := &cobra.Command{
+		Use:   "import IN... [--store DIR]",
+		Short: "Add captures (.scap, .scap.gz, .scap.zst, .parquet) to a store as segments",
+		Long: "import reads each capture in turn and writes its events into segments of the " +
+			"store (default " + store.DefaultDir() + "), each with the state snapshot at its " +
+			"start, rolled by event count, size and time.",
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runImport(cmd, args, &o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.dir, "store", "", "store directory (default "+store.DefaultDir()+")")
+	f.StringVar(&o.host, "host", "", "host partition (default: the capture's hostname)")
+	f.Int64Var(&o.maxEvents, "segment-events", store.DefaultMaxEvents, "events per segment")
+	f.StringVar(&o.maxBytes, "segment-size", "256M", "size per segment (bytes, or with K, M, G)")
+	f.DurationVar(&o.maxSpan, "segment-span", store.DefaultMaxSpan, "event-time span per segment (segments also end at each hour)")
+	f.BoolVar(&o.plain, "no-enrich", false, "leave the state columns null (faster; replay still works)")
+	return cmd
+}
+
+func runImport(cmd *cobra.Command, ins []string, o *importOptions) error {
+	maxBytes, err := parseSize(o.maxBytes)
+	if err != nil {
+		return usageError{fmt.Errorf("import: --segment-size: %w", err)}
+	}
+	dir := o.dir
+	if dir == "" {
+		dir = store.DefaultDir()
+	}
+	var tracker store.Tracker
+	if !o.plain {
+		tracker = newTracker()
+	}
+	w, err := store.NewWriter(dir, store.WriterOptions{Host: o.host, MaxEvents: o.maxEvents, MaxBytes: maxBytes,
+		MaxSpan: o.maxSpan, Tracker: tracker})
+	if err != nil {
+		return err
+	}
+	var total int64
+	for _, in := range ins {
+		n, err := importOne(w, in)
+		total += n
+		if err != nil {
+			if cerr := w.Close(); cerr != nil {
+				err = errors.Join(err, cerr)
+			}
+			return fmt.Errorf("import %s: kept the %d events before the error: %w", in, n, err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d events in %d segments\n", dir, total, len(w.Segments()))
+	return nil
+}
+
+// importOne writes the events of one capture into the store writer.
+func importOne(w *store.Writer, in string) (int64, error) {
+	src, size, done, err := openSource(in)
+	if err != nil {
+		return 0, err
+	}
+	defer src.Close()
+	bar := newProgress(size, "import "+in)
+	defer bar.finish()
+	var last *scap.Section
+	var n int64
+	var ev event.Event
+	for {
+		err := src.Next(&ev)
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+		if s := src.Section(); s != last {
+			last = s
+			if err := w.BeginSection(s); err != nil {
+				return n, err
+			}
+		}
+		if err := w.Write(&ev); err != nil {
+			return n, err
+		}
+		if n++; n%(1<<14) == 0 {
+			bar.set(done())
+		}
+	}
+}
+
+// source is an opened capture of either kind.
+type source interface {
+	store.EventSource
+	Close() error
+}
+
+// openSource opens a scap capture or a scry Parquet file. size and done measure
+// progress (input bytes, or events for Parquet).
+func openSource(path string) (src source, size int64, done func() int64, err error) {
+	if k, _ := kindOf(path); k == kindParquet {
+		r, err := parquet.Open(path)
+		if err != nil {
+			return nil, 0, nil, err
+		}
+		var n atomic.Int64
+		return &countedParquet{Reader: r, n: &n}, r.NumRows(), n.Load, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	st, _ := f.Stat()
+	cr := &countingReader{r: f}
+	r, err := scap.NewReader(cr, path)
+	if err != nil {
+		f.Close()
+		return nil, 0, nil, err
+	}
+	r.ReturnUnknown(true)
+	return &fileScap{Reader: r, f: f}, st.Size(), cr.n.Load, nil
+}
+
+type fileScap struct {
+	*scap.Reader
+	f *os.File
+}
+
+func (s *fileScap) Close() error { return errors.Join(s.Reader.Close(), s.f.Close()) }
+
+type countedParquet struct {
+	*parquet.Reader
+	n *atomic.Int64
+}
+
+func (c *countedParquet) Next(ev *event.Event) error {
+	err := c.Reader.Next(ev)
+	if err == nil {
+		c.n.Add(1)
+	}
+	return err
+}
+
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// progress is a terminal progress bar; it is silent (nil) when stderr is not a terminal.
+type progress struct{ bar *progressbar.ProgressBar }
+
+func newProgress(total int64, desc string) *progress {
+	if !term.IsTerminal(int(os.Stderr.Fd())) || total <= 0 {
+		return nil
+	}
+	return &progress{bar: progressbar.NewOptions64(total,
+		progressbar.OptionSetWriter(os.Stderr),
+		progressbar.OptionSetDescription(desc),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionShowElapsedTimeOnFinish(),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionSetWidth(30))}
+}
+
+func (p *progress) set(v int64) {
+	if p != nil {
+		p.bar.Set64(v)
+	}
+}
+
+func (p *progress) finish() {
+	if p != nil {
+		p.bar.Finish()
+	}
+}
+
+// parseSize parses a byte count with an optional K, M, G or T suffix (powers of 1024).
+func parseSize(s string) (int64, error) {
+	s = strings.TrimSpace(strings.ToUpper(s))
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "B"), "I")
+	mult := int64(1)
+	if n := len(s); n > 0 {
+		switch s[n-1] {
+		case 'K':
+			mult = 1 << 10
+		case 'M':
+			mult = 1 << 20
+		case 'G':
+			mult = 1 << 30
+		case 'T':
+			mult = 1 << 40
+		}
+		if mult > 1 {
+			s = s[:n-1]
+		}
+	}
+	var v int64
+	if _, err := fmt.Sscan(s, &v); err != nil || v < 0 {
+		return 0, fmt.Errorf("size %q is not a number of bytes (e.g. 512M)", s)
+	}
+	return v * mult, nil
+}
+
+// newTracker returns the state tracker that fills the enriched columns.
+func newTracker() store.Tracker {
+	t, err := enrich.New()
+	if err != nil {
+		panic(err) // the column table names fields that do not exist: a build defect
+	}
+	return t
+}

@@ -1,0 +1,8 @@
+// Package enrich connects the store to the state engine and the field extractors: its
+// Tracker replays events through a state.Engine to fill a segment's enriched columns
+// (proc_name, fd_name, ...) with the values sysdig's filters see, and snapshots the state
+// at each segment's start; Restore brings a segment's snapshot back into an engine so the
+// segment can be replayed alone.
+//
+// A Tracker is not safe for concurrent use; use one per writer.
+package enrich
