@@ -84,11 +84,8 @@ func runRecord(stderr io.Writer, o *recordOptions) error {
 	if !ok {
 		return usageError{fmt.Errorf("record: --attach %q: want auto, tp_btf or raw_tp", o.attach)}
 	}
-	scan := func() (*scap.Section, error) { return procscan.Scan(procscan.Options{}) }
-	initial, err := scan()
-	if err != nil {
-		return err
-	}
+	// Attach first, then scan /proc: a process started in between is in the scan or in
+	// the events, never in neither.
 	live, err := capture.OpenLive(capture.LiveOptions{Probe: probe.Options{
 		RingBytes: o.ringMB << 20, Snaplen: o.snaplen, DropEnter: o.dropEnter, Syscalls: o.syscalls,
 		PIDs: o.pids, FollowForks: true, Attach: attach,
@@ -97,6 +94,11 @@ func runRecord(stderr io.Writer, o *recordOptions) error {
 		return explainLoadError(err)
 	}
 	defer live.Close()
+	scan := func() (*scap.Section, error) { return procscan.Scan(procscan.Options{}) }
+	initial, err := scan()
+	if err != nil {
+		return err
+	}
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
