@@ -3,14 +3,21 @@
 // user lists, and events, plain or compressed with gzip or zstd.
 //
 // Reader streams a capture with memory independent of its size: Next hands out events as
-// views over an internal buffer, valid until the following call, with no allocation per
-// event in steady state. It accepts every block type and version of the format (section
-// header 1.x; PL V1-V9; FDL, IL, UL v1 and v2; EV, EVF, EV_V2, EVF_V2 and their large
-// variants; the pre-release _INT codes), skips unknown metadata blocks, and follows
-// concatenated sections. Damage yields every good event before it, then a *FormatError.
+// views over an internal window, valid until the following call, with no allocation per
+// event in steady state. It recognises gzip (concatenated members included) and zstd by
+// their magic bytes, accepts every block type and version of the format (section header
+// 1.x; machine info; PL V1-V9; FDL, IL, UL v1 and v2; EV, EVF, EV_V2, EVF_V2 and their
+// _LARGE variants; the pre-release _INT codes), skips unknown metadata blocks without
+// holding them in memory, and follows concatenated sections (Section changes). As in
+// libscap, only a new section header may follow a section's events. Damage yields every
+// good event before it, then a *FormatError naming the file, the offset of the block in
+// the decompressed stream, the block type and what was expected.
 //
-// Writer writes format version 1.2 with the newest block versions (PL V9, FDL/IL/UL v2,
-// EV_V2/EVF_V2 and the _LARGE codes), the layout sysdig 0.29.3 reads.
+// Writer writes format version 1.2 with the newest block versions (see WriteMajor and the
+// WriteBlock constants): MI, IL v2, UL v2, PL V9, FDL v2, EV_V2/EVF_V2 and their _LARGE
+// variants, the layout sysdig 0.29.3 reads. Copy rewrites a capture losslessly: events
+// byte for byte with cpu, flags and numbering, and every section's metadata (including
+// process entry tails and fd entry bytes newer than this package knows).
 //
 // A Reader or Writer is not safe for concurrent use; distinct values are independent.
 package scap

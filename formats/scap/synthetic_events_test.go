@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -387,5 +388,21 @@ func TestSectionWithoutEvents(t *testing.T) {
 	back := readCapture(t, rewrite(t, data, CompressNone))
 	if len(back.sections) != 1 || back.sections[0].Processes[0].Comm != "x" {
 		t.Errorf("a section without events is lost by a rewrite: %+v", back.sections)
+	}
+}
+
+func TestInventoryStaysSmallWhenEventKindsInterleave(t *testing.T) {
+	data := shb(1, 2)
+	raw := event.Append(nil, 1, 1, 4, event.I64(3))
+	for i := 0; i < 1000; i++ {
+		data = append(data, evBlock(BlockEVV2, 0, 0, raw)...)
+		data = append(data, evBlock(BlockEVFV2, 0, event.FlagStateOnly, raw)...)
+	}
+	data = append(data, shb(1, 2)...)
+	data = append(data, evBlock(BlockEVFV2, 0, event.FlagStateOnly, raw)...)
+	r, evs := mustRead(t, data)
+	want := []BlockRun{{BlockSHB, 1}, {BlockEVV2, 1000}, {BlockEVFV2, 1000}, {BlockSHB, 1}, {BlockEVFV2, 1}}
+	if len(evs) != 2001 || !reflect.DeepEqual(r.Blocks(), want) {
+		t.Errorf("%d events, inventory %v, want %v", len(evs), r.Blocks(), want)
 	}
 }
