@@ -32,7 +32,6 @@ func newRootCmd() *cobra.Command {
 		newImportCmd(),
 		newStoreCmd(),
 		newRecordCmd(),
-		newChiselCmd(),
 	)
 	return root
 }
