@@ -38,10 +38,15 @@ type Engine struct {
 
 	filter func(*EventContext) bool
 
-	ctx            EventContext
-	tinfo          *Thread // the event's thread as reset found it (sinsp's evt.tinfo)
-	enterEv        event.Event
+	ctx     EventContext
+	tinfo   *Thread // the event's thread as reset found it (sinsp's evt.tinfo)
+	enterEv event.Event
+
+	// The cleanup EndEvent owes the last event: free the stored enter event of
+	// cleanupThread when the event was an exit.
 	cleanupPending bool
+	cleanupExit    bool
+	cleanupThread  *Thread
 	synth          Thread // the synthetic thread of a container event
 	path           []byte // scratch for path building
 }

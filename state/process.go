@@ -22,7 +22,7 @@ const filteredType = schema.LegacyMax
 // that cleanup). If EndEvent was not called, the next Process call does it first.
 func (e *Engine) Process(ev *event.Event) *EventContext {
 	if e.cleanupPending {
-		e.EndEvent(&e.ctx)
+		e.cleanup()
 	}
 	e.runDeferred()
 	ctx := &e.ctx
@@ -60,7 +60,7 @@ func (e *Engine) Process(ev *event.Event) *EventContext {
 		if ctx.Enter == nil && typ&1 == 1 {
 			e.peekEnter(ctx)
 		}
-		e.cleanupPending = true
+		e.cleanupPending, e.cleanupExit, e.cleanupThread = true, typ&1 == 1, e.tinfo
 	}
 	return ctx
 }
@@ -73,13 +73,19 @@ func (e *Engine) EndEvent(ctx *EventContext) {
 	if ctx != &e.ctx || !e.cleanupPending {
 		return
 	}
-	e.cleanupPending = false
 	ctx.Enter = nil
-	if t := e.tinfo; t != nil && ctx.Ev.Type()&1 == 1 && t.enterHas {
+	e.cleanup()
+}
+
+// cleanup frees the stored enter event the last exit used.
+func (e *Engine) cleanup() {
+	t := e.cleanupThread
+	if e.cleanupExit && t != nil && t.enterHas {
 		t.enter = t.enter[:0]
 		t.enterHas = false
 		t.enterValid = false
 	}
+	e.cleanupPending, e.cleanupExit, e.cleanupThread = false, false, nil
 }
 
 // outcome of processing: kept events go on to output (and cleanup), the others were
