@@ -88,11 +88,11 @@ func unixTuple(src, dst uint64, path string) []byte {
 }
 
 var (
-	i64  = event.I64
-	u32  = event.U32
-	u64  = event.U64
-	u8   = event.U8
-	cs   = event.CStr
+	i64 = event.I64
+	u32 = event.U32
+	u64 = event.U64
+	u8  = event.U8
+	cs  = event.CStr
 )
 
 // nul joins strings each followed by a NUL (args, env, cgroups blobs).
