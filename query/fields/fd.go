@@ -406,3 +406,24 @@ func fdDirectory(inContainer bool) func(e *ext, v *Value) bool {
 		return e.setBuf(v, appendDirectory(d, name))
 	}
 }
+
+// netFields are the filter-only network fields of one socket end: the address, which a
+// filter tests for membership in a network.
+func netFields() map[string]impl {
+	end := func(ep endpoint) impl {
+		return impl{fn: fdField(func(e *ext, t *state.Thread, fd *state.FD, v *Value) bool {
+			a, _, ok := e.addrPort(t, fd, ep)
+			if !ok {
+				return false
+			}
+			v.Kind, v.Bytes = KindIP, a
+			return true
+		})}
+	}
+	return map[string]impl{
+		"fd.cnet": end(epClient),
+		"fd.snet": end(epServer),
+		"fd.lnet": end(epLocal),
+		"fd.rnet": end(epRemote),
+	}
+}

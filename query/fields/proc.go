@@ -135,11 +135,11 @@ func procFields() map[string]impl {
 			}
 			return appendCmdline(d, p), true
 		}),
-		"proc.apid": {format: id, fn: threadField(func(e *ext, t *state.Thread, v *Value) bool {
+		"proc.apid": {format: id, setup: multiSetup(ancestorsOf(true), false), fn: threadField(func(e *ext, t *state.Thread, v *Value) bool {
 			x := e.ancestor(t)
 			return x != nil && setInt(v, x.Pid)
 		})},
-		"proc.aname": {fn: threadField(func(e *ext, t *state.Thread, v *Value) bool {
+		"proc.aname": {setup: multiSetup(ancestorsOf(false), false), fn: threadField(func(e *ext, t *state.Thread, v *Value) bool {
 			x := e.ancestor(t)
 			return x != nil && e.setText(v, x.Comm)
 		})},
