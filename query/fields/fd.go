@@ -24,12 +24,18 @@ func (e *ext) fdOf() (t *state.Thread, fd *state.FD, ok bool) {
 	if fd == nil && t.LastEventFD != -1 {
 		fd = render.LookupFD(e.vw, t, t.LastEventFD)
 	}
+	return t, fd, true
+}
+
+// nameEntry is the entry fd.name uses: none for a failed connect, whose name comes from
+// its tuple parameter.
+func (e *ext) nameEntry(fd *state.FD) *state.FD {
 	if fd != nil && e.ev.Type() == connectX {
 		if r, ok := e.ev.Int64(0); ok && r < 0 {
-			fd = nil
+			return nil
 		}
 	}
-	return t, fd, true
+	return fd
 }
 
 // fdField wraps fn so it runs only when the event has an fd entry.
@@ -146,14 +152,23 @@ func ipBytes(fd *state.FD, a *[16]byte) []byte {
 	return a[:16]
 }
 
+// localAddrs is implemented by views that know the capture's local addresses (the
+// state engine).
+type localAddrs interface {
+	IsLocalAddr(t *state.Thread, addr []byte) bool
+}
+
 // isLocal reports whether the source address of an IP socket is local: a container's
 // address or an interface address (IPv6: same /64 as an interface).
 func (e *ext) isLocal(t *state.Thread, fd *state.FD, a *[16]byte) bool {
 	if e.vw == nil {
 		return false
 	}
+	if lv, ok := e.vw.(localAddrs); ok {
+		return lv.IsLocalAddr(t, ipBytes(fd, a))
+	}
 	if fd.Type == state.FDIPv4Sock || fd.Type == state.FDIPv4ServSock {
-		ip := uint32(a[0]) | uint32(a[1])<<8 | uint32(a[2])<<16 | uint32(a[3])<<24
+		ip := uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])
 		if t != nil && t.ContainerID != "" {
 			if c := e.vw.Container(t.ContainerID); c != nil && c.IP != 0 && c.IP == ip {
 				return true
@@ -277,7 +292,7 @@ func fdFields() map[string]impl {
 			if !ok {
 				return false
 			}
-			d, ok := e.appendFDName(e.buf[:0], t, fd)
+			d, ok := e.appendFDName(e.buf[:0], t, e.nameEntry(fd))
 			return ok && e.setBuf(v, d)
 		}},
 		"fd.containername": {fn: func(e *ext, v *Value) bool {
@@ -287,7 +302,7 @@ func fdFields() map[string]impl {
 			}
 			d := append(e.buf[:0], t.ContainerID...)
 			d = append(d, ':')
-			d, ok = e.appendFDName(d, t, fd)
+			d, ok = e.appendFDName(d, t, e.nameEntry(fd))
 			return ok && e.setBuf(v, d)
 		}},
 		"fd.directory":          {fn: fdDirectory(false)},
@@ -349,13 +364,17 @@ func fdFields() map[string]impl {
 			}
 			return setBool(v, false)
 		})},
-		"fd.uid": {fn: fdField(func(e *ext, t *state.Thread, fd *state.FD, v *Value) bool {
+		"fd.uid": {fn: func(e *ext, v *Value) bool {
+			t, _, ok := e.fdOf()
+			if !ok {
+				return false
+			}
 			if typ := e.ev.Type(); typ == containerJSE || typ == container2E {
 				return false
 			}
 			d := strconv.AppendInt(e.buf[:0], e.ev.Tid(), 10)
 			return e.setBuf(v, strconv.AppendInt(d, t.LastEventFD, 10))
-		})},
+		}},
 		"fd.connected": {fn: fdField(func(e *ext, t *state.Thread, fd *state.FD, v *Value) bool {
 			return setBool(v, fd.Flags&state.FDSocketConnected != 0)
 		})},
