@@ -177,20 +177,23 @@ func Validate(raw []byte) (int, error) {
 	if n < HeaderLen || n > len(raw) {
 		return 0, fmt.Errorf("%w: event length %d outside [%d, %d]", ErrMalformed, n, HeaderLen, len(raw))
 	}
-	w := 2
+	w := uint64(2)
 	if info := schema.Info(le.Uint16(raw[20:])); info != nil && info.LargePayload() {
 		w = 4
 	}
 	np := uint64(le.Uint32(raw[22:]))
-	end := uint64(HeaderLen) + np*uint64(w)
+	end := uint64(HeaderLen) + np*w
 	if end > uint64(n) {
 		return 0, fmt.Errorf("%w: %d parameter lengths do not fit in event length %d", ErrMalformed, np, n)
 	}
-	for i := 0; i < int(np); i++ {
-		if w == 2 {
-			end += uint64(le.Uint16(raw[HeaderLen+2*i:]))
-		} else {
-			end += uint64(le.Uint32(raw[HeaderLen+4*i:]))
+	lens := raw[HeaderLen:end]
+	if w == 2 {
+		for i := 0; i+1 < len(lens); i += 2 {
+			end += uint64(lens[i]) | uint64(lens[i+1])<<8
+		}
+	} else {
+		for i := 0; i+3 < len(lens); i += 4 {
+			end += uint64(le.Uint32(lens[i:]))
 		}
 	}
 	if end > uint64(n) {

@@ -165,6 +165,14 @@ func ioErr(err error) error {
 
 // peekHeader returns the next block's type and total length; io.EOF at a clean end.
 func (r *Reader) peekHeader() (uint32, uint32, error) {
+	if in := r.in; in.w-in.r >= 8 {
+		h := in.buf[in.r : in.r+8]
+		return binary.LittleEndian.Uint32(h), binary.LittleEndian.Uint32(h[4:]), nil
+	}
+	return r.peekHeaderSlow()
+}
+
+func (r *Reader) peekHeaderSlow() (uint32, uint32, error) {
 	h, err := r.in.peek(8)
 	if len(h) < 8 {
 		if len(h) == 0 && errors.Is(err, io.EOF) {
@@ -178,6 +186,16 @@ func (r *Reader) peekHeader() (uint32, uint32, error) {
 // readBlock returns the whole block (header to trailer) and consumes it. The slice is
 // valid until the next read.
 func (r *Reader) readBlock(typ, total uint32) ([]byte, error) {
+	if in := r.in; total >= 12 && int(total) <= in.w-in.r {
+		b := in.buf[in.r : in.r+int(total)]
+		in.r += int(total)
+		r.off += int64(total)
+		return b, nil
+	}
+	return r.readBlockSlow(typ, total)
+}
+
+func (r *Reader) readBlockSlow(typ, total uint32) ([]byte, error) {
 	if total < 12 {
 		return nil, r.fail(typ, fmt.Sprintf("a block length of at least 12, got %d", total), ErrCorrupt)
 	}
