@@ -174,7 +174,15 @@ func evtFields() map[string]impl {
 		}},
 		"evt.latency.human": {fn: func(e *ext, v *Value) bool {
 			l, ok := e.latency()
-			return ok && e.setBuf(v, appendHumanDuration(e.buf[:0], l))
+			if !ok {
+				return false
+			}
+			if e.thread() == nil {
+				// Without a thread sysdig repeats the field's previous text.
+				return e.setBuf(v, append(e.buf[:0], e.last...))
+			}
+			e.last = appendHumanDuration(e.last[:0], l)
+			return e.setBuf(v, append(e.buf[:0], e.last...))
 		}},
 		"evt.deltatime":    {format: dec, fn: delta(same)},
 		"evt.deltatime.s":  {format: dec, fn: delta(secs)},
@@ -195,7 +203,7 @@ func evtFields() map[string]impl {
 		}},
 		"syscall.type": {fn: func(e *ext, v *Value) bool {
 			t := e.ev.Type()
-			if t == switch6E || t == 303 || e.flags()&schema.EFSkipParseReset != 0 || e.flags()&schema.EventFlags(schema.CatInternal) != 0 {
+			if t == switch6E || e.flags()&schema.EFSkipParseReset != 0 || e.flags()&schema.EventFlags(schema.CatInternal) != 0 {
 				return false
 			}
 			return e.setText(v, EventName(t, e.ev.Param(0)))
