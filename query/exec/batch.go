@@ -10,12 +10,37 @@ type Batch struct {
 	Len  int
 	Ts   []int64
 	Cols [][]Value
+
+	arena  []byte   // current chunk of the byte arena
+	chunks [][]byte // earlier chunks still referenced by this batch's values
+}
+
+// Keep returns v with its bytes copied into memory the batch owns until its next Reset,
+// for values whose bytes would not outlive the next extraction.
+func (b *Batch) Keep(v Value) Value {
+	if v.Bytes == nil {
+		return v
+	}
+	n := len(v.Bytes)
+	if len(b.arena)+n > cap(b.arena) {
+		if len(b.arena) > 0 {
+			b.chunks = append(b.chunks, b.arena)
+		}
+		b.arena = make([]byte, 0, max(64<<10, 2*cap(b.arena), n))
+	}
+	off := len(b.arena)
+	b.arena = append(b.arena, v.Bytes...)
+	v.Bytes = b.arena[off : off+n : off+n]
+	return v
 }
 
 // Reset empties b for reuse with n input columns, keeping its memory.
 func (b *Batch) Reset(n int) {
 	b.Len = 0
 	b.Ts = b.Ts[:0]
+	b.arena = b.arena[:0]
+	clear(b.chunks)
+	b.chunks = b.chunks[:0]
 	if cap(b.Cols) < n {
 		b.Cols = make([][]Value, n)
 	}

@@ -31,8 +31,11 @@ type Column struct {
 type Query struct {
 	Stmt *sql.Statement
 	// Inputs are the fields each row must carry, in slot order (Batch.Cols).
-	Inputs  []string
-	Columns []Column
+	Inputs []string
+	// InputPos is where each input is first named in the query text (byte offset), to
+	// place errors about it; -1 for the fields of an event listing.
+	InputPos []int
+	Columns  []Column
 	// List marks an event listing (rendered like sysdig's default line on a terminal).
 	List bool
 
@@ -81,14 +84,18 @@ func (c *compiler) fail(at int, format string, args ...any) error {
 	return &sql.Error{Query: c.st.Text, Offset: at, Msg: fmt.Sprintf(format, args...)}
 }
 
-// slot returns the input slot of a field, adding it.
-func (c *compiler) slot(name string) int {
+// slot returns the input slot of a field named at byte offset at, adding it.
+func (c *compiler) slot(name string, at int) int {
 	if i, ok := c.slots[name]; ok {
 		return i
 	}
 	i := len(c.q.Inputs)
 	c.slots[name] = i
 	c.q.Inputs = append(c.q.Inputs, name)
+	if c.q.List {
+		at = -1
+	}
+	c.q.InputPos = append(c.q.InputPos, at)
 	return i
 }
 
@@ -230,7 +237,7 @@ func (b *rowBinder) field(f *sql.Field) (node, error) {
 		defer delete(b.inAlias, f.Name)
 		return compile(a, b)
 	}
-	return slotNode{b.c.slot(f.Name)}, nil
+	return slotNode{b.c.slot(f.Name, f.At)}, nil
 }
 
 func (b *rowBinder) aggregate(call *sql.Call) (node, error) {

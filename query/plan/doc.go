@@ -1,0 +1,16 @@
+// Package plan turns a parsed query into work: it resolves FROM into sources (a scap
+// capture, scry Parquet files named directly or by a glob, a store directory or the
+// default store), turns SINCE/UNTIL into a time range, keeps the segments and row groups
+// that may hold matching events, and decides for every field whether it is read from a
+// stored column or computed by replaying the segment from its start-state snapshot
+// through the state engine. The result is a list of exec.Partition values and an
+// EXPLAIN description of what is read and what is skipped.
+//
+// Push-down only ever says "may match": statistics, dictionaries and bloom filters drop
+// row groups that cannot hold a matching row, and every row read is still checked by the
+// compiled filter. Both paths (stored columns and replay) give the same rows.
+//
+// Concurrency: Build is safe for concurrent use. A Plan is read-only; each partition's
+// Scan builds its own state engine, filter and extractors, so partitions may be scanned
+// at the same time, but one partition is scanned by one goroutine at a time.
+package plan

@@ -1,0 +1,146 @@
+package plan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/scrylabs/scry/query/exec"
+	"github.com/scrylabs/scry/query/filter"
+	"github.com/scrylabs/scry/query/sql"
+)
+
+// Options tune Build.
+type Options struct {
+	// Now is the current time for relative bounds ('-2h'); zero means time.Now().
+	Now time.Time
+	// DefaultStore is the store a query without FROM reads.
+	DefaultStore string
+	// Path forces how fields are answered: PathAuto (stored columns where every field
+	// the query needs is stored, else replay), PathReplay or PathStored (an error where
+	// a field is not stored).
+	Path Path
+}
+
+// Path is how a partition answers fields.
+type Path uint8
+
+// Paths.
+const (
+	PathAuto Path = iota
+	PathReplay
+	PathStored
+)
+
+func (p Path) String() string { return [...]string{"auto", "replay", "stored"}[p] }
+
+// Plan is a query ready to run.
+type Plan struct {
+	Stmt    *sql.Statement
+	Query   *exec.Query
+	Parts   []exec.Partition
+	Explain *Explain
+}
+
+// Build plans a parsed statement. Errors about the query text are *sql.Error values.
+func Build(st *sql.Statement, o Options) (*Plan, error) {
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	q, err := exec.Compile(st)
+	if err != nil {
+		return nil, err
+	}
+	for i, name := range q.Inputs {
+		f, err := lookupField(name)
+		if err == nil && !f.Printable() {
+			err = fmt.Errorf("%s is a filter-only field", name)
+		}
+		if err != nil {
+			return nil, &sql.Error{Query: st.Text, Offset: max(q.InputPos[i], 0), Msg: err.Error(), Err: err}
+		}
+	}
+	spec := &scanSpec{inputs: q.Inputs}
+	var flt *filter.Filter
+	if st.Where != nil {
+		spec.filter = st.Where.Text
+		if flt, err = spec.compileFilter(fieldResolver{}); err != nil {
+			return nil, filterError(st, err)
+		}
+	}
+	from := o.DefaultStore
+	if st.From != nil {
+		from = st.From.Path
+	}
+	if from == "" {
+		return nil, errors.New("no FROM and no default store")
+	}
+	srcs, what, err := resolveSources(from)
+	if err != nil {
+		if st.From != nil {
+			return nil, &sql.Error{Query: st.Text, Offset: st.From.Offset, Msg: err.Error(), Err: err}
+		}
+		return nil, fmt.Errorf("default store: %w", err)
+	}
+	if spec.from, spec.to, spec.timed, err = timeRange(st, o.Now, srcs); err != nil {
+		return nil, err
+	}
+	p := &Plan{Stmt: st, Query: q, Explain: &Explain{Source: what, From: spec.from, To: spec.to, Timed: spec.timed, Filter: spec.filter}}
+	if flt != nil {
+		p.Explain.Types = typeNames(flt.EventTypes())
+	}
+	for _, src := range srcs {
+		part, ex, err := planSource(src, spec, flt, o.Path)
+		if err != nil {
+			return nil, err
+		}
+		p.Explain.Sources = append(p.Explain.Sources, ex)
+		if part != nil {
+			p.Parts = append(p.Parts, part)
+		}
+	}
+	p.Explain.Fields = fieldPaths(q.Inputs, flt, p.Explain.Sources)
+	return p, nil
+}
+
+// planSource decides whether and how one source is read.
+func planSource(src source, spec *scanSpec, flt *filter.Filter, path Path) (exec.Partition, SourcePlan, error) {
+	ex := SourcePlan{Path: src.path, Kind: src.kind.String()}
+	if src.stats != nil {
+		ex.Events = src.stats.Events
+		if spec.timed && src.stats.Events > 0 && (src.stats.MaxTs < spec.from || src.stats.MinTs > spec.to) {
+			ex.Pruned = "outside the time range"
+			return nil, ex, nil
+		}
+		if flt != nil && src.stats.Types != nil && !typesMayMatch(flt.EventTypes(), src.stats.Types) {
+			ex.Pruned = "no event of the filter's types"
+			return nil, ex, nil
+		}
+	}
+	if src.kind == kindScap || path == PathReplay {
+		ex.Read = "replay"
+		return &replayPart{src: src, spec: spec}, ex, nil
+	}
+	sp, why, err := planStored(src, spec, flt)
+	if err != nil {
+		return nil, ex, err
+	}
+	if sp == nil {
+		if path == PathStored {
+			return nil, ex, fmt.Errorf("%s: cannot answer from stored columns: %s", src.path, why)
+		}
+		ex.Read = "replay (" + why + ")"
+		return &replayPart{src: src, spec: spec}, ex, nil
+	}
+	ex.Read = "stored columns"
+	ex.Columns = sp.columnNames()
+	ex.RowGroups, ex.RowGroupsPruned, ex.PrunedBy = sp.groupsTotal, sp.groupsTotal-len(sp.groups), sp.prunedBy
+	ex.Pages, ex.PagesPruned = sp.pagesTotal, sp.pagesPruned
+	return sp, ex, nil
+}
+
+// Run executes the plan, writing the result to w.
+func (p *Plan) Run(ctx context.Context, w exec.Writer, workers int) error {
+	return exec.Run(ctx, p.Query, p.Parts, w, exec.Options{Workers: workers})
+}

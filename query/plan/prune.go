@@ -1,0 +1,402 @@
+package plan
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	pq "github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/format"
+
+	"github.com/scrylabs/scry/formats/parquet"
+	"github.com/scrylabs/scry/query/fields"
+	"github.com/scrylabs/scry/query/filter"
+)
+
+// evidence is what one level (a row group or a page) tells about a column: bounds of
+// its values, whether it holds only nulls, and for row groups the dictionary and bloom
+// filter. Every test on it answers "may match".
+type evidence interface {
+	bounds(col int) (lo, hi pq.Value, ok bool)
+	allNull(col int) bool
+	dictionary(col int) pq.Dictionary // nil when unknown or not covering every value
+	bloom(col int) pq.BloomFilter     // nil when absent
+}
+
+// pruner evaluates a filter's checks against evidence.
+type pruner struct {
+	node  filter.Node
+	types *filter.TypeSet
+	spec  *scanSpec
+}
+
+// mayMatch reports whether rows described by ev may satisfy the time range, the event
+// type set and the filter; why names what ruled them out.
+func (pr *pruner) mayMatch(ev evidence) (ok bool, why string) {
+	if pr.spec.timed {
+		if lo, hi, ok := ev.bounds(parquet.ColEvtRawtime); ok && (uint64(hi.Int64()) < pr.spec.from || uint64(lo.Int64()) > pr.spec.to) {
+			return false, "time"
+		}
+	}
+	if pr.types != nil && !typeSetMayMatch(pr.types, ev) {
+		return false, "event types"
+	}
+	if pr.node != nil {
+		if ok, why := pr.check(pr.node, ev); !ok {
+			return false, why
+		}
+	}
+	return true, ""
+}
+
+// typeSetMayMatch tests the raw_type column against the filter's event types.
+func typeSetMayMatch(set *filter.TypeSet, ev evidence) bool {
+	if d := ev.dictionary(parquet.ColRawType); d != nil {
+		for i := 0; i < d.Len(); i++ {
+			if set.Has(uint16(d.Index(int32(i)).Int32())) {
+				return true
+			}
+		}
+		return false
+	}
+	lo, hi, ok := ev.bounds(parquet.ColRawType)
+	if !ok {
+		return true
+	}
+	for id := lo.Int32(); id <= hi.Int32(); id++ {
+		if set.Has(uint16(id)) {
+			return true
+		}
+	}
+	return false
+}
+
+// check walks the condition: a conjunction may match when every operand may, a
+// disjunction when one may; a negation always may.
+func (pr *pruner) check(n filter.Node, ev evidence) (bool, string) {
+	switch x := n.(type) {
+	case *filter.And:
+		for _, op := range x.Operands {
+			if ok, why := pr.check(op, ev); !ok {
+				return false, why
+			}
+		}
+		return true, ""
+	case *filter.Or:
+		why := ""
+		for _, op := range x.Operands {
+			ok, w := pr.check(op, ev)
+			if ok {
+				return true, ""
+			}
+			why = w
+		}
+		return false, why
+	case *filter.Check:
+		return checkMayMatch(x, ev)
+	}
+	return true, ""
+}
+
+// checkMayMatch tests one check against a stored column's evidence.
+func checkMayMatch(c *filter.Check, ev evidence) (bool, string) {
+	if len(c.Left.Transformers) > 0 || c.Left.Field == "evt.type" {
+		return true, ""
+	}
+	e, ok := storedField(c.Left.Field)
+	if !ok || e.kind != fields.KindString && e.kind != fields.KindInt && e.kind != fields.KindUint {
+		return true, ""
+	}
+	for _, v := range c.Values {
+		if v.Field != nil {
+			return true, "" // val(): compared with another field
+		}
+	}
+	if ev.allNull(e.col) {
+		return false, "statistics" // a check on a missing value is false
+	}
+	op := c.Op
+	isString := e.kind == fields.KindString
+	switch op {
+	case "=", "==", "in", "intersects":
+	case "startswith":
+		if !isString {
+			return true, ""
+		}
+	case "<", "<=", ">", ">=":
+		if isString || len(c.Values) != 1 {
+			return true, ""
+		}
+		n, ok := parseInt(c.Values[0].Text)
+		lo, hi, bok := ev.bounds(e.col)
+		if !ok || !bok {
+			return true, ""
+		}
+		switch op {
+		case "<":
+			return lo.Int64() < n, "statistics"
+		case "<=":
+			return lo.Int64() <= n, "statistics"
+		case ">":
+			return hi.Int64() > n, "statistics"
+		}
+		return hi.Int64() >= n, "statistics"
+	default:
+		return true, ""
+	}
+	why := "statistics"
+	for _, v := range c.Values {
+		ok, w := valueMayMatch(e, op, v.Text, ev)
+		if ok {
+			return true, ""
+		}
+		why = w
+	}
+	return false, why
+}
+
+// valueMayMatch tests one value of an =, in or startswith check.
+func valueMayMatch(e fieldEntry, op, text string, ev evidence) (bool, string) {
+	var val pq.Value
+	if e.kind == fields.KindString {
+		val = pq.ByteArrayValue([]byte(text))
+	} else {
+		n, ok := parseInt(text)
+		if !ok {
+			return true, ""
+		}
+		if parquet.Columns[e.col].Kind == parquet.KindInt32 {
+			val = pq.Int32Value(int32(n))
+		} else {
+			val = pq.Int64Value(n)
+		}
+	}
+	prefix := op == "startswith"
+	if lo, hi, ok := ev.bounds(e.col); ok {
+		if !inBounds(val, lo, hi, prefix, e.kind == fields.KindString) {
+			return false, "statistics"
+		}
+	}
+	if d := ev.dictionary(e.col); d != nil {
+		found := false
+		for i := 0; i < d.Len() && !found; i++ {
+			dv := d.Index(int32(i))
+			if prefix {
+				found = bytes.HasPrefix(dv.ByteArray(), val.ByteArray())
+			} else {
+				found = pq.Equal(dv, val)
+			}
+		}
+		if !found {
+			return false, "dictionary"
+		}
+	}
+	if b := ev.bloom(e.col); b != nil && !prefix {
+		if ok, err := b.Check(val); err == nil && !ok {
+			return false, "bloom filter"
+		}
+	}
+	return true, ""
+}
+
+// inBounds reports whether val (or, for a prefix, some string starting with it) may lie
+// between lo and hi.
+func inBounds(val, lo, hi pq.Value, prefix, isString bool) bool {
+	if !isString {
+		return val.Int64() >= lo.Int64() && val.Int64() <= hi.Int64()
+	}
+	v, l, h := val.ByteArray(), lo.ByteArray(), hi.ByteArray()
+	if prefix {
+		if len(l) > len(v) {
+			l = l[:len(v)]
+		}
+		if len(h) > len(v) {
+			h = h[:len(v)]
+		}
+	}
+	return bytes.Compare(v, l) >= 0 && bytes.Compare(v, h) <= 0
+}
+
+// parseInt parses a filter's integer value: decimal, or hexadecimal with 0x.
+func parseInt(s string) (int64, bool) {
+	s = strings.TrimSpace(s)
+	if h, ok := strings.CutPrefix(strings.ToLower(s), "0x"); ok {
+		n, err := strconv.ParseUint(h, 16, 64)
+		return int64(n), err == nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
+}
+
+// groupEvidence is what a row group's metadata, dictionaries and bloom filters say.
+type groupEvidence struct {
+	meta   format.RowGroup
+	chunks []pq.ColumnChunk
+	dicts  map[int]pq.Dictionary
+}
+
+func (g *groupEvidence) stats(col int) *format.ColumnMetaData {
+	return &g.meta.Columns[parquet.LeafIndex(col)].MetaData
+}
+
+func (g *groupEvidence) bounds(col int) (pq.Value, pq.Value, bool) {
+	b, ok := g.chunks[parquet.LeafIndex(col)].(interface {
+		Bounds() (pq.Value, pq.Value, bool)
+	})
+	if !ok {
+		return pq.Value{}, pq.Value{}, false
+	}
+	lo, hi, ok := b.Bounds()
+	return lo, hi, ok && !lo.IsNull() && !hi.IsNull()
+}
+
+func (g *groupEvidence) allNull(col int) bool {
+	m := g.stats(col)
+	return m.NumValues > 0 && m.Statistics.NullCount == m.NumValues
+}
+
+func (g *groupEvidence) dictionary(col int) pq.Dictionary {
+	if d, ok := g.dicts[col]; ok {
+		return d
+	}
+	var d pq.Dictionary
+	if dictionaryOnly(g.stats(col)) {
+		pages := g.chunks[parquet.LeafIndex(col)].Pages()
+		if fp, ok := pages.(interface{ ReadDictionary() (pq.Dictionary, error) }); ok {
+			if dd, err := fp.ReadDictionary(); err == nil {
+				d = dd
+			}
+		}
+		pages.Close()
+	}
+	if g.dicts == nil {
+		g.dicts = map[int]pq.Dictionary{}
+	}
+	g.dicts[col] = d
+	return d
+}
+
+// dictionaryOnly reports whether every data page of a chunk is dictionary-encoded, so
+// that its dictionary lists every value.
+func dictionaryOnly(m *format.ColumnMetaData) bool {
+	if len(m.EncodingStats) == 0 {
+		return false
+	}
+	for _, s := range m.EncodingStats {
+		if s.PageType != format.DictionaryPage && s.Encoding != format.RLEDictionary && s.Encoding != format.PlainDictionary {
+			return false
+		}
+	}
+	return true
+}
+
+func (g *groupEvidence) bloom(col int) pq.BloomFilter {
+	if !parquet.Columns[col].Bloom {
+		return nil
+	}
+	return g.chunks[parquet.LeafIndex(col)].BloomFilter()
+}
+
+// pageEvidence is what a page's column index entry says.
+type pageEvidence struct {
+	idx  map[int]pq.ColumnIndex
+	page int
+}
+
+func (p *pageEvidence) bounds(col int) (pq.Value, pq.Value, bool) {
+	ci, ok := p.idx[col]
+	if !ok || ci.NullPage(p.page) {
+		return pq.Value{}, pq.Value{}, false
+	}
+	lo, hi := ci.MinValue(p.page), ci.MaxValue(p.page)
+	return lo, hi, !lo.IsNull() && !hi.IsNull()
+}
+
+func (p *pageEvidence) allNull(col int) bool {
+	ci, ok := p.idx[col]
+	return ok && ci.NullPage(p.page)
+}
+
+func (p *pageEvidence) dictionary(int) pq.Dictionary { return nil }
+func (p *pageEvidence) bloom(int) pq.BloomFilter     { return nil }
+
+// prune selects the row groups and pages to read.
+func (p *storedPart) prune(pf *pq.File, flt *filter.Filter) error {
+	pr := &pruner{spec: p.spec}
+	if flt != nil {
+		pr.types = flt.EventTypes()
+		node, err := filter.Parse(p.spec.filter)
+		if err != nil {
+			return err
+		}
+		pr.node = node
+	}
+	p.pages = map[int][]int{}
+	metas := pf.Metadata().RowGroups
+	for g, rg := range pf.RowGroups() {
+		p.groupsTotal++
+		chunks := rg.ColumnChunks()
+		oi, err := chunks[parquet.LeafIndex(parquet.ColEvtRawtime)].OffsetIndex()
+		npages := 1
+		if err == nil {
+			npages = oi.NumPages()
+		}
+		p.pagesTotal += npages
+		if ok, why := pr.mayMatch(&groupEvidence{meta: metas[g], chunks: chunks}); !ok {
+			p.prunedBy[why]++
+			p.pagesPruned += npages
+			continue
+		}
+		keep := p.keepPages(pr, chunks, npages)
+		if keep != nil && len(keep) == 0 {
+			p.prunedBy["page index"]++
+			p.pagesPruned += npages
+			continue
+		}
+		if keep != nil {
+			p.pagesPruned += npages - len(keep)
+		}
+		p.groups = append(p.groups, g)
+		p.pages[g] = keep
+	}
+	return nil
+}
+
+// keepPages tests every page of a row group against the column indexes; nil means all
+// pages are kept (or pages cannot be told apart: no index, or pages not aligned).
+func (p *storedPart) keepPages(pr *pruner, chunks []pq.ColumnChunk, npages int) []int {
+	if npages <= 1 {
+		return nil
+	}
+	var first pq.OffsetIndex
+	idx := map[int]pq.ColumnIndex{}
+	for _, c := range p.cols {
+		ch := chunks[parquet.LeafIndex(c)]
+		oi, err := ch.OffsetIndex()
+		if err != nil || oi.NumPages() != npages {
+			return nil
+		}
+		if first == nil {
+			first = oi
+		} else {
+			for i := 0; i < npages; i++ {
+				if oi.FirstRowIndex(i) != first.FirstRowIndex(i) {
+					return nil
+				}
+			}
+		}
+		if ci, err := ch.ColumnIndex(); err == nil && ci.NumPages() == npages {
+			idx[c] = ci
+		}
+	}
+	keep := []int{}
+	for i := 0; i < npages; i++ {
+		if ok, _ := pr.mayMatch(&pageEvidence{idx: idx, page: i}); ok {
+			keep = append(keep, i)
+		}
+	}
+	if len(keep) == npages {
+		return nil
+	}
+	return keep
+}

@@ -1,0 +1,105 @@
+package plan
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/scrylabs/scry/formats/parquet"
+	"github.com/scrylabs/scry/store"
+)
+
+// sourceKind is the kind of one input file.
+type sourceKind uint8
+
+const (
+	kindScap    sourceKind = iota // a scap capture (plain, gzip or zstd)
+	kindParquet                   // a scry Parquet file (scry convert)
+	kindSegment                   // a segment of a store
+)
+
+func (k sourceKind) String() string {
+	return [...]string{"scap", "parquet", "segment"}[k]
+}
+
+// source is one file to read.
+type source struct {
+	kind  sourceKind
+	path  string
+	stats *parquet.Stats // Parquet files and segments; nil for scap
+}
+
+// ErrNoSource is wrapped by errors about a FROM that names nothing readable.
+var ErrNoSource = errors.New("no such source")
+
+// resolveSources turns a FROM path into the files to read: a glob's matches, a store
+// directory's segments, or one file. what describes the source for EXPLAIN.
+func resolveSources(from string) (srcs []source, what string, err error) {
+	if hasMeta(from) {
+		files, err := globFiles(from)
+		if err != nil {
+			return nil, "", fmt.Errorf("expand %s: %w", from, err)
+		}
+		if len(files) == 0 {
+			return nil, "", fmt.Errorf("%w: %s matches no file", ErrNoSource, from)
+		}
+		for _, f := range files {
+			s, err := fileSource(f)
+			if err != nil {
+				return nil, "", err
+			}
+			srcs = append(srcs, s)
+		}
+		return srcs, fmt.Sprintf("glob %s: %d files", from, len(files)), nil
+	}
+	st, err := os.Stat(from)
+	if err != nil {
+		return nil, "", fmt.Errorf("%w: %w", ErrNoSource, err)
+	}
+	if st.IsDir() {
+		s, err := store.Open(from)
+		if err != nil {
+			return nil, "", err
+		}
+		for _, seg := range s.Segments() {
+			stats := seg.Stats
+			srcs = append(srcs, source{kind: kindSegment, path: seg.Path, stats: &stats})
+		}
+		what = fmt.Sprintf("store %s: %d segments", from, len(srcs))
+		if n := len(s.Problems()); n > 0 {
+			what += fmt.Sprintf(" (%d unreadable files left out)", n)
+		}
+		return srcs, what, nil
+	}
+	s, err := fileSource(from)
+	if err != nil {
+		return nil, "", err
+	}
+	return []source{s}, fmt.Sprintf("%s file %s", s.kind, from), nil
+}
+
+var parquetMagic = []byte("PAR1")
+
+// fileSource classifies a file by its first bytes.
+func fileSource(path string) (source, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return source{}, fmt.Errorf("%w: %w", ErrNoSource, err)
+	}
+	defer f.Close()
+	head := make([]byte, 4)
+	if _, err := io.ReadFull(f, head); err != nil {
+		return source{}, fmt.Errorf("read %s: %w", path, err)
+	}
+	if !bytes.Equal(head, parquetMagic) {
+		return source{kind: kindScap, path: path}, nil
+	}
+	r, err := parquet.Open(path)
+	if err != nil {
+		return source{}, err
+	}
+	defer r.Close()
+	return source{kind: kindParquet, path: path, stats: r.Stats()}, nil
+}

@@ -1,0 +1,395 @@
+package plan
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+
+	pq "github.com/parquet-go/parquet-go"
+
+	"github.com/scrylabs/scry/formats/event"
+	"github.com/scrylabs/scry/formats/parquet"
+	"github.com/scrylabs/scry/formats/schema"
+	"github.com/scrylabs/scry/query/exec"
+	"github.com/scrylabs/scry/query/fields"
+	"github.com/scrylabs/scry/query/filter"
+	"github.com/scrylabs/scry/state"
+	"github.com/scrylabs/scry/store"
+)
+
+// storedPart answers every field from the stored columns of a scry Parquet file: only
+// the needed columns of the row groups and pages that may match are read, and the
+// compiled filter runs over column values.
+type storedPart struct {
+	src    source
+	spec   *scanSpec
+	cols   []int                 // parquet column ids read, in order
+	inputs []int                 // per input field: parquet column id
+	kinds  []fields.Kind         // per input field: the extractor's value kind
+	filter map[string]fieldEntry // filter field name -> its column
+	// groups are the row groups to read and, for each, the pages that may match
+	// (nil: all of them).
+	groups          []int
+	pages           map[int][]int
+	startsAtCapture bool // the file starts a capture (leading container events are hidden)
+
+	groupsTotal             int
+	prunedBy                map[string]int
+	pagesTotal, pagesPruned int
+}
+
+// fieldEntry is a stored field: its column and value kind.
+type fieldEntry struct {
+	col  int
+	kind fields.Kind
+}
+
+func (p *storedPart) String() string { return fmt.Sprintf("stored %s", p.src.path) }
+
+func (p *storedPart) columnNames() []string {
+	var out []string
+	for _, c := range p.cols {
+		out = append(out, parquet.Columns[c].Name)
+	}
+	return out
+}
+
+// genericName is the event table's name of the generic syscall events, whose evt.type
+// is the syscall's name and so differs from the stored evt_type column.
+var genericName = schema.Events[0].Name
+
+// notStored are fields with a column whose values the query engine does not use. The
+// enrichment extracts each event's values after the state engine has parsed the event and
+// before it drops the paired enter event; sysdig evaluates filters before parsing (for
+// events that do not modify state) and prints after that drop. Where those moments give
+// different values, the column cannot stand in for the field:
+//   - in filters: evt.buflen, evt.latency and evt.args (from the enter event) and
+//     fd.l4proto (set by the connect parser);
+//   - anywhere: fd.l4proto.
+var notStored = map[string]bool{"fd.l4proto": true}
+
+var notStoredInFilters = map[string]bool{"evt.buflen": true, "evt.latency": true, "evt.args": true, "fd.l4proto": true}
+
+// storedField returns the column of a field that is stored as itself.
+func storedField(name string) (fieldEntry, bool) {
+	c := parquet.ColumnByName(name)
+	if c < 0 || parquet.Columns[c].Field != name || parquet.Columns[c].Source == parquet.SourceRaw || notStored[name] {
+		return fieldEntry{}, false
+	}
+	f, err := lookupField(name)
+	if err != nil {
+		return fieldEntry{}, false
+	}
+	return fieldEntry{col: c, kind: kindForType(f.Type)}, true
+}
+
+// planStored prepares the stored path for a Parquet source, or says why it cannot be
+// used (nil part, reason).
+func planStored(src source, spec *scanSpec, flt *filter.Filter) (*storedPart, string, error) {
+	p := &storedPart{src: src, spec: spec, filter: map[string]fieldEntry{}, prunedBy: map[string]int{}}
+	need := map[int]bool{parquet.ColEvtRawtime: true, parquet.ColRawType: true, parquet.ColRawFlags: true}
+	usesType := false
+	state := false
+	for _, name := range spec.inputs {
+		e, ok := storedField(name)
+		if !ok {
+			return nil, name + " is not stored", nil
+		}
+		p.inputs = append(p.inputs, e.col)
+		p.kinds = append(p.kinds, e.kind)
+		need[e.col] = true
+		usesType = usesType || name == "evt.type"
+		state = state || parquet.Columns[e.col].Source == parquet.SourceState
+	}
+	if flt != nil {
+		for _, f := range flt.Fields() {
+			e, ok := storedField(f.Name)
+			if !ok || notStoredInFilters[f.Name] {
+				return nil, "filter field " + f.Name + " is not stored", nil
+			}
+			p.filter[f.Name] = e
+			need[e.col] = true
+			usesType = usesType || f.Name == "evt.type"
+			state = state || parquet.Columns[e.col].Source == parquet.SourceState
+		}
+	}
+	if usesType && src.stats != nil && src.stats.Types[genericName] > 0 {
+		return nil, "evt.type of generic syscall events is not stored", nil
+	}
+	for c := range need {
+		p.cols = append(p.cols, c)
+	}
+	slices.Sort(p.cols)
+	f, pf, err := openParquet(src.path)
+	if err != nil {
+		return nil, "", err
+	}
+	defer f.Close()
+	if state && !enriched(pf) {
+		return nil, "the file has no enriched columns", nil
+	}
+	kind, _ := pf.Lookup(store.KeySnapshotKind)
+	p.startsAtCapture = kind == "" || kind == store.SnapshotCapture
+	if err := p.prune(pf, flt); err != nil {
+		return nil, "", fmt.Errorf("%s: %w", src.path, err)
+	}
+	return p, "", nil
+}
+
+// openParquet opens a Parquet file with its bloom filters.
+func openParquet(path string) (*os.File, *pq.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	pf, err := pq.OpenFile(f, st.Size())
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return f, pf, nil
+}
+
+// enriched reports whether the file's state columns were filled: every event has a
+// category, so a file whose evt_category column holds only nulls was written without
+// state tracking.
+func enriched(pf *pq.File) bool {
+	leaf := parquet.LeafIndex(parquet.ColEvtCategory)
+	for _, rg := range pf.Metadata().RowGroups {
+		cc := rg.Columns[leaf].MetaData
+		if cc.NumValues > 0 && cc.Statistics.NullCount < cc.NumValues {
+			return true
+		}
+	}
+	return pf.NumRows() == 0
+}
+
+// Scan reads the selected row groups and pages column by column and emits the rows that
+// are shown, inside the time range and matched by the filter.
+func (p *storedPart) Scan(ctx context.Context, emit func(*exec.Batch) error) error {
+	f, pf, err := openParquet(p.src.path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := &storedScan{p: p, cur: -1}
+	if p.spec.filter != "" {
+		flt, err := p.spec.compileFilter(columnResolver{scan: sc})
+		if err != nil {
+			return err
+		}
+		sc.flt = flt
+	}
+	sc.row = make([]exec.Value, len(p.inputs))
+	sc.b.Reset(len(p.inputs))
+	sc.started = !p.startsAtCapture
+	sc.fake = make([]byte, event.HeaderLen)
+	sc.ev.Raw = sc.fake
+	sc.ectx.Ev = &sc.ev
+	defer sc.release()
+	for gi, g := range p.groups {
+		if err := context.Cause(ctx); err != nil {
+			return err
+		}
+		if gi > 0 || g > 0 || (p.pages[g] != nil && p.pages[g][0] != 0) {
+			sc.started = true // rows before were skipped: the capture had started
+		}
+		if err := sc.group(pf, g, emit); err != nil {
+			return fmt.Errorf("%s: row group %d: %w", p.src.path, g, err)
+		}
+	}
+	if sc.b.Len > 0 {
+		return emit(&sc.b)
+	}
+	return nil
+}
+
+// storedScan is the state of one scan of a storedPart.
+type storedScan struct {
+	p       *storedPart
+	flt     *filter.Filter
+	vals    [parquet.NumColumns][]pq.Value // the loaded rows of each read column
+	pages   []pq.Page                      // pages the loaded values alias
+	cur     int                            // the row the filter is looking at
+	row     []exec.Value
+	b       exec.Batch
+	ip      [16]byte
+	fake    []byte
+	ev      event.Event
+	ectx    state.EventContext
+	scratch []pq.Value
+	started bool
+}
+
+func (sc *storedScan) release() {
+	for _, pg := range sc.pages {
+		pq.Release(pg)
+	}
+	clear(sc.pages)
+	sc.pages = sc.pages[:0]
+}
+
+// group loads the candidate pages of row group g and processes their rows.
+func (sc *storedScan) group(pf *pq.File, g int, emit func(*exec.Batch) error) error {
+	p := sc.p
+	chunks := pf.RowGroups()[g].ColumnChunks()
+	// Values of earlier batches may alias pages: hand them over before releasing.
+	if sc.b.Len > 0 {
+		if err := emit(&sc.b); err != nil {
+			return err
+		}
+		sc.b.Reset(len(p.inputs))
+	}
+	sc.release()
+	for _, c := range p.cols {
+		vals, err := sc.readColumn(chunks[parquet.LeafIndex(c)], p.pages[g], sc.vals[c][:0])
+		if err != nil {
+			return fmt.Errorf("column %s: %w", parquet.Columns[c].Name, err)
+		}
+		sc.vals[c] = vals
+	}
+	ts := sc.vals[parquet.ColEvtRawtime]
+	types := sc.vals[parquet.ColRawType]
+	flags := sc.vals[parquet.ColRawFlags]
+	for _, c := range p.cols {
+		if len(sc.vals[c]) != len(ts) {
+			return fmt.Errorf("column %s has %d values, evt_rawtime %d", parquet.Columns[c].Name, len(sc.vals[c]), len(ts))
+		}
+	}
+	for k := range ts {
+		typ := uint16(types[k].Int32())
+		info := schema.Info(typ)
+		if info == nil || typ >= schema.LegacyMax {
+			continue // metaevents of newer tables: processed for state, never shown
+		}
+		if !sc.started {
+			if typ == 228 || typ == 272 || typ == 324 {
+				continue // container events before the first other event are consumed at open
+			}
+			sc.started = true
+		}
+		if uint32(flags[k].Int32())&event.FlagStateOnly != 0 || info.Category == schema.CatInternal ||
+			info.Source&(schema.SourceMetaevent|schema.SourceIter) != 0 && !info.Legacy {
+			continue
+		}
+		t := uint64(ts[k].Int64())
+		if !p.spec.inRange(t) {
+			continue
+		}
+		if sc.flt != nil {
+			sc.cur = k
+			binary.LittleEndian.PutUint64(sc.fake[0:], t)
+			binary.LittleEndian.PutUint16(sc.fake[20:], typ)
+			if !sc.flt.Match(&sc.ectx, nil) {
+				continue
+			}
+		}
+		for i, c := range p.inputs {
+			sc.row[i] = columnValue(sc.vals[c][k], p.kinds[i], &sc.ip)
+			if p.kinds[i] == fields.KindIP {
+				sc.row[i] = sc.b.Keep(sc.row[i])
+			}
+		}
+		sc.b.Append(int64(t), sc.row)
+		if sc.b.Len == exec.BatchSize {
+			if err := emit(&sc.b); err != nil {
+				return err
+			}
+			sc.b.Reset(len(p.inputs))
+		}
+	}
+	return nil
+}
+
+// readColumn appends the values of the given pages of a column chunk (all pages when
+// pages is nil) to dst. The pages are kept until release, since values alias them.
+func (sc *storedScan) readColumn(chunk pq.ColumnChunk, pages []int, dst []pq.Value) ([]pq.Value, error) {
+	pgs := chunk.Pages()
+	defer pgs.Close()
+	var firstRows []int64
+	if pages != nil {
+		oi, err := chunk.OffsetIndex()
+		if err != nil {
+			return dst, err
+		}
+		for _, i := range pages {
+			firstRows = append(firstRows, oi.FirstRowIndex(i))
+		}
+	}
+	read := func() error {
+		pg, err := pgs.ReadPage()
+		if err != nil {
+			return err
+		}
+		sc.pages = append(sc.pages, pg)
+		n := int(pg.NumValues())
+		start := len(dst)
+		dst = slices.Grow(dst, n)[:start+n]
+		got, err := pg.Values().ReadValues(dst[start:])
+		if err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
+		dst = dst[:start+got]
+		return nil
+	}
+	if pages == nil {
+		for {
+			if err := read(); err != nil {
+				if errors.Is(err, io.EOF) {
+					return dst, nil
+				}
+				return dst, err
+			}
+		}
+	}
+	for i := range pages {
+		if i == 0 || pages[i] != pages[i-1]+1 {
+			if err := pgs.SeekToRow(firstRows[i]); err != nil {
+				return dst, err
+			}
+		}
+		if err := read(); err != nil {
+			return dst, err
+		}
+	}
+	return dst, nil
+}
+
+// columnResolver resolves filter fields to extractors that read the row the scan is
+// looking at from the loaded columns.
+type columnResolver struct{ scan *storedScan }
+
+func (r columnResolver) Lookup(expr string) (*fields.Field, int, error) {
+	f, n, err := fields.Lookup(expr)
+	if err != nil {
+		return nil, 0, err
+	}
+	e, ok := r.scan.p.filter[expr[:n]]
+	if !ok {
+		return nil, 0, fmt.Errorf("field %s is not stored", expr[:n])
+	}
+	f.Extractor = &columnExtractor{scan: r.scan, col: e.col, kind: e.kind}
+	return f, n, nil
+}
+
+// columnExtractor extracts a field from its stored column at the scan's current row.
+type columnExtractor struct {
+	scan *storedScan
+	col  int
+	kind fields.Kind
+	ip   [16]byte
+}
+
+func (e *columnExtractor) Extract(_ *state.EventContext, _ state.View, v *fields.Value) bool {
+	*v = columnValue(e.scan.vals[e.col][e.scan.cur], e.kind, &e.ip)
+	return v.Kind != fields.KindNone
+}
