@@ -253,8 +253,11 @@ static __always_inline int ev_submit(struct ev *e)
 			st->drops_bug++;
 		return 0;
 	}
+	/* Adaptive wake-up: the reader polls on its own; the probe wakes it only when this
+	 * event makes the backlog cross wakeup_bytes, once per crossing, never per event. */
 	__u64 flags = BPF_RB_NO_WAKEUP;
-	if (bpf_ringbuf_query(ring, BPF_RB_AVAIL_DATA) >= wakeup_bytes)
+	__u64 avail = bpf_ringbuf_query(ring, BPF_RB_AVAIL_DATA);
+	if (avail < wakeup_bytes && avail + len >= wakeup_bytes)
 		flags = BPF_RB_FORCE_WAKEUP;
 	long err = bpf_ringbuf_output(ring, e->s->buf, MASKED(len, 65535), flags);
 	if (!st)

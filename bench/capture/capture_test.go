@@ -1,0 +1,230 @@
+package capturebench
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cilium/ebpf"
+	"golang.org/x/sys/unix"
+
+	"github.com/scrylabs/scry/capture"
+	"github.com/scrylabs/scry/drivers/probe"
+	"github.com/scrylabs/scry/formats/event"
+)
+
+// ddCount is the number of one-byte copies per dd run: each costs a read and a write.
+const ddCount = 1_000_000
+
+func openLive(b *testing.B, o probe.Options) *capture.Live {
+	b.Helper()
+	l, err := capture.OpenLive(capture.LiveOptions{Probe: o})
+	if err == nil {
+		return l
+	}
+	var ve *ebpf.VerifierError
+	if errors.As(err, &ve) {
+		b.Fatalf("verifier rejected the probe: %+v", ve)
+	}
+	if errors.Is(err, probe.ErrPermission) || errors.Is(err, probe.ErrNotSupported) || errors.Is(err, probe.ErrNoBTF) {
+		b.Skipf("BPF unavailable here: %v", err)
+	}
+	b.Fatal(err)
+	return nil
+}
+
+// pinReader keeps this process (the reader) off the CPU dd runs on, so the numbers
+// measure the cost inside the traced process, not a fight for its core.
+func pinReader(b *testing.B) {
+	if runtime.NumCPU() < 2 {
+		return
+	}
+	var set unix.CPUSet
+	set.Set(0)
+	tasks, _ := os.ReadDir("/proc/self/task")
+	for _, t := range tasks {
+		if tid, err := strconv.Atoi(t.Name()); err == nil {
+			_ = unix.SchedSetaffinity(tid, &set)
+		}
+	}
+	b.Cleanup(func() {
+		var all unix.CPUSet
+		for i := 0; i < runtime.NumCPU(); i++ {
+			all.Set(i)
+		}
+		tasks, _ := os.ReadDir("/proc/self/task")
+		for _, t := range tasks {
+			if tid, err := strconv.Atoi(t.Name()); err == nil {
+				_ = unix.SchedSetaffinity(tid, &all)
+			}
+		}
+	})
+}
+
+// dd runs dd pinned to the last CPU and returns its wall time.
+func dd(b *testing.B, count int) time.Duration {
+	b.Helper()
+	cpu := strconv.Itoa(runtime.NumCPU() - 1)
+	args := []string{"-c", cpu, "dd", "if=/dev/zero", "of=/dev/null", "bs=1", "count=" + strconv.Itoa(count)}
+	start := time.Now()
+	if out, err := exec.Command("taskset", args...).CombinedOutput(); err != nil {
+		b.Fatalf("dd: %v\n%s", err, out)
+	}
+	return time.Since(start)
+}
+
+// drain counts events until stopped.
+func drain(src *capture.Live, n *atomic.Uint64) chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var ev event.Event
+		for src.Next(&ev) == nil {
+			n.Add(1)
+		}
+	}()
+	return done
+}
+
+// BenchmarkSyscallCost reports the nanoseconds capture adds to each syscall of a
+// syscall-bound process (dd with one-byte blocks), the events drained per second and the
+// drops: with every syscall recorded (enter and exit events), and with dd's syscalls
+// filtered out in the kernel.
+func BenchmarkSyscallCost(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		o    probe.Options
+	}{
+		{"record_all", probe.Options{}},
+		{"filtered_in_kernel", probe.Options{Syscalls: []string{"openat", "execve"}}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			pinReader(b)
+			b.ReportAllocs()
+			stats, err := ebpf.EnableStats(unix.BPF_STATS_RUN_TIME)
+			if err == nil {
+				defer stats.Close()
+			}
+			var added, rate, drops, inKernel float64
+			for b.Loop() {
+				off := dd(b, ddCount)
+				live := openLive(b, c.o)
+				before, _ := live.Probe().Cost()
+				var n atomic.Uint64
+				done := drain(live, &n)
+				on := dd(b, ddCount)
+				after, _ := live.Probe().Cost()
+				time.Sleep(20 * time.Millisecond)
+				live.Stop()
+				<-done
+				st := live.Stats()
+				after.Enter -= before.Enter
+				after.Exit -= before.Exit
+				after.EnterRuns -= before.EnterRuns
+				after.ExitRuns -= before.ExitRuns
+				inKernel += float64(after.PerSyscall().Nanoseconds())
+				live.Close()
+				added += float64(on-off) / float64(2*ddCount)
+				rate += float64(n.Load()) / on.Seconds()
+				drops += float64(st.Drops)
+			}
+			k := float64(b.N)
+			b.ReportMetric(added/k, "ns-added/syscall")
+			b.ReportMetric(inKernel/k, "ns-in-probe/syscall")
+			b.ReportMetric(rate/k, "events/s")
+			b.ReportMetric(drops/k, "drops")
+		})
+	}
+}
+
+// BenchmarkDrainStorm saturates one core with syscalls and reports how many events per
+// second the reader drained and how many were dropped.
+func BenchmarkDrainStorm(b *testing.B) {
+	pinReader(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		live := openLive(b, probe.Options{})
+		var n atomic.Uint64
+		done := drain(live, &n)
+		start := time.Now()
+		d := dd(b, 3*ddCount)
+		time.Sleep(20 * time.Millisecond)
+		live.Stop()
+		<-done
+		st := live.Stats()
+		live.Close()
+		b.ReportMetric(float64(n.Load())/time.Since(start).Seconds(), "events/s")
+		b.ReportMetric(float64(2*3*ddCount)/d.Seconds(), "dd-syscalls/s")
+		b.ReportMetric(float64(st.Drops), "drops")
+	}
+}
+
+// BenchmarkRecorderRSS runs `scry record` into a file on a tmpfs while dd saturates a
+// core, and reports the recorder's peak resident memory and drops.
+func BenchmarkRecorderRSS(b *testing.B) {
+	if os.Geteuid() != 0 {
+		b.Skip("needs root to load the probe")
+	}
+	bin := filepath.Join(b.TempDir(), "scry")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/scry")
+	build.Dir = "../.."
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("build scry: %v\n%s", err, out)
+	}
+	out := filepath.Join("/dev/shm", fmt.Sprintf("scry-rss-%d.scap", os.Getpid()))
+	defer os.Remove(out)
+	for b.Loop() {
+		rec := exec.Command("taskset", "-c", "0", bin, "record", "-w", out, "--stats")
+		var stderr strings.Builder
+		rec.Stderr = &stderr
+		if err := rec.Start(); err != nil {
+			b.Fatal(err)
+		}
+		time.Sleep(time.Second)
+		dd(b, 2*ddCount)
+		hwm := peakRSS(rec.Process.Pid)
+		rec.Process.Signal(os.Interrupt)
+		if err := rec.Wait(); err != nil {
+			if strings.Contains(stderr.String(), "not permitted") {
+				b.Skipf("BPF unavailable: %s", stderr.String())
+			}
+			b.Fatalf("scry record: %v\n%s", err, stderr.String())
+		}
+		b.ReportMetric(float64(hwm)/1024, "MiB-peak-rss")
+		b.ReportMetric(float64(dropsFrom(stderr.String())), "drops")
+	}
+}
+
+// peakRSS is VmHWM of a process in KiB.
+func peakRSS(pid int) int {
+	b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			return n
+		}
+	}
+	return 0
+}
+
+// dropsFrom reads the drop count of scry record's final --stats line.
+func dropsFrom(s string) int {
+	i := strings.LastIndex(s, "dropped ")
+	if i < 0 {
+		return -1
+	}
+	f := strings.Fields(s[i+len("dropped "):])
+	if len(f) == 0 {
+		return -1
+	}
+	n, _ := strconv.Atoi(strings.Trim(f[0], ",()"))
+	return n
+}

@@ -1,0 +1,59 @@
+package probe
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/cilium/ebpf/ringbuf"
+	"testing"
+
+	"github.com/cilium/ebpf"
+	"golang.org/x/sys/unix"
+)
+
+// TestProgramCost prints the average run time of the hot programs while dd runs. It is
+// a measurement aid, enabled with SCRY_PROG_COST=1.
+func TestProgramCost(t *testing.T) {
+	if os.Getenv("SCRY_PROG_COST") == "" {
+		t.Skip("set SCRY_PROG_COST=1 to measure program run times")
+	}
+	closer, err := ebpf.EnableStats(unix.BPF_STATS_RUN_TIME)
+	skipIfNoBPF(t, err)
+	defer closer.Close()
+	p, err := Load(Options{Syscalls: strings.Fields(os.Getenv("SCRY_PROG_COST_SYSCALLS"))})
+	skipIfNoBPF(t, err)
+	defer p.Close()
+	stop := make(chan struct{})
+	defer close(stop)
+	for _, m := range p.Rings() {
+		r, err := ringbuf.NewReader(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		go func() {
+			var rec ringbuf.Record
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				r.SetDeadline(time.Now().Add(2 * time.Millisecond))
+				r.ReadInto(&rec)
+			}
+		}()
+	}
+	exec.Command("taskset", "-c", "1", "dd", "if=/dev/zero", "of=/dev/null", "bs=1", "count=200000").Run()
+	for _, n := range []string{"sys_enter", "sys_exit", "e6_read", "x7_read", "e8_write", "x9_write"} {
+		st, err := p.coll.Programs[n].Stats()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.RunCount > 0 {
+			t.Logf("%-10s runs %8d avg %4d ns", n, st.RunCount, st.Runtime.Nanoseconds()/int64(st.RunCount))
+		}
+	}
+}
