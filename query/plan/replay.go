@@ -7,7 +7,6 @@ import (
 	"io"
 
 	"github.com/scrylabs/scry/formats/event"
-	"github.com/scrylabs/scry/formats/parquet"
 	"github.com/scrylabs/scry/formats/scap"
 	"github.com/scrylabs/scry/formats/schema"
 	"github.com/scrylabs/scry/query/exec"
@@ -15,6 +14,7 @@ import (
 	"github.com/scrylabs/scry/query/filter"
 	"github.com/scrylabs/scry/state"
 	"github.com/scrylabs/scry/store"
+	"github.com/scrylabs/scry/store/enrich"
 )
 
 // scanSpec is what every partition of a plan computes: the rows that pass the filter
@@ -62,19 +62,30 @@ type eventSource interface {
 	Close() error
 }
 
-// openEvents opens a source for reading its events in order.
-func openEvents(src source) (eventSource, error) {
-	switch src.kind {
-	case kindScap:
-		return scap.Open(src.path)
-	case kindSegment:
-		r, err := store.OpenSegment(src.path)
+// openEvents opens a source for reading its events in order and loads its start state
+// into eng: a capture's metadata, or a Parquet file's (segment's) start snapshot.
+func openEvents(src source, eng *state.Engine) (eventSource, error) {
+	if src.kind == kindScap {
+		r, err := scap.Open(src.path)
 		if err != nil {
 			return nil, err
 		}
+		eng.LoadSection(r.Section())
 		return r, nil
 	}
-	return parquet.Open(src.path)
+	r, err := store.OpenSegment(src.path)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := r.Snapshot()
+	if err == nil {
+		err = enrich.Restore(eng, snap)
+	}
+	if err != nil {
+		r.Close()
+		return nil, fmt.Errorf("%s: start state: %w", src.path, err)
+	}
+	return r, nil
 }
 
 // replayPart computes every field by replaying its source through the state engine,
@@ -100,7 +111,8 @@ func shown(ev *event.Event) bool {
 const checkEvery = 4096
 
 func (p *replayPart) Scan(ctx context.Context, emit func(*exec.Batch) error) error {
-	src, err := openEvents(p.src)
+	eng := state.New(state.Options{})
+	src, err := openEvents(p.src, eng)
 	if err != nil {
 		return err
 	}
@@ -115,7 +127,6 @@ func (p *replayPart) Scan(ctx context.Context, emit func(*exec.Batch) error) err
 			return err
 		}
 	}
-	eng := state.New(state.Options{})
 	if flt != nil || p.spec.timed {
 		spec := p.spec
 		eng.SetFilter(func(c *state.EventContext) bool {
@@ -127,7 +138,7 @@ func (p *replayPart) Scan(ctx context.Context, emit func(*exec.Batch) error) err
 	b.Reset(len(inputs))
 	row := make([]exec.Value, len(inputs))
 	var ev event.Event
-	var sec *scap.Section
+	sec := src.Section() // loaded by openEvents
 	var v fields.Value
 	for n := 0; ; n++ {
 		if n%checkEvery == 0 && ctx.Err() != nil {
