@@ -1,12 +1,17 @@
 package main
 
 import (
-	"errors"
-
+	"github.com/scrylabs/scry/query/filter"
 	"github.com/scrylabs/scry/state"
 )
 
-// compileFilter compiles a sysdig filter for scry read.
+// compileFilter compiles a sysdig filter for scry read, its fields resolved by the field
+// catalogue; the engine runs it where sysdig does (before or after the parsers, by event
+// type).
 func compileFilter(text string) (func(*state.EventContext, state.View) bool, error) {
-	return nil, errors.New("filters are not supported yet")
+	f, err := filter.Compile(text, nil)
+	if err != nil {
+		return nil, err
+	}
+	return f.Match, nil
 }
