@@ -118,15 +118,15 @@ func TestAppendAndOverride(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	cases := map[string]string{
-		"- list: l\n  append: true\n  items: [a]\n":                         "append to a list that is not defined",
+		"- list: l\n  append: true\n  items: [a]\n":                          "append to a list that is not defined",
 		"- macro: m\n  append: true\n  condition: x\n":                       "append to a macro that is not defined",
 		"- rule: r\n  append: true\n  condition: x\n":                        "not defined",
 		"- rule: r\n  desc: d\n  condition: proc.name=a\n  priority: info\n": "has no output",
-		"- macro: m\n":                                                       "has no condition",
-		"- list: l\n  macro: m\n  condition: x\n":                            "exactly one of",
-		"key: value\n":                                                       "want a list of items",
-		"- rule: r\n  override:\n    output: merge\n  output: x\n":           "must be append or replace",
-		"- [unclosed\n":                                                      "read rules file",
+		"- macro: m\n": "has no condition",
+		"- list: l\n  macro: m\n  condition: x\n": "exactly one of",
+		"key: value\n": "want a list of items",
+		"- rule: r\n  override:\n    output: merge\n  output: x\n": "must be append or replace",
+		"- [unclosed\n": "read rules file",
 	}
 	for doc, want := range cases {
 		err := NewRuleset().Load("bad.yaml", []byte(doc))
