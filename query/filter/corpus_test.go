@@ -147,18 +147,6 @@ func readNums(t testing.TB, path string, offset uint64) []uint64 {
 	return out
 }
 
-// knownDiffs are (capture, filter number) pairs that differ from sysdig for reasons
-// outside the filter package, with the reason. The test fails when one of them starts
-// to agree, so the list only shrinks.
-var knownDiffs = map[string]string{
-	"bencer-ex4--example4-1/4":      "fd.type is <NA> on connect exits that returned EINPROGRESS (state/fields)",
-	"bencer-ex4--example4-1/13":     "fd.l4proto is <NA> on connect exits that returned EINPROGRESS (state/fields)",
-	"falco--connect_localhost/4":    "fd.type is <NA> on connect exits that returned EINPROGRESS (state/fields)",
-	"falco--connect_localhost/13":   "fd.l4proto is <NA> on connect exits that returned EINPROGRESS (state/fields)",
-	"libs-e2e--curl_google/13":      "fd.l4proto is <NA> on connect exits that returned EINPROGRESS (state/fields)",
-	"libs-e2e--single_ipv6_conn/13": "fd.l4proto is <NA> on connect exits that returned EINPROGRESS (state/fields)",
-}
-
 // The 16 reference filters select exactly the events sysdig 0.29.3 selects on every
 // corpus capture (ref/NAME/filter-N.txt).
 func TestCorpusFilters(t *testing.T) {
@@ -176,17 +164,8 @@ func TestCorpusFilters(t *testing.T) {
 			replay(t, cf.raw, f, func(ctx *state.EventContext, _ *state.Engine) { got = append(got, ctx.Ev.Num) })
 			want := readNums(t, filepath.Join(cf.ref, "filter-"+strconv.Itoa(k+1)+".txt"), cf.offset)
 			total++
-			key := cf.name + "/" + strconv.Itoa(k+1)
-			reason, known := knownDiffs[key]
 			if equalNums(got, want) {
 				same++
-				if known {
-					t.Errorf("%s filter %d now agrees with sysdig: remove it from knownDiffs (%s)", cf.name, k+1, reason)
-				}
-				continue
-			}
-			if known {
-				t.Logf("%s filter %d differs, known: %s: %s", cf.name, k+1, reason, describeDiff(got, want))
 				continue
 			}
 			t.Errorf("%s filter %d (%s): %s", cf.name, k+1, text, describeDiff(got, want))
