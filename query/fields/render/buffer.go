@@ -25,8 +25,12 @@ func printable(c byte) bool { return c >= 0x20 && c <= 0x7e }
 
 // AppendBuffer appends buf in format f. In the normal format a rendering longer than
 // truncate characters (truncate > 0) is cut to truncate characters whose last three are
-// "..."; the other formats are never cut.
+// "..."; the other formats are never cut. An empty buffer renders as nothing in every
+// format.
 func AppendBuffer(dst, buf []byte, f BufferFormat, truncate int) []byte {
+	if len(buf) == 0 {
+		return dst
+	}
 	switch f {
 	case BufferEOLS:
 		return appendEOLS(dst, buf)
