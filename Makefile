@@ -5,7 +5,7 @@ SPEC      ?= ../shared/spec
 BIN       ?= bin/scry
 FUZZTIME  ?= 30s
 
-.PHONY: all build test run bench fuzz generate lint clean
+.PHONY: all build test run bench fuzz generate generate-bpf check-bpf vmlinux lint clean
 
 all: build
 
@@ -25,8 +25,23 @@ bench: build
 fuzz:
 	$(GO) test ./formats/scap -run '^$$' -fuzz FuzzReader -fuzztime $(FUZZTIME)
 
-generate:
+generate: generate-bpf
 	$(GO) run ./internal/schemagen/cmd/schemagen -spec $(SPEC) -out formats/schema/tables_gen.go
+
+# The eBPF probe: drivers/bpf/*.c,h compiled by bpf2go (a Go tool pinned in go.mod) into
+# drivers/probe/{btf,rawtp}_bpfel.{go,o}, which are committed so that building scry needs
+# no clang. Regenerating needs clang, llvm-strip and libbpf-dev headers.
+generate-bpf:
+	cd drivers/probe && $(GO) generate ./...
+
+# CI check: the committed probe objects match their sources (fails on any difference).
+check-bpf: generate-bpf
+	git diff --exit-code -- drivers/probe
+
+# Refresh drivers/bpf/vmlinux.h from the running kernel's BTF (CO-RE relocates the
+# probe to other kernels at load time, so this is rarely needed).
+vmlinux:
+	bpftool btf dump file /sys/kernel/btf/vmlinux format c > drivers/bpf/vmlinux.h
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
