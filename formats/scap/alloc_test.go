@@ -2,6 +2,7 @@ package scap
 
 import (
 	"bytes"
+	"io"
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
@@ -101,5 +102,28 @@ func TestNextAllocatesNothingOnCorpus(t *testing.T) {
 		if allocs != 0 {
 			t.Errorf("%s: %.2f allocations per event, want 0", name, allocs)
 		}
+	}
+}
+
+// TestWriteEventAllocatesNothing proves that writing an event allocates nothing.
+func TestWriteEventAllocatesNothing(t *testing.T) {
+	w, err := NewWriter(io.Discard, WriterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := []event.Event{
+		{Raw: event.Append(nil, 1, 2, 3, event.I64(3), event.CStr("/etc/passwd"), event.U32(1), event.U32(0), event.U32(0))},
+		{Raw: event.Append(nil, 1, 2, 4, event.I64(3)), Flags: event.FlagStateOnly},
+		{Raw: event.Append(nil, 1, -1, 324, event.CStr(`{"container":{}}`))},
+	}
+	i := 0
+	allocs := testing.AllocsPerRun(10000, func() {
+		if err := w.WriteEvent(&evs[i%len(evs)]); err != nil {
+			t.Fatal(err)
+		}
+		i++
+	})
+	if allocs != 0 {
+		t.Errorf("%.2f allocations per written event, want 0", allocs)
 	}
 }

@@ -41,6 +41,7 @@ type Writer struct {
 	bw       *bufio.Writer
 	closers  []io.Closer // compressor, then file; closed in order
 	block    []byte      // scratch for one metadata block
+	scratch  [16]byte    // an event block's header or padding and trailer
 	started  bool        // a section header has been written
 	off      int64       // uncompressed bytes written
 	events   uint64
@@ -228,20 +229,23 @@ func (w *Writer) WriteEvent(ev *event.Event) error {
 	if !large && total-8 > maxEventBlockSize {
 		return fmt.Errorf("write event %d at offset %d: a %d-byte %s block exceeds the %d-byte limit of readers", ev.Num, w.off, total, BlockName(typ), maxEventBlockSize+8)
 	}
-	var hdr [14]byte
+	hdr := w.scratch[:8+fixed]
 	binary.LittleEndian.PutUint32(hdr[0:], typ)
 	binary.LittleEndian.PutUint32(hdr[4:], uint32(total))
 	binary.LittleEndian.PutUint16(hdr[8:], ev.CPU)
-	binary.LittleEndian.PutUint32(hdr[10:], flags)
-	if err := w.write(hdr[:8+fixed]); err != nil {
+	if flags != 0 {
+		binary.LittleEndian.PutUint32(hdr[10:], flags)
+	}
+	if err := w.write(hdr); err != nil {
 		return err
 	}
 	if err := w.write(ev.Raw); err != nil {
 		return err
 	}
-	var tail [8]byte
+	tail := w.scratch[:pad+4]
+	clear(tail[:pad])
 	binary.LittleEndian.PutUint32(tail[pad:], uint32(total))
-	if err := w.write(tail[:pad+4]); err != nil {
+	if err := w.write(tail); err != nil {
 		return err
 	}
 	w.events++
