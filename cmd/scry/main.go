@@ -25,6 +25,7 @@ func newRootCmd() *cobra.Command {
 	}
 	root.AddCommand(
 		newReadCmd(),
+		newHuntCmd(),
 		newQueryCmd(),
 		newFieldsCmd(),
 		newEventsCmd(),
