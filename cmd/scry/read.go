@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -63,7 +65,7 @@ fields as typed records for other tools.`,
 	f.BoolVarP(&o.hex, "print-hex", "x", false, "show buffers in hex")
 	f.BoolVarP(&o.hexASCII, "print-hex-ascii", "X", false, "show buffers in hex and ASCII")
 	f.BoolVarP(&o.base64, "print-base64", "b", false, "show buffers in base64")
-	f.BoolVarP(&o.verbose, "verbose", "v", false, "do not truncate buffers")
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "do not truncate buffers; print read statistics on stderr at the end")
 	f.BoolVar(&o.all, "all", false, "also print internal events (procinfo, old container events, metaevents)")
 	f.StringVarP(&o.out, "output", "o", "", "record output for tools: jsonl or csv (fields of the format, typed)")
 	f.StringVarP(&o.timeMode, "time", "t", "h", "evt.outputtime mode: h (clock), a (absolute), r (relative), d (latency), D (delta)")
@@ -80,6 +82,7 @@ type reader struct {
 	w      *bufio.Writer
 	line   []byte
 	csvHdr bool
+	read   uint64 // events read from the capture
 }
 
 func buildFormat(o *readOptions) (*output.Format, error) {
@@ -145,12 +148,18 @@ func runRead(w io.Writer, o *readOptions, filterText string) error {
 	defer r.Close()
 	rd.r = r
 	rd.w = bufio.NewWriterSize(w, 1<<16)
+	start := time.Now()
 	err = rd.run()
 	if f.Escapes && o.out == "" {
 		rd.w.WriteString("\x1b[00m")
 	}
 	if ferr := rd.w.Flush(); err == nil && ferr != nil {
 		err = fmt.Errorf("read: write output: %w", ferr)
+	}
+	if o.verbose && err == nil {
+		el := time.Since(start).Seconds()
+		fmt.Fprintf(os.Stderr, "Driver Events:0\nDriver Drops:0\nSuppressed by Comm:0\nElapsed time: %.3f, Captured Events: %d, %.2f eps\n",
+			el, rd.read, float64(rd.read)/max(el, 1e-9))
 	}
 	return err
 }
@@ -179,6 +188,7 @@ func (rd *reader) run() error {
 			}
 			return fmt.Errorf("read: %w", err)
 		}
+		rd.read++
 		if s := rd.r.Section(); s != section {
 			section = s
 			rd.eng.LoadSection(s)
