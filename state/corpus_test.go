@@ -131,17 +131,7 @@ func displayFDName(e *Engine, ctx *EventContext) string {
 		return string(AppendSocktuple(nil, ev.Param(1)))
 	case evOpenatV2X, evOpenat2X:
 		name := ev.Param(2)
-		base := "."
-		if len(cstr(name)) == 0 || cstr(name)[0] != '/' {
-			dirfd := pInt(ev, 1)
-			if dirfd == atFDCWD {
-				base = e.Cwd(th)
-			} else if d := e.FDTable(th).Get(dirfd); d != nil {
-				base = d.Name + "/"
-			} else {
-				base = unknownDir
-			}
-		}
+		base, _ := e.DirFDBase(th, name, pInt(ev, 1))
 		return string(appendPrintable(nil, appendConcat(nil, base, name)))
 	case evOpenatX:
 		return "<NA>"

@@ -10,6 +10,11 @@ type Options struct {
 	MaxThreads int
 	// MaxFDs caps each fd table (DefaultMaxFDs when 0).
 	MaxFDs int
+	// ReapClosedProcesses removes a main thread whose procexit was seen while it still
+	// had threads as soon as its last thread leaves. sysdig keeps such entries for the
+	// rest of a capture, so reaping changes what later events can look up (a parent's
+	// name, for instance); long-running live captures use it to keep the table small.
+	ReapClosedProcesses bool
 }
 
 // Engine is the state engine: the thread, fd, user, group, interface and container

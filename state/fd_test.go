@@ -59,6 +59,28 @@ func TestOpenatRelativeToDirFD(t *testing.T) {
 	}
 }
 
+func TestDirFDBase(t *testing.T) {
+	h := newHarness(t, bashSection())
+	th := h.e.Thread(101)
+	cases := []struct {
+		name  string
+		dirfd int64
+		base  string
+		dir   bool
+	}{
+		{"/abs", 3, ".", false},
+		{"rel", atFDCWD, "/home/alice/", false},
+		{"rel", 3, "/home/alice/notes.txt/", true},
+		{"rel", 42, "<UNKNOWN>", false},
+	}
+	for _, c := range cases {
+		base, dir := h.e.DirFDBase(th, cs(c.name), c.dirfd)
+		if base != c.base || (dir != nil) != c.dir {
+			t.Errorf("DirFDBase(%q, %d) = %q, %v", c.name, c.dirfd, base, dir)
+		}
+	}
+}
+
 func TestDupOntoOpenFD(t *testing.T) {
 	h := newHarness(t, bashSection())
 	h.pair(100, evOpenE, nil, i64(4), cs("/tmp/log"), u32(2), u32(0), u32(0))

@@ -26,10 +26,34 @@ func (e *Engine) parseDirFD(ctx *EventContext, name []byte, dirfd int64) string 
 	}
 	f := e.getFD(t, dirfd)
 	ctx.FD = f
+	return dirBase(f)
+}
+
+func dirBase(f *FD) string {
 	if f == nil {
 		return unknownDir
 	}
 	return f.Name + "/"
+}
+
+// DirFDBase is the directory a *at() path name (up to its NUL) is relative to, as the
+// reference resolves it: "." for an absolute name, t's cwd for AT_FDCWD (-100), else the
+// name of the dirfd entry followed by "/" (dir is that entry, which sysdig then treats
+// as the event's fd), or "<UNKNOWN>" when the dirfd is not in t's table. It creates
+// nothing.
+func (e *Engine) DirFDBase(t *Thread, name []byte, dirfd int64) (base string, dir *FD) {
+	name = cstr(name)
+	if len(name) > 0 && name[0] == '/' {
+		return ".", nil
+	}
+	if t == nil {
+		return "", nil
+	}
+	if dirfd == atFDCWD {
+		return e.Cwd(t), nil
+	}
+	f := e.FDTable(t).Get(dirfd)
+	return dirBase(f), f
 }
 
 // validOpenName reports whether an enter event's path can stand in for the exit's.

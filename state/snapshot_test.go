@@ -64,6 +64,7 @@ func TestRestoreReplaysLikeFullReplay(t *testing.T) {
 	const cuts = 24
 	for _, path := range corpusFiles(t) {
 		t.Run(strings.TrimSuffix(filepath.Base(path), ".scap"), func(t *testing.T) {
+			t.Parallel()
 			sec, evs := loadCapture(t, path)
 			if len(evs) < cuts {
 				t.Skipf("only %d events", len(evs))

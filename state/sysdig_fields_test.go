@@ -335,7 +335,7 @@ var stateFields = []stateField{
 
 // sysdigFieldValues runs sysdig on a capture with the state fields and returns, per
 // printed event number, the field values.
-func sysdigFieldValues(t *testing.T, path string, filter ...string) map[uint64][]string {
+func runSysdigFields(path string, filter ...string) (map[uint64][]string, error) {
 	const sep = "\x1f"
 	var format strings.Builder
 	format.WriteString("*%evt.num")
@@ -346,7 +346,7 @@ func sysdigFieldValues(t *testing.T, path string, filter ...string) map[uint64][
 	args := append([]string{"-r", path, "-p", format.String()}, filter...)
 	out, err := exec.Command("sysdig", args...).Output()
 	if err != nil {
-		t.Fatalf("sysdig -r %s: %v", path, err)
+		return nil, fmt.Errorf("sysdig -r %s: %w", path, err)
 	}
 	vals := map[uint64][]string{}
 	for _, rec := range bytes.Split(out, []byte(sep+"\x1e\n")) {
@@ -356,20 +356,53 @@ func sysdigFieldValues(t *testing.T, path string, filter ...string) map[uint64][
 		cols := strings.Split(string(rec), sep)
 		n, err := strconv.ParseUint(cols[0], 10, 64)
 		if err != nil || len(cols) != len(stateFields)+1 {
-			t.Fatalf("unexpected sysdig record %q", rec)
+			return nil, fmt.Errorf("unexpected sysdig record %q", rec)
 		}
 		vals[n] = cols[1:]
 	}
-	return vals
+	return vals, nil
+}
+
+// sysdigJob is one prefetched sysdig run.
+type sysdigJob struct {
+	vals map[uint64][]string
+	err  error
+	done chan struct{}
+}
+
+// prefetchSysdig starts the sysdig runs of (path, filter) pairs, a few at a time (each
+// run mostly waits), and returns them by "filter|path".
+func prefetchSysdig(paths, filters []string) map[string]*sysdigJob {
+	jobs := map[string]*sysdigJob{}
+	sem := make(chan struct{}, 8)
+	for _, f := range filters {
+		for _, path := range paths {
+			j := &sysdigJob{done: make(chan struct{})}
+			jobs[f+"|"+path] = j
+			go func() {
+				sem <- struct{}{}
+				defer func() { <-sem; close(j.done) }()
+				if f == "" {
+					j.vals, j.err = runSysdigFields(path)
+				} else {
+					j.vals, j.err = runSysdigFields(path, f)
+				}
+			}()
+		}
+	}
+	return jobs
 }
 
 // TestSysdigStateFields compares, event by event, the state-derived fields the engine
 // gives with what the installed sysdig prints for every corpus capture.
 func TestSysdigStateFields(t *testing.T) {
 	needSysdig(t)
-	for _, path := range corpusFiles(t) {
+	files := corpusFiles(t)
+	jobs := prefetchSysdig(files, []string{""})
+	for _, path := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(path), ".scap"), func(t *testing.T) {
-			compareWithSysdig(t, path, "", nil)
+			t.Parallel()
+			compareWithSysdig(t, jobs["|"+path], path, nil)
 		})
 	}
 }
@@ -382,13 +415,12 @@ func needSysdig(t *testing.T) {
 
 // compareWithSysdig replays path with filter (a Go rendition of sysdigFilter) and
 // compares the printed events and their state fields with sysdig's.
-func compareWithSysdig(t *testing.T, path, sysdigFilter string, filter func(e *Engine, ctx *EventContext) bool) {
-	var want map[uint64][]string
-	if sysdigFilter == "" {
-		want = sysdigFieldValues(t, path)
-	} else {
-		want = sysdigFieldValues(t, path, sysdigFilter)
+func compareWithSysdig(t *testing.T, job *sysdigJob, path string, filter func(e *Engine, ctx *EventContext) bool) {
+	<-job.done
+	if job.err != nil {
+		t.Fatal(job.err)
 	}
+	want := job.vals
 	e := New(Options{})
 	if filter != nil {
 		e.SetFilter(func(ctx *EventContext) bool { return filter(e, ctx) })
@@ -436,16 +468,7 @@ func filterFDName(e *Engine, ctx *EventContext) string {
 		th := ctx.Thread
 		if th.LastEventFD == -1 || e.FDTable(th).Get(th.LastEventFD) == nil {
 			name := ctx.Enter.Param(1)
-			base := "."
-			if len(cstr(name)) == 0 || cstr(name)[0] != '/' {
-				if dirfd := pInt(ctx.Enter, 0); dirfd == atFDCWD {
-					base = e.Cwd(th)
-				} else if d := e.FDTable(th).Get(dirfd); d != nil {
-					base = d.Name + "/"
-				} else {
-					base = unknownDir
-				}
-			}
+			base, _ := e.DirFDBase(th, name, pInt(ctx.Enter, 0))
 			return string(appendConcat(nil, base, name))
 		}
 	}
@@ -498,10 +521,16 @@ func TestSysdigFilteredState(t *testing.T) {
 		}},
 	}
 	files := corpusFiles(t)
+	var names []string
+	for _, fl := range filters {
+		names = append(names, fl.sysdig)
+	}
+	jobs := prefetchSysdig(files, names)
 	for _, fl := range filters {
 		for _, path := range files {
 			t.Run(fl.sysdig+"/"+strings.TrimSuffix(filepath.Base(path), ".scap"), func(t *testing.T) {
-				compareWithSysdig(t, path, fl.sysdig, fl.f)
+				t.Parallel()
+				compareWithSysdig(t, jobs[fl.sysdig+"|"+path], path, fl.f)
 			})
 		}
 	}

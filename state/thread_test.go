@@ -68,6 +68,22 @@ func TestProcexitWithLiveThreads(t *testing.T) {
 	}
 }
 
+func TestReapClosedProcesses(t *testing.T) {
+	h := newHarness(t, nil)
+	h.e = New(Options{ReapClosedProcesses: true})
+	h.e.LoadSection(bashSection())
+	h.run(100, evProcexitV1E, i64(0), i64(0), u8(0), u8(0))
+	h.run(101, evGetuidE)
+	if h.e.Thread(100) == nil {
+		t.Fatal("main thread removed while a thread lives")
+	}
+	h.run(101, evProcexitV1E, i64(0), i64(0), u8(0), u8(0))
+	h.run(1, evGetuidE)
+	if h.e.Thread(100) != nil || h.e.Thread(101) != nil {
+		t.Error("the closed main thread must go with its last thread")
+	}
+}
+
 func TestCwdEvents(t *testing.T) {
 	h := newHarness(t, bashSection())
 	h.pair(101, evChdirE, nil, i64(0), cs("src/../lib"))

@@ -63,9 +63,13 @@ func (e *Engine) removeThread(tid int64, force bool) {
 	if t == nil || (t.NChilds != 0 && !force) {
 		return
 	}
+	var reap *Thread
 	if t.Flags&CloneThread != 0 {
 		if m := e.Thread(t.Pid); m != nil && m.NChilds > 0 {
 			m.NChilds--
+			if e.opts.ReapClosedProcesses && m.NChilds == 0 && m.Flags&Closed != 0 && m != t {
+				reap = m
+			}
 		}
 	}
 	delete(e.threads, tid)
@@ -74,6 +78,9 @@ func (e *Engine) removeThread(tid int64, force bool) {
 	}
 	if t.NChilds != 0 {
 		e.recountChilds()
+	}
+	if reap != nil {
+		e.removeThread(reap.Tid, false)
 	}
 }
 
