@@ -41,6 +41,9 @@ type Column struct {
 	Encoding Encoding
 	Bloom    bool // a split-block bloom filter is written for each row group
 	Source   Source
+	// LongPages columns (large, rarely filtered by range) get pages as long as the row
+	// group allows: a larger compression context, no use for page-level pruning.
+	LongPages bool
 }
 
 // Column identifiers, indexes into Columns.
@@ -99,7 +102,7 @@ var Columns = [NumColumns]Column{
 	ColEvtCategory:   {Name: "evt_category", Field: "evt.category", Kind: KindString, Optional: true, Encoding: EncDict, Source: SourceState},
 	ColEvtRawres:     {Name: "evt_rawres", Field: "evt.rawres", Kind: KindInt64, Optional: true, Encoding: EncDict, Source: SourceState},
 	ColEvtFailed:     {Name: "evt_failed", Field: "evt.failed", Kind: KindBool, Optional: true, Source: SourceState},
-	ColEvtLatency:    {Name: "evt_latency", Field: "evt.latency", Kind: KindInt64, Optional: true, Source: SourceState},
+	ColEvtLatency:    {Name: "evt_latency", Field: "evt.latency", Kind: KindInt64, Optional: true, Source: SourceState, LongPages: true},
 	ColProcPid:       {Name: "proc_pid", Field: "proc.pid", Kind: KindInt64, Optional: true, Encoding: EncDict, Source: SourceState},
 	ColProcPpid:      {Name: "proc_ppid", Field: "proc.ppid", Kind: KindInt64, Optional: true, Encoding: EncDict, Source: SourceState},
 	ColProcName:      {Name: "proc_name", Field: "proc.name", Kind: KindString, Optional: true, Encoding: EncDict, Source: SourceState},
@@ -125,11 +128,11 @@ var Columns = [NumColumns]Column{
 	ColFdCport:       {Name: "fd_cport", Field: "fd.cport", Kind: KindInt32, Optional: true, Encoding: EncDict, Source: SourceState},
 	ColFdL4proto:     {Name: "fd_l4proto", Field: "fd.l4proto", Kind: KindString, Optional: true, Encoding: EncDict, Source: SourceState},
 	ColEvtBuflen:     {Name: "evt_buflen", Field: "evt.buflen", Kind: KindInt64, Optional: true, Encoding: EncDict, Source: SourceState},
-	ColEvtArgs:       {Name: "evt_args", Field: "evt.args", Kind: KindString, Optional: true, Source: SourceState},
+	ColEvtArgs:       {Name: "evt_args", Field: "evt.args", Kind: KindString, Optional: true, Source: SourceState, LongPages: true},
 	ColRawType:       {Name: "raw_type", Kind: KindInt32, Encoding: EncDict, Source: SourceRaw},
 	ColRawNparams:    {Name: "raw_nparams", Kind: KindInt32, Encoding: EncDict, Source: SourceRaw},
 	ColRawFlags:      {Name: "raw_flags", Kind: KindInt32, Encoding: EncDict, Source: SourceRaw},
-	ColRawParams:     {Name: "raw_params", Kind: KindBytes, Source: SourceRaw},
+	ColRawParams:     {Name: "raw_params", Kind: KindBytes, Source: SourceRaw, LongPages: true},
 }
 
 // ColumnByName returns the identifier of the column called name (Parquet name or sysdig

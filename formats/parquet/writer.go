@@ -17,10 +17,12 @@ import (
 // Defaults of WriterOptions.
 const (
 	DefaultRowGroupRows = 128 << 10
-	DefaultPageRows     = 8 << 10
+	DefaultPageRows     = 16 << 10
 	bloomBitsPerValue   = 10
 	batchRows           = 256
-	pageBufferSize      = 2 << 20 // pages are cut by row count first; this bounds a page of long values
+	// pageBufferSize bounds a page. Columns cut their pages every PageRows rows, except the
+	// LongPages ones, whose pages run to the end of the row group or to this size.
+	pageBufferSize = 8 << 20
 )
 
 // ErrClosed is returned by a Writer used after Close.
@@ -270,8 +272,11 @@ func (w *Writer) flushBatch() error {
 	}
 	if w.page >= w.opts.PageRows {
 		w.page = 0
-		for _, c := range w.cw {
-			if err := c.Flush(); err != nil {
+		for col := range Columns {
+			if Columns[col].LongPages {
+				continue
+			}
+			if err := w.cw[leafIndex[col]].Flush(); err != nil {
 				return fmt.Errorf("write page: %w", err)
 			}
 		}
