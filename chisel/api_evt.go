@@ -19,12 +19,14 @@ func (c *instance) currentEvent(L *lua.LState, call string) *event.Event {
 }
 
 // luaEvtField is evt.field(handle): the field's value for the current event as a Lua
-// number, boolean or string, nil when the field has no value (<NA>).
+// number, boolean or string, nil when the field has no value (<NA>). Like sysdig it
+// returns nil for a handle that is not one (chisels pass undefined globals).
 func (c *instance) luaEvtField(L *lua.LState) int {
 	h, ok := L.Get(1).(lua.LNumber)
 	i := int(h) - 1
 	if !ok || i < 0 || i >= len(c.fields) {
-		L.RaiseError("invalid call to evt.field(): not a field handle from chisel.request_field")
+		L.Push(lua.LNil)
+		return 1
 	}
 	c.currentEvent(L, "evt.field")
 	L.Push(c.fieldValue(i))
@@ -80,9 +82,20 @@ func (c *instance) luaEvtTS(L *lua.LState) int {
 	return 2
 }
 
-// luaEvtType is evt.get_type(): the event type name.
+// luaEvtType is evt.get_type(): the event type name as evt.type renders it (the
+// syscall's name for generic events).
 func (c *instance) luaEvtType(L *lua.LState) int {
 	ev := c.currentEvent(L, "evt.get_type")
+	if c.typeField == nil && c.r.opts.Toolkit.Field != nil {
+		c.typeField, _ = c.r.opts.Toolkit.Field("evt.type")
+	}
+	if c.typeField != nil {
+		var v fields.Value
+		if c.typeField.Extract(c.r.ctx, c.r.view, &v) && v.Kind == fields.KindString {
+			L.Push(lua.LString(v.Bytes))
+			return 1
+		}
+	}
 	name := "UNKNOWN"
 	if info := ev.Info(); info != nil {
 		name = info.Name

@@ -16,9 +16,10 @@ type instance struct {
 	name string
 	info *Info
 
-	fields []*fields.Field
-	values []fields.Value
-	text   []byte
+	fields    []*fields.Field
+	values    []fields.Value
+	text      []byte
+	typeField *fields.Field // evt.type, for evt.get_type
 
 	filter    Matcher
 	formatter Formatter

@@ -6,8 +6,12 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/state"
 )
+
+// readX is the read exit event type, the synthetic event thread-table filters see.
+const readX = 7
 
 // fdTypeNames are the fd type names the thread table reports (sysdig's fd.type).
 var fdTypeNames = map[int8]string{
@@ -21,7 +25,7 @@ var fdTypeNames = map[int8]string{
 	state.FDFifo:         "pipe",
 	state.FDUnixSock:     "unix",
 	state.FDEvent:        "event",
-	state.FDUnsupported:  "unknown",
+	state.FDUnsupported:  "<NA>",
 	state.FDSignalfd:     "signalfd",
 	state.FDEventpoll:    "eventpoll",
 	state.FDInotify:      "inotify",
@@ -116,7 +120,7 @@ func (c *instance) threadEntry(L *lua.LState, t *state.Thread, barebone bool) *l
 	e.RawSetString("pfmajor", lua.LNumber(t.PFMajor))
 	e.RawSetString("pfminor", lua.LNumber(t.PFMinor))
 	e.RawSetString("clone_ts", lua.LString(strconv.FormatUint(t.CloneTS, 10)))
-	user := ""
+	user := "<NA>"
 	if view != nil {
 		if u := view.User(t.UID); u != nil {
 			user = u.Name
@@ -133,14 +137,18 @@ func (c *instance) fdTable(L *lua.LState, t *state.Thread, m Matcher) *lua.LTabl
 	ft := L.NewTable()
 	var order []int64
 	{
-		var ctx state.EventContext
-		if r.ctx != nil {
-			ctx = *r.ctx
+		// Filters see each fd through a synthetic read exit of the thread, without
+		// parameters, at the time of the current event.
+		var ts uint64
+		if r.ctx != nil && r.ctx.Ev != nil {
+			ts = r.ctx.Ev.Ts()
 		}
+		ev := event.Event{Raw: event.Append(nil, ts, t.Tid, readX)}
+		ctx := state.EventContext{Ev: &ev, Thread: t}
 		r.src.FDs(t, func(fd int64, f *state.FD) bool {
 			if m != nil {
-				ctx.Thread, ctx.FD = t, f
-				if ctx.Ev == nil || !m.Match(&ctx, r.view) {
+				ctx.FD = f
+				if !m.Match(&ctx, r.view) {
 					return true
 				}
 			}
@@ -159,7 +167,7 @@ func (c *instance) fdTable(L *lua.LState, t *state.Thread, m Matcher) *lua.LTabl
 // fdEntry builds the table describing one fd.
 func fdEntry(L *lua.LState, f *state.FD) *lua.LTable {
 	e := L.NewTable()
-	e.RawSetString("name", lua.LString(f.Name))
+	e.RawSetString("name", lua.LString(printable(f.Name)))
 	typ, ok := fdTypeNames[f.Type]
 	if !ok {
 		typ = "<NA>"
@@ -252,4 +260,20 @@ func containerTypeName(t int) string {
 		return "podman"
 	}
 	return "unknown"
+}
+
+// printable removes the bytes outside 0x20-0x7E, as sysdig does to names it shows.
+func printable(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			b := make([]byte, 0, len(s))
+			for j := 0; j < len(s); j++ {
+				if s[j] >= 0x20 && s[j] <= 0x7e {
+					b = append(b, s[j])
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }

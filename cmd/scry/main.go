@@ -34,6 +34,7 @@ func newRootCmd() *cobra.Command {
 		newImportCmd(),
 		newStoreCmd(),
 		newRecordCmd(),
+		newChiselCmd(),
 	)
 	return root
 }

@@ -1,0 +1,54 @@
+package chisel
+
+import (
+	"fmt"
+
+	"github.com/scrylabs/scry/query/fields"
+	"github.com/scrylabs/scry/query/filter"
+	"github.com/scrylabs/scry/query/output"
+)
+
+// DefaultToolkit compiles with scry's field table, filter language and output formats,
+// rendering buffers as sysdig does while chisels run (no truncation).
+func DefaultToolkit() Toolkit {
+	return Toolkit{
+		Field:  lookupWholeField,
+		Text:   fields.AppendText,
+		Filter: compileFilter,
+		Format: compileFormat,
+	}
+}
+
+// lookupWholeField resolves name, which must be one whole field reference. The thread
+// CPU fields, which the field table does not compute, come from cpuDelta.
+func lookupWholeField(name string) (*fields.Field, error) {
+	if f := newCPUField(name); f != nil {
+		return f, nil
+	}
+	f, n, err := fields.Lookup(name)
+	if err != nil {
+		return nil, err
+	}
+	if n != len(name) {
+		return nil, fmt.Errorf("field %q: unexpected %q after %s: %w", name, name[n:], name[:n], fields.ErrUnknownField)
+	}
+	return f, nil
+}
+
+func compileFilter(expr string) (Matcher, error) {
+	f, err := filter.Compile(expr, nil)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func compileFormat(format string) (Formatter, error) {
+	o := output.DefaultOptions()
+	o.Truncate = 0
+	f, err := output.Parse(format, o)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}

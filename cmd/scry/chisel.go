@@ -1,0 +1,163 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/scrylabs/scry/chisel"
+)
+
+type chiselOptions struct {
+	file           string
+	list           bool
+	info           string
+	printContainer bool
+	json           bool
+}
+
+func newChiselCmd() *cobra.Command {
+	var o chiselOptions
+	cmd := &cobra.Command{
+		Use:   "chisel [-l | -i NAME | NAME [ARGS...] -r FILE [FILTER]]",
+		Short: "Run sysdig's Lua chisels over a capture, like sysdig -c",
+		Long: "Run a sysdig chisel, unmodified, over a capture: scry chisel topfiles_bytes -r capture.scap.\n" +
+			"The chisel's arguments follow its name; the words after them form the capture filter.\n" +
+			"Chisels are searched in $" + chisel.PathEnv + ", ./chisels, ~/.chisels and " + chisel.SystemDir + ".",
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runChisel(cmd, &o, args)
+		},
+	}
+	f := cmd.Flags()
+	f.SetInterspersed(true)
+	f.StringVarP(&o.file, "read", "r", "", "capture file to read (plain, gzip or zstd)")
+	f.BoolVarP(&o.list, "list", "l", false, "list the available chisels with their descriptions")
+	f.StringVarP(&o.info, "info", "i", "", "describe chisel NAME and its arguments")
+	f.BoolVar(&o.printContainer, "pc", false, "let chisels print container information (sysdig -pc)")
+	f.BoolVarP(&o.json, "json", "j", false, "ask chisels for JSON output (sysdig -j)")
+	return cmd
+}
+
+func runChisel(cmd *cobra.Command, o *chiselOptions, args []string) error {
+	dirs := chisel.Dirs()
+	out := cmd.OutOrStdout()
+	switch {
+	case o.list:
+		return chisel.WriteList(out, chisel.List(dirs))
+	case o.info != "":
+		path, err := chisel.Find(o.info, dirs)
+		if err != nil {
+			return err
+		}
+		info, err := chisel.LoadInfo(path, dirs)
+		if err != nil {
+			return err
+		}
+		return chisel.WriteDescription(out, info)
+	}
+	if len(args) == 0 {
+		return usageError{errors.New("chisel: no chisel named (scry chisel NAME -r FILE, or -l to list them)")}
+	}
+	if o.file == "" {
+		return usageError{errors.New("chisel: no capture given (-r FILE)")}
+	}
+	tk := chisel.DefaultToolkit()
+	name := args[0]
+	path, err := chisel.Find(name, dirs)
+	if err != nil {
+		return err
+	}
+	info, err := chisel.LoadInfo(path, dirs)
+	if err != nil {
+		return err
+	}
+	chArgs, filterText, err := splitChiselArgs(info, args[1:], tk)
+	if err != nil {
+		return usageError{err}
+	}
+	var capFilter chisel.Matcher
+	if filterText != "" {
+		if capFilter, err = tk.Filter(filterText); err != nil {
+			return usageError{fmt.Errorf("chisel: capture filter: %w", err)}
+		}
+	}
+	src, err := chisel.OpenCapture(o.file, capFilter)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	r, err := chisel.New(chisel.Options{
+		Dirs:           dirs,
+		Out:            out,
+		Toolkit:        tk,
+		Filter:         filterText,
+		PrintContainer: o.printContainer,
+		JSON:           o.json,
+		TTY:            isTerminal(os.Stdout),
+	})
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	if err := r.Load(path, chArgs); err != nil {
+		return err
+	}
+	err = r.Run(src)
+	var exit *chisel.ExitError
+	if errors.As(err, &exit) {
+		r.Close()
+		os.Exit(exit.Code)
+	}
+	return err
+}
+
+// splitChiselArgs separates the chisel's arguments from the capture filter as sysdig
+// does: one word follows the chisel name (always when the chisel has required
+// arguments; when they are all optional, only if the word is not a valid filter); for
+// a chisel with several arguments that word holds them all, separated by spaces. The
+// remaining words are the filter.
+func splitChiselArgs(info *chisel.Info, words []string, tk chisel.Toolkit) (args []string, filter string, err error) {
+	req := info.RequiredArgs()
+	take := false
+	switch {
+	case len(info.Args) == 0 || len(words) == 0:
+	case req > 0:
+		take = true
+	default:
+		_, ferr := tk.Filter(words[0])
+		take = ferr != nil
+	}
+	if take {
+		if len(info.Args) > 1 {
+			args = strings.Fields(words[0])
+		} else {
+			args = []string{words[0]}
+		}
+		words = words[1:]
+	}
+	if len(args) < req {
+		return nil, "", fmt.Errorf("chisel %s: %w: %d required (%s), %d given", info.Name, chisel.ErrMissingArgs, req, argNames(info), len(args))
+	}
+	if len(args) > len(info.Args) {
+		return nil, "", fmt.Errorf("chisel %s: too many arguments: %d accepted (%s), %d given", info.Name, len(info.Args), argNames(info), len(args))
+	}
+	return args, strings.Join(words, " "), nil
+}
+
+func argNames(info *chisel.Info) string {
+	var names []string
+	for _, a := range info.Args {
+		names = append(names, a.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// isTerminal reports whether f is a character device (a terminal).
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
