@@ -16,7 +16,9 @@ import (
 	"github.com/scrylabs/scry/capture/procscan"
 	"github.com/scrylabs/scry/capture/recorder"
 	"github.com/scrylabs/scry/drivers/probe"
+	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
+	"github.com/scrylabs/scry/state"
 )
 
 type recordOptions struct {
@@ -34,6 +36,7 @@ type recordOptions struct {
 	attach    string
 	syscalls  []string
 	pids      []uint32
+	filter    string
 }
 
 func newRecordCmd() *cobra.Command {
@@ -48,9 +51,7 @@ users, groups, interfaces) and holds both enter and exit events. A .gz or .zst s
 compresses it. SIGINT and SIGTERM end the recording cleanly. Needs root (or CAP_BPF and
 CAP_PERFMON) and a kernel with BTF.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				return usageError{fmt.Errorf("record: filters need the filter engine, which this build lacks: %q", strings.Join(args, " "))}
-			}
+			o.filter = strings.Join(args, " ")
 			if o.store != "" {
 				return usageError{errors.New("record: --store needs the store's live writer, which this build lacks; use -w FILE")}
 			}
@@ -79,6 +80,24 @@ CAP_PERFMON) and a kernel with BTF.`,
 }
 
 func runRecord(stderr io.Writer, o *recordOptions) error {
+	var keep func(*event.Event) bool
+	var eng *state.Engine
+	if o.filter != "" {
+		match, err := compileFilter(o.filter)
+		if err != nil {
+			return usageError{fmt.Errorf("record: filter %q: %w", o.filter, err)}
+		}
+		eng = state.New(state.Options{})
+		eng.SetFilter(func(ctx *state.EventContext) bool { return match(ctx, eng) })
+		// Every event goes through the state engine, so the filter sees processes and
+		// files as sysdig does; only matching events are written.
+		keep = func(ev *event.Event) bool {
+			ctx := eng.Process(ev)
+			ok := !ctx.Filtered && !ctx.Hidden
+			eng.EndEvent(ctx)
+			return ok
+		}
+	}
 	mode := map[string]probe.Attach{"auto": probe.AttachAuto, "tp_btf": probe.AttachBTF, "raw_tp": probe.AttachRaw}
 	attach, ok := mode[o.attach]
 	if !ok {
@@ -98,6 +117,9 @@ func runRecord(stderr io.Writer, o *recordOptions) error {
 	initial, err := scan()
 	if err != nil {
 		return err
+	}
+	if eng != nil {
+		eng.LoadSection(initial)
 	}
 
 	stop := make(chan os.Signal, 1)
@@ -126,7 +148,7 @@ func runRecord(stderr io.Writer, o *recordOptions) error {
 	start := time.Now()
 	res, err := recorder.Record(live, recorder.Options{
 		Path: o.file, RotateBytes: o.sizeMB << 20, RotateEvery: time.Duration(o.every) * time.Second,
-		MaxFiles: o.files, MaxEvents: o.count,
+		MaxFiles: o.files, MaxEvents: o.count, Keep: keep,
 		Snapshot: func() (*scap.Section, error) {
 			if first {
 				first = false
