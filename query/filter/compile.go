@@ -443,11 +443,11 @@ func (c *compiler) valueMatcher(n *Check, op string, cls class, bits int, typ sc
 	case "glob", "iglob":
 		return &textGlob{pattern: x, fold: op == "iglob"}, nil
 	case "regex":
-		re, err := regexp.Compile(`^(?:` + v.Text + `)$`)
-		if err != nil {
+		if _, err := regexp.Compile(v.Text); err != nil {
 			return bad(fmt.Errorf("invalid regular expression %q: %w", v.Text, err))
 		}
-		return &textRegex{re: re}, nil
+		// The whole value must match (RE2 full match).
+		return &textRegex{re: regexp.MustCompile(`^(?:` + v.Text + `)$`)}, nil
 	}
 	return unsupported()
 }
