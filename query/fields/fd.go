@@ -379,7 +379,7 @@ func fdFields() map[string]impl {
 			return setBool(v, fd.Flags&state.FDSocketConnected != 0)
 		})},
 		"fd.name_changed": {fn: fdField(func(e *ext, t *state.Thread, fd *state.FD, v *Value) bool {
-			return setBool(v, false)
+			return setBool(v, e.ctx.FDNameChanged)
 		})},
 		"fd.dev": {format: schema.FormatHex, fn: fdField(func(e *ext, t *state.Thread, fd *state.FD, v *Value) bool {
 			return setInt(v, int64(int32(fd.Dev)))
