@@ -142,3 +142,36 @@ func TestOldContainerEvent(t *testing.T) {
 		t.Errorf("old container event: %+v", c)
 	}
 }
+
+// viewOnly hides the engine's type, as another View implementation would.
+type viewOnly struct{ *Engine }
+
+func TestIsLocalAddrThroughAView(t *testing.T) {
+	h := newHarness(t, section(proc(1, 1, 0, "init", "/")))
+	h.run(-1, evContainerJsonE, cs(`{"container":{"id":"aaa","ip":"172.17.0.2"}}`))
+	h.run(-1, evContainerJsonE, cs(`{"container":{"id":"bbb"}}`))
+	inA, inB, host := newThread(10), newThread(11), newThread(12)
+	inA.ContainerID, inB.ContainerID = "aaa", "bbb"
+	cases := []struct {
+		t    *Thread
+		addr []byte
+		want bool
+	}{
+		{inA, ip4("172.17.0.2"), true},
+		{inA, ip4("10.0.0.5"), true},
+		{inA, ip4("10.0.0.6"), false},
+		{inB, ip4("172.17.0.2"), true}, // IP unknown: any container's counts
+		{host, ip4("172.17.0.2"), false},
+		{host, ip4("127.0.0.1"), true},
+		{host, ip6("2001:db8::1"), false},
+		{inA, ip6("::1"), false},
+	}
+	for _, c := range cases {
+		if got := h.e.IsLocalAddr(c.t, c.addr); got != c.want {
+			t.Errorf("Engine.IsLocalAddr(%s, %v) = %v", c.t.ContainerID, c.addr, got)
+		}
+		if got := IsLocalAddr(viewOnly{h.e}, c.t, c.addr); got != c.want {
+			t.Errorf("IsLocalAddr(view, %s, %v) = %v", c.t.ContainerID, c.addr, got)
+		}
+	}
+}

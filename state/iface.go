@@ -104,6 +104,60 @@ func (e *Engine) patchTuple(f *FD) {
 	}
 }
 
+// containerLister is implemented by views that can list their containers (Engine).
+type containerLister interface {
+	Containers(f func(c *Container) bool)
+}
+
+// IsLocalAddr is Engine.IsLocalAddr for any View. The rule for a container whose IP is
+// unknown compares addr with every container's IP, which needs a view that lists its
+// containers (as Engine does); other views only compare it with that container's.
+func IsLocalAddr(v View, t *Thread, addr []byte) bool {
+	if e, ok := v.(*Engine); ok {
+		return e.IsLocalAddr(t, addr)
+	}
+	if len(addr) == 4 && t != nil && t.ContainerID != "" {
+		if c := v.Container(t.ContainerID); c != nil {
+			a := ipv4Uint(addr)
+			if c.IP == a {
+				return true
+			}
+			if l, ok := v.(containerLister); ok && c.IP == 0 {
+				found := false
+				l.Containers(func(o *Container) bool {
+					found = o.IP == a
+					return !found
+				})
+				if found {
+					return true
+				}
+			}
+		}
+	}
+	return isInterfaceAddr(v.Interfaces(), t, addr)
+}
+
+// isInterfaceAddr is the interface part of the local-address test.
+func isInterfaceAddr(ifaces []Interface, t *Thread, addr []byte) bool {
+	if len(addr) == 4 {
+		for _, i := range ifaces {
+			if !i.IPv6 && bytes.Equal(i.Addr[:4], addr) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(addr) != 16 || (t != nil && t.ContainerID != "") {
+		return false
+	}
+	for _, i := range ifaces {
+		if i.IPv6 && bytes.Equal(i.Addr[:8], addr[:8]) {
+			return true
+		}
+	}
+	return false
+}
+
 // IsLocalAddr reports whether addr (4 bytes IPv4 or 16 bytes IPv6, network order) is an
 // address of the machine or container thread t runs in (fd.lip/fd.rip, fd.is_server):
 // for IPv4 the container's IP (or, for a container whose IP is unknown, any container's)
@@ -126,22 +180,8 @@ func (e *Engine) IsLocalAddr(t *Thread, addr []byte) bool {
 				}
 			}
 		}
-		for _, i := range e.ifaces {
-			if !i.IPv6 && bytes.Equal(i.Addr[:4], addr) {
-				return true
-			}
-		}
-		return false
 	}
-	if len(addr) != 16 || (t != nil && t.ContainerID != "") {
-		return false
-	}
-	for _, i := range e.ifaces {
-		if i.IPv6 && bytes.Equal(i.Addr[:8], addr[:8]) {
-			return true
-		}
-	}
-	return false
+	return isInterfaceAddr(e.ifaces, t, addr)
 }
 
 // ipv4Uint is a network-order IPv4 address as the number its dotted quad reads.
