@@ -159,11 +159,17 @@ type FDTable struct {
 // thread, its fd (sinsp's evt.fdinfo), the paired enter event and the error code. It is
 // valid until the engine processes the next event.
 type EventContext struct {
-	Ev        *event.Event
-	Thread    *Thread      // nil when the event has none
-	FD        *FD          // nil when the event has no fd entry
-	Enter     *event.Event // the paired enter event, nil if none was retrieved
-	ErrorCode int64
+	Ev *event.Event
+	// Thread is the event's thread, or, when the event resolved none (an inverted clone's
+	// child, internal events), the table entry of its tid, as field extraction looks it
+	// up; nil if neither exists. Container events carry a synthetic "container:<id>"
+	// thread (tid -1).
+	Thread *Thread
+	FD     *FD // evt.fdinfo: nil when the event has no fd entry
+	// Enter is the stored enter event this exit pairs with; EndEvent clears it, so filters
+	// (before EndEvent) see it and output fields (after) do not, as in sysdig.
+	Enter     *event.Event
+	ErrorCode int64 // errno of a failed, paired exit (0 otherwise)
 	// Hidden marks events that are processed for state but never shown (STATE_ONLY dump
 	// flag, unsuccessful container events, events consumed while opening a capture,
 	// event types newer than the 0.29 table).
@@ -243,7 +249,7 @@ type Container struct {
 	Healthcheck  *ContainerProbe
 	Liveness     *ContainerProbe
 	Readiness    *ContainerProbe
-	IP           uint32
+	IP           uint32 // IPv4 address as the number its dotted quad reads (a<<24|b<<16|c<<8|d)
 	Labels       map[string]string
 	Env          []string
 	MemoryLimit  int64
