@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/scrylabs/scry/formats/event"
@@ -165,8 +166,8 @@ func TestTruncatedCompressedCorpus(t *testing.T) {
 					t.Fatalf("cut at %d of %d gzip bytes: no error", cut, len(raw))
 				}
 				var fe *FormatError
-				if !errors.As(err, &fe) {
-					t.Fatalf("cut at %d: error %v is not a *FormatError", cut, err)
+				if !errors.As(err, &fe) || !fe.Decompressed || !strings.Contains(err.Error(), "decompressed") {
+					t.Fatalf("cut at %d: error %v is not a *FormatError about the decompressed stream", cut, err)
 				}
 				if len(got) > len(full) {
 					t.Fatalf("cut at %d: more events than the whole file", cut)

@@ -19,13 +19,18 @@ var ErrVersion = errors.New("unsupported capture version")
 type FormatError struct {
 	File   string // name given to the reader
 	Offset int64  // offset of the block in the decompressed stream
-	Block  string // block type name, e.g. "EV_V2", "" before a block header was read
-	Want   string // what was expected
-	Err    error  // ErrTruncated, ErrCorrupt, ErrVersion or an I/O error
+	// Decompressed says the file is compressed, so Offset counts decompressed bytes.
+	Decompressed bool
+	Block        string // block type name, e.g. "EV_V2", "" before a block header was read
+	Want         string // what was expected
+	Err          error  // ErrTruncated, ErrCorrupt, ErrVersion or an I/O error
 }
 
 func (e *FormatError) Error() string {
 	where := fmt.Sprintf("%s: offset %d", e.File, e.Offset)
+	if e.Decompressed {
+		where += " of the decompressed stream"
+	}
 	if e.Block != "" {
 		where += " (" + e.Block + " block)"
 	}

@@ -151,7 +151,7 @@ func (r *Reader) fail(block uint32, want string, err error) error {
 	if block != 0 {
 		name = BlockName(block)
 	}
-	r.err = &FormatError{File: r.name, Offset: r.off, Block: name, Want: want, Err: err}
+	r.err = &FormatError{File: r.name, Offset: r.off, Block: name, Want: want, Err: err, Decompressed: r.compression != CompressNone}
 	return r.err
 }
 
