@@ -131,7 +131,7 @@ func implementations() map[string]impl {
 	m := map[string]impl{}
 	for _, part := range []map[string]impl{
 		evtFields(), argFields(), procFields(), userFields(), containerFields(), fdFields(),
-		fdlistFields(), k8sFields(), multiFields(), netFields(),
+		fdlistFields(), k8sFields(), multiFields(), netFields(), syslogFields(),
 	} {
 		for k, v := range part {
 			m[k] = v

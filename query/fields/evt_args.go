@@ -116,7 +116,12 @@ func argFields() map[string]impl {
 	setup := func(f *Field, e *ext) { e.r.Options = defaultRender() }
 	return map[string]impl{
 		"evt.args": {fn: argsFn, setup: setup},
-		"evt.info": {fn: argsFn, setup: setup},
+		"evt.info": {setup: setup, fn: func(e *ext, v *Value) bool {
+			if d, ok := e.appendSyslogInfo(e.buf[:0]); ok {
+				return e.setBuf(v, d)
+			}
+			return argsFn(e, v)
+		}},
 		"evt.arg": {setup: setup, fn: func(e *ext, v *Value) bool {
 			i := e.paramIndex()
 			return i >= 0 && e.setBuf(v, e.renderer().AppendPreferred(e.buf[:0], e.ctx, i))
