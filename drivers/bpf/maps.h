@@ -119,6 +119,7 @@ const volatile __u64 boot_to_epoch_ns = 0; /* realtime minus boottime */
 const volatile __u64 self_ns_dev = 0;      /* pid namespace of scry itself */
 const volatile __u64 self_ns_ino = 0;
 const volatile __u32 self_tgid = 0;        /* scry's pid inside that namespace */
+const volatile __u32 self_host_tgid = 0;   /* scry's pid when it runs in the initial pid namespace */
 const volatile __u32 filter_pids = 0;      /* capture only the tgids in pids */
 const volatile __u32 follow_forks = 1;     /* children of filtered tgids join the filter */
 const volatile __u32 snaplen = 80;         /* bytes of I/O data kept per event */

@@ -47,7 +47,10 @@ char LICENSE[] SEC("license") = "GPL";
  * only filtered processes when the pid filter is on. */
 static __always_inline bool traced(void)
 {
-	if (self_ns_ino) {
+	if (self_host_tgid) {
+		if ((bpf_get_current_pid_tgid() >> 32) == self_host_tgid)
+			return false;
+	} else if (self_ns_ino) {
 		struct bpf_pidns_info ns = {};
 		if (!bpf_get_ns_current_pid_tgid(self_ns_dev, self_ns_ino, &ns, sizeof(ns)) && ns.tgid == self_tgid)
 			return false;

@@ -257,6 +257,7 @@ const (
 	btfVarFilterPids         = "filter_pids"
 	btfVarFollowForks        = "follow_forks"
 	btfVarN_rings            = "n_rings"
+	btfVarSelfHostTgid       = "self_host_tgid"
 	btfVarSelfNsDev          = "self_ns_dev"
 	btfVarSelfNsIno          = "self_ns_ino"
 	btfVarSelfTgid           = "self_tgid"
@@ -529,6 +530,7 @@ type btfVariableSpecs struct {
 	FilterPids      *ebpf.VariableSpec `ebpf:"filter_pids"`
 	FollowForks     *ebpf.VariableSpec `ebpf:"follow_forks"`
 	N_rings         *ebpf.VariableSpec `ebpf:"n_rings"`
+	SelfHostTgid    *ebpf.VariableSpec `ebpf:"self_host_tgid"`
 	SelfNsDev       *ebpf.VariableSpec `ebpf:"self_ns_dev"`
 	SelfNsIno       *ebpf.VariableSpec `ebpf:"self_ns_ino"`
 	SelfTgid        *ebpf.VariableSpec `ebpf:"self_tgid"`
@@ -586,6 +588,7 @@ type btfVariables struct {
 	FilterPids      *ebpf.Variable `ebpf:"filter_pids"`
 	FollowForks     *ebpf.Variable `ebpf:"follow_forks"`
 	N_rings         *ebpf.Variable `ebpf:"n_rings"`
+	SelfHostTgid    *ebpf.Variable `ebpf:"self_host_tgid"`
 	SelfNsDev       *ebpf.Variable `ebpf:"self_ns_dev"`
 	SelfNsIno       *ebpf.Variable `ebpf:"self_ns_ino"`
 	SelfTgid        *ebpf.Variable `ebpf:"self_tgid"`

@@ -158,6 +158,7 @@ func configure(spec *ebpf.CollectionSpec, o Options, ncpu int) error {
 		"self_ns_dev":      nsDev,
 		"self_ns_ino":      nsIno,
 		"self_tgid":        uint32(os.Getpid()),
+		"self_host_tgid":   hostTgid(nsIno),
 		"filter_pids":      boolU32(len(o.PIDs) > 0),
 		"follow_forks":     boolU32(o.FollowForks),
 		"snaplen":          uint32(o.Snaplen),
@@ -175,6 +176,19 @@ func configure(spec *ebpf.CollectionSpec, o Options, ncpu int) error {
 		}
 	}
 	return nil
+}
+
+// initPidNSIno is the inode number of the initial pid namespace (PROC_PID_INIT_INO).
+const initPidNSIno = 0xEFFFFFFC
+
+// hostTgid is scry's own pid as the kernel's initial namespace sees it, when scry runs
+// there; 0 otherwise (the probe then asks for the pid in scry's namespace, which costs a
+// helper call per event).
+func hostTgid(nsIno uint64) uint32 {
+	if nsIno == initPidNSIno {
+		return uint32(os.Getpid())
+	}
+	return 0
 }
 
 func (p *Probe) makeRings(spec *ebpf.CollectionSpec, size, ncpu int) error {

@@ -257,6 +257,7 @@ const (
 	rawtpVarFilterPids         = "filter_pids"
 	rawtpVarFollowForks        = "follow_forks"
 	rawtpVarN_rings            = "n_rings"
+	rawtpVarSelfHostTgid       = "self_host_tgid"
 	rawtpVarSelfNsDev          = "self_ns_dev"
 	rawtpVarSelfNsIno          = "self_ns_ino"
 	rawtpVarSelfTgid           = "self_tgid"
@@ -529,6 +530,7 @@ type rawtpVariableSpecs struct {
 	FilterPids      *ebpf.VariableSpec `ebpf:"filter_pids"`
 	FollowForks     *ebpf.VariableSpec `ebpf:"follow_forks"`
 	N_rings         *ebpf.VariableSpec `ebpf:"n_rings"`
+	SelfHostTgid    *ebpf.VariableSpec `ebpf:"self_host_tgid"`
 	SelfNsDev       *ebpf.VariableSpec `ebpf:"self_ns_dev"`
 	SelfNsIno       *ebpf.VariableSpec `ebpf:"self_ns_ino"`
 	SelfTgid        *ebpf.VariableSpec `ebpf:"self_tgid"`
@@ -586,6 +588,7 @@ type rawtpVariables struct {
 	FilterPids      *ebpf.Variable `ebpf:"filter_pids"`
 	FollowForks     *ebpf.Variable `ebpf:"follow_forks"`
 	N_rings         *ebpf.Variable `ebpf:"n_rings"`
+	SelfHostTgid    *ebpf.Variable `ebpf:"self_host_tgid"`
 	SelfNsDev       *ebpf.Variable `ebpf:"self_ns_dev"`
 	SelfNsIno       *ebpf.Variable `ebpf:"self_ns_ino"`
 	SelfTgid        *ebpf.Variable `ebpf:"self_tgid"`
