@@ -71,7 +71,11 @@ func newReader(src io.Reader, name string, limit int64) (*Reader, error) {
 	r.compression = sniff(magic)
 	stream, err := decompressor(raw, r.compression)
 	if err != nil {
-		return nil, &FormatError{File: name, Want: "a " + r.compression.String() + " stream", Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
+		kind := ErrCorrupt
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			kind = ErrTruncated
+		}
+		return nil, &FormatError{File: name, Want: "a " + r.compression.String() + " stream header", Err: fmt.Errorf("%w: %w", kind, err), Decompressed: true}
 	}
 	r.closers = append(r.closers, stream)
 	var in io.Reader = stream
