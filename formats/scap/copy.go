@@ -13,29 +13,30 @@ type CopyStats struct {
 	Events   uint64 // event blocks written
 }
 
-// Copy rewrites everything r has left into w: each section's metadata when r enters it,
-// then its events, unknown event types included. It returns at the end of r (err nil)
-// or at the first read or write error; on damaged input w has every event before the
-// damage. It does not close w.
+// Copy rewrites everything r has left into w: the metadata of the section r is in and of
+// every later section (those without events too), and every event, unknown event types
+// included. It returns at the end of r (err nil) or at the first read or write error; on
+// damaged input w has every event before the damage. It does not close w.
 func Copy(w *Writer, r *Reader) (CopyStats, error) {
-	r.ReturnUnknown(true)
 	var st CopyStats
-	var last *Section
+	writeSection := func(s *Section) error {
+		st.Sections++
+		return w.WriteSection(s)
+	}
+	if err := writeSection(r.Section()); err != nil {
+		return st, err
+	}
+	r.ReturnUnknown(true)
+	r.OnSection(writeSection)
+	defer r.OnSection(nil)
 	var ev event.Event
 	for {
-		rerr := r.Next(&ev)
-		if s := r.Section(); s != last {
-			last = s
-			st.Sections++
-			if err := w.WriteSection(s); err != nil {
-				return st, err
-			}
-		}
-		if errors.Is(rerr, io.EOF) {
+		err := r.Next(&ev)
+		if errors.Is(err, io.EOF) {
 			return st, nil
 		}
-		if rerr != nil {
-			return st, rerr
+		if err != nil {
+			return st, err
 		}
 		if err := w.WriteEvent(&ev); err != nil {
 			return st, err

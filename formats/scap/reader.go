@@ -35,6 +35,7 @@ type Reader struct {
 	num           uint64 // event blocks read (evt.num of the last one)
 	skipped       uint64 // event blocks of types no table knows
 	returnUnknown bool
+	onSection     func(*Section) error
 	runs          []BlockRun
 	eventRuns     int    // index in runs of the current section's first event run, -1 before
 	v1            []byte // v1 events converted to the v2 layout
@@ -122,6 +123,11 @@ func (r *Reader) Skipped() uint64 { return r.skipped }
 // ReturnUnknown makes Next return events of types no table describes (Info() == nil)
 // instead of skipping them, for consumers that copy events verbatim.
 func (r *Reader) ReturnUnknown(on bool) { r.returnUnknown = on }
+
+// OnSection registers f (nil to remove it) to be called by Next with each further
+// section's metadata as it enters the section, after its metadata blocks and before its
+// first event, sections without events included. An error from f is returned by Next.
+func (r *Reader) OnSection(f func(*Section) error) { r.onSection = f }
 
 // Blocks is the inventory of blocks read so far (see BlockRun).
 func (r *Reader) Blocks() []BlockRun { return r.runs }
@@ -253,13 +259,13 @@ func (r *Reader) readMetadata() error {
 	for {
 		typ, total, err := r.peekHeader()
 		if err == io.EOF {
-			return nil // a section without events
+			return r.enteredSection() // a section without events
 		}
 		if err != nil {
 			return err
 		}
 		if isEvent, _, _, _ := eventBlock(typ); isEvent || typ == BlockSHB {
-			return nil
+			return r.enteredSection()
 		}
 		if err := r.readMetaBlock(typ, total); err != nil {
 			return err
@@ -302,6 +308,18 @@ func knownMetaBlock(t uint32) bool {
 		return true
 	}
 	return plVersion(t) != 0
+}
+
+// enteredSection reports a section whose metadata has been read to OnSection's callback.
+func (r *Reader) enteredSection() error {
+	if r.onSection == nil {
+		return nil
+	}
+	if err := r.onSection(r.section); err != nil {
+		r.err = err
+		return err
+	}
+	return nil
 }
 
 // readMetaBlock parses one metadata block into the current section; unknown block types

@@ -31,19 +31,15 @@ func readCapture(t testing.TB, data []byte) capture {
 	}
 	defer r.Close()
 	r.ReturnUnknown(true)
-	var c capture
-	var last *Section
+	c := capture{sections: []Section{*r.Section()}}
+	r.OnSection(func(s *Section) error { c.sections = append(c.sections, *s); return nil })
 	var ev event.Event
 	for {
 		err := r.Next(&ev)
-		if s := r.Section(); s != last {
-			last = s
-			c.sections = append(c.sections, *s)
+		if errors.Is(err, io.EOF) {
+			break
 		}
 		if err != nil {
-			if errors.Is(err, io.EOF) {
-				break
-			}
 			t.Fatalf("read: %v", err)
 		}
 		c.events = append(c.events, ev.Clone())

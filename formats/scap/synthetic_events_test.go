@@ -406,3 +406,23 @@ func TestInventoryStaysSmallWhenEventKindsInterleave(t *testing.T) {
 		t.Errorf("%d events, inventory %v, want %v", len(evs), r.Blocks(), want)
 	}
 }
+
+func TestSectionsWithoutEventsAreKept(t *testing.T) {
+	var data []byte
+	data = append(data, shb(1, 2)...)
+	data = append(data, block(BlockPLV9, plEntry(9, Process{Tid: 1, Comm: "empty-first"}, nil))...)
+	data = append(data, twoSections()...)
+	data = append(data, shb(1, 2)...)
+	data = append(data, block(BlockPLV9, plEntry(9, Process{Tid: 3, Comm: "empty-last"}, nil))...)
+	got := readCapture(t, data)
+	var comms []string
+	for _, s := range got.sections {
+		comms = append(comms, s.Processes[0].Comm)
+	}
+	if strings.Join(comms, ",") != "empty-first,init,second,empty-last" {
+		t.Fatalf("sections seen: %v", comms)
+	}
+	for _, c := range []Compression{CompressNone, CompressGzip} {
+		compareCaptures(t, got, readCapture(t, rewrite(t, data, c)))
+	}
+}
