@@ -114,7 +114,9 @@ func (w *Writer) write(b []byte) error {
 // order libscap writes them (MI, IL, UL, PL, one FDL per list). Blocks are written only
 // for what s holds: MI when Machine is set, IL and UL when HasInterfaces/HasUsers (or
 // the lists are not empty), PL when there are processes. s.Header is not used: the
-// section header always says version 1.2.
+// section header always says version 1.2. Entries are written as they are: fd types
+// 17-21 and process tails of newer libs round-trip through scry, while sysdig 0.29.3
+// rejects those fd types ("wrong fd type").
 func (w *Writer) WriteSection(s *Section) error {
 	if err := w.writeSHB(); err != nil {
 		return err
