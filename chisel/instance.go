@@ -2,6 +2,8 @@ package chisel
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -39,7 +41,8 @@ func (r *Runner) load(name string, args []string) (*instance, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &instance{r: r, vm: newVM(r.opts.Dirs, r.out)}
+	name = strings.TrimSuffix(filepath.Base(path), ".lua")
+	c := &instance{r: r, vm: newVM(r.opts.Dirs, r.out), name: name}
 	c.installAPI()
 	if err := c.vm.L.DoFile(path); err != nil {
 		c.vm.close()

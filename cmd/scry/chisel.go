@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -13,6 +15,8 @@ import (
 
 type chiselOptions struct {
 	file           string
+	storeDir       string
+	since, until   string
 	list           bool
 	info           string
 	printContainer bool
@@ -34,7 +38,10 @@ func newChiselCmd() *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.SetInterspersed(true)
-	f.StringVarP(&o.file, "read", "r", "", "capture file to read (plain, gzip or zstd)")
+	f.StringVarP(&o.file, "read", "r", "", "capture file to read: scap (plain, gzip or zstd) or Parquet")
+	f.StringVar(&o.storeDir, "store", "", "read the events of the store at DIR (with --since/--until)")
+	f.StringVar(&o.since, "since", "", "with --store: start of the time range (-1h, 2024-05-01 13:00:00, RFC 3339, epoch)")
+	f.StringVar(&o.until, "until", "", "with --store: end of the time range (default: no end)")
 	f.BoolVarP(&o.list, "list", "l", false, "list the available chisels with their descriptions")
 	f.StringVarP(&o.info, "info", "i", "", "describe chisel NAME and its arguments")
 	f.BoolVar(&o.printContainer, "pc", false, "let chisels print container information (sysdig -pc)")
@@ -57,13 +64,19 @@ func runChisel(cmd *cobra.Command, o *chiselOptions, args []string) error {
 		if err != nil {
 			return err
 		}
+		if info.Hidden {
+			return fmt.Errorf("describe chisel %s: hidden (a helper of other chisels): %w", info.Name, chisel.ErrNotFound)
+		}
 		return chisel.WriteDescription(out, info)
 	}
 	if len(args) == 0 {
 		return usageError{errors.New("chisel: no chisel named (scry chisel NAME -r FILE, or -l to list them)")}
 	}
-	if o.file == "" {
-		return usageError{errors.New("chisel: no capture given (-r FILE)")}
+	if (o.file == "") == (o.storeDir == "") {
+		return usageError{errors.New("chisel: give one event source: -r FILE or --store DIR")}
+	}
+	if o.file != "" && (o.since != "" || o.until != "") {
+		return usageError{errors.New("chisel: --since and --until apply to --store")}
 	}
 	tk := chisel.DefaultToolkit()
 	name := args[0]
@@ -85,7 +98,20 @@ func runChisel(cmd *cobra.Command, o *chiselOptions, args []string) error {
 			return usageError{fmt.Errorf("chisel: capture filter: %w", err)}
 		}
 	}
-	src, err := chisel.OpenCapture(o.file, capFilter)
+	var src *chisel.CaptureSource
+	if o.file != "" {
+		src, err = chisel.OpenCapture(o.file, capFilter)
+	} else {
+		var from, to uint64
+		now := time.Now()
+		if from, err = parseTimeBound(o.since, now); err == nil {
+			to, err = parseTimeBound(o.until, now)
+		}
+		if err != nil {
+			return usageError{fmt.Errorf("chisel: %w", err)}
+		}
+		src, err = chisel.OpenStore(o.storeDir, from, to, capFilter)
+	}
 	if err != nil {
 		return err
 	}
@@ -154,6 +180,35 @@ func argNames(info *chisel.Info) string {
 		names = append(names, a.Name)
 	}
 	return strings.Join(names, ", ")
+}
+
+// parseTimeBound parses a --since/--until value: "" (no bound, 0); a duration before
+// now ("-1h", "1h30m", "2h" alike); a date and time ("2024-05-01 13:00:00", RFC 3339,
+// local time unless a zone is given); or an integer, seconds since the epoch below
+// 10^12 and nanoseconds above.
+func parseTimeBound(s string, now time.Time) (uint64, error) {
+	v := strings.TrimSpace(s)
+	if v == "" {
+		return 0, nil
+	}
+	if strings.EqualFold(v, "now") {
+		return uint64(now.UnixNano()), nil
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
+		if n < 1e12 {
+			n *= 1e9
+		}
+		return uint64(n), nil
+	}
+	if d, err := time.ParseDuration(strings.TrimPrefix(v, "-")); err == nil {
+		return uint64(now.Add(-d).UnixNano()), nil
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, v, now.Location()); err == nil {
+			return uint64(t.UnixNano()), nil
+		}
+	}
+	return 0, fmt.Errorf("time %q: want a duration before now (-1h), a date and time or an epoch", s)
 }
 
 // isTerminal reports whether f is a character device (a terminal).
