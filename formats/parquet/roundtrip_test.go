@@ -7,7 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"testing"
+
+	pq "github.com/parquet-go/parquet-go"
 
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
@@ -294,6 +297,70 @@ func TestBadFiles(t *testing.T) {
 		}
 		if !errors.Is(err, ErrNotScry) || !bytes.Contains([]byte(err.Error()), []byte(p)) {
 			t.Errorf("%s: error %q does not say it is not a scry file and name the file", name, err)
+		}
+	}
+}
+
+// columnStrings reads every value of a column as text ("" for null).
+func columnStrings(t *testing.T, r *Reader, col int) []string {
+	var out []string
+	for _, rg := range r.File().RowGroups() {
+		err := r.pageValues(rg.ColumnChunks()[LeafIndex(col)], col, false, func(vals []pq.Value) {
+			for _, v := range vals {
+				switch {
+				case v.IsNull():
+					out = append(out, "")
+				case Columns[col].Kind == KindString:
+					out = append(out, string(v.ByteArray()))
+				default:
+					out = append(out, strconv.FormatInt(v.Int64(), 10))
+				}
+			}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// TestEnrichedValuesAreCopied reuses one buffer for every event's enriched strings, as
+// extractors do: the file must hold each event's own value.
+func TestEnrichedValuesAreCopied(t *testing.T) {
+	evs := testEvents(1000)
+	var buf bytes.Buffer
+	w := NewWriter(&buf, WriterOptions{PageRows: 300})
+	w.AddSection(1, testSection())
+	var en Enriched
+	scratch := make([]byte, 0, 64)
+	for i := range evs {
+		en.Reset()
+		scratch = strconv.AppendInt(append(scratch[:0], "name-"...), int64(i), 10)
+		en.SetString(ColProcName, scratch)
+		en.SetString(ColEvtType, scratch)
+		if i%3 != 0 {
+			en.SetInt(ColFdNum, int64(i))
+		}
+		if err := w.Write(&evs[i], &en); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()), "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, types, fds := columnStrings(t, r, ColProcName), columnStrings(t, r, ColEvtType), columnStrings(t, r, ColFdNum)
+	for i := range evs {
+		want := "name-" + strconv.Itoa(i)
+		wantFD := strconv.Itoa(i)
+		if i%3 == 0 {
+			wantFD = ""
+		}
+		if names[i] != want || types[i] != want || fds[i] != wantFD {
+			t.Fatalf("row %d: proc_name %q evt_type %q fd_num %q; want %q %q %q", i, names[i], types[i], fds[i], want, want, wantFD)
 		}
 	}
 }

@@ -159,7 +159,7 @@ func (w *Writer) Write(ev *event.Event, en *Enriched) error {
 	w.int32(ColRawFlags, int32(ev.Flags))
 	w.bytes(ColRawParams, ev.Raw[event.HeaderLen:])
 	if en != nil && en.set[ColEvtType] {
-		w.str(ColEvtType, en.strs[ColEvtType])
+		w.bytes(ColEvtType, en.strs[ColEvtType])
 	} else {
 		w.str(ColEvtType, typeName)
 	}
