@@ -53,6 +53,9 @@ fields as typed records for other tools.`,
 				}
 				o.file, args = args[0], args[1:]
 			}
+			if !cmd.Flags().Changed("color") && writesToTerminal(cmd.OutOrStdout()) {
+				o.ttyColour = true
+			}
 			return runRead(cmd.OutOrStdout(), &o, strings.Join(args, " "))
 		},
 	}
@@ -69,8 +72,19 @@ fields as typed records for other tools.`,
 	f.BoolVar(&o.all, "all", false, "also print internal events (procinfo, old container events, metaevents)")
 	f.StringVarP(&o.out, "output", "o", "", "record output for tools: jsonl or csv (fields of the format, typed)")
 	f.StringVarP(&o.timeMode, "time", "t", "h", "evt.outputtime mode: h (clock), a (absolute), r (relative), d (latency), D (delta)")
-	f.BoolVar(&o.ttyColour, "color", false, "use sysdig's coloured default line")
+	f.BoolVar(&o.ttyColour, "color", false, "use sysdig's coloured default line (the default on a terminal)")
 	return cmd
+}
+
+// writesToTerminal reports whether w is a character device (a terminal), where sysdig prints
+// its coloured default line.
+func writesToTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // reader is one read run: the capture, the state engine, the filter and the output.
