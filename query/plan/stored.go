@@ -25,17 +25,19 @@ import (
 // the needed columns of the row groups and pages that may match are read, and the
 // compiled filter runs over column values.
 type storedPart struct {
-	src    source
-	spec   *scanSpec
-	cols   []int                 // parquet column ids read, in order
-	inputs []int                 // per input field: parquet column id
-	kinds  []fields.Kind         // per input field: the extractor's value kind
-	filter map[string]fieldEntry // filter field name -> its column
+	src     source
+	spec    *scanSpec
+	cols    []int                 // parquet column ids read, in order
+	inputs  []int                 // per input field: parquet column id
+	kinds   []fields.Kind         // per input field: the extractor's value kind
+	evtType []bool                // per input field: whether it is evt.type
+	filter  map[string]fieldEntry // filter field name -> its column
 	// groups are the row groups to read and, for each, the pages that may match
 	// (nil: all of them).
 	groups          []int
 	pages           map[int][]int
 	startsAtCapture bool // the file starts a capture (leading container events are hidden)
+	generic         bool // the file may hold generic syscall events
 
 	groupsTotal             int
 	prunedBy                map[string]int
@@ -44,8 +46,9 @@ type storedPart struct {
 
 // fieldEntry is a stored field: its column and value kind.
 type fieldEntry struct {
-	col  int
-	kind fields.Kind
+	col     int
+	kind    fields.Kind
+	evtType bool // evt.type, derived from raw_type (and raw_params for generic events)
 }
 
 func (p *storedPart) String() string { return fmt.Sprintf("stored %s", p.src.path) }
@@ -76,6 +79,9 @@ var notStoredInFilters = map[string]bool{"evt.buflen": true, "evt.latency": true
 
 // storedField returns the column of a field that is stored as itself.
 func storedField(name string) (fieldEntry, bool) {
+	if name == "evt.type" {
+		return fieldEntry{col: parquet.ColRawType, kind: fields.KindString, evtType: true}, true
+	}
 	c := parquet.ColumnByName(name)
 	if c < 0 || parquet.Columns[c].Field != name || parquet.Columns[c].Source == parquet.SourceRaw || notStored[name] {
 		return fieldEntry{}, false
@@ -94,6 +100,7 @@ func planStored(src source, spec *scanSpec, flt *filter.Filter) (*storedPart, st
 	need := map[int]bool{parquet.ColEvtRawtime: true, parquet.ColRawType: true, parquet.ColRawFlags: true}
 	usesType := false
 	state := false
+	p.generic = src.stats == nil || src.stats.Types[genericName] > 0
 	for _, name := range spec.inputs {
 		e, ok := storedField(name)
 		if !ok {
@@ -101,11 +108,16 @@ func planStored(src source, spec *scanSpec, flt *filter.Filter) (*storedPart, st
 		}
 		p.inputs = append(p.inputs, e.col)
 		p.kinds = append(p.kinds, e.kind)
+		p.evtType = append(p.evtType, e.evtType)
 		need[e.col] = true
 		usesType = usesType || name == "evt.type"
 		state = state || parquet.Columns[e.col].Source == parquet.SourceState
 	}
 	if flt != nil {
+		// The filter's type set turns generic events away before evt.type is extracted
+		// unless it holds them.
+		ts := flt.EventTypes()
+		genericInFilter := ts.Has(0) || ts.Has(1)
 		for _, f := range flt.Fields() {
 			e, ok := storedField(f.Name)
 			if !ok || notStoredInFilters[f.Name] {
@@ -113,12 +125,12 @@ func planStored(src source, spec *scanSpec, flt *filter.Filter) (*storedPart, st
 			}
 			p.filter[f.Name] = e
 			need[e.col] = true
-			usesType = usesType || f.Name == "evt.type"
+			usesType = usesType || f.Name == "evt.type" && genericInFilter
 			state = state || parquet.Columns[e.col].Source == parquet.SourceState
 		}
 	}
-	if usesType && src.stats != nil && src.stats.Types[genericName] > 0 {
-		return nil, "evt.type of generic syscall events is not stored", nil
+	if usesType && p.generic {
+		need[parquet.ColRawParams], need[parquet.ColRawNparams] = true, true
 	}
 	for c := range need {
 		p.cols = append(p.cols, c)
@@ -218,7 +230,8 @@ type storedScan struct {
 	p       *storedPart
 	flt     *filter.Filter
 	vals    [parquet.NumColumns][]pq.Value // the loaded rows of each read column
-	pages   []pq.Page                      // pages the loaded values alias
+	arena   []byte                         // bytes of the loaded values
+	chunks  [][]byte                       // earlier arena chunks still referenced
 	cur     int                            // the row the filter is looking at
 	row     []exec.Value
 	b       exec.Batch
@@ -230,12 +243,25 @@ type storedScan struct {
 	started bool
 }
 
+// release forgets the loaded values' bytes (the arena is reused).
 func (sc *storedScan) release() {
-	for _, pg := range sc.pages {
-		pq.Release(pg)
+	sc.arena = sc.arena[:0]
+	clear(sc.chunks)
+	sc.chunks = sc.chunks[:0]
+}
+
+// keep copies b into the arena: page buffers are reused by the Parquet reader, so values
+// must not alias them once the next page is read.
+func (sc *storedScan) keep(b []byte) []byte {
+	if len(sc.arena)+len(b) > cap(sc.arena) {
+		if len(sc.arena) > 0 {
+			sc.chunks = append(sc.chunks, sc.arena)
+		}
+		sc.arena = make([]byte, 0, max(256<<10, 2*cap(sc.arena), len(b)))
 	}
-	clear(sc.pages)
-	sc.pages = sc.pages[:0]
+	off := len(sc.arena)
+	sc.arena = append(sc.arena, b...)
+	return sc.arena[off : off+len(b) : off+len(b)]
 }
 
 // group loads the candidate pages of row group g and processes their rows.
@@ -294,6 +320,10 @@ func (sc *storedScan) group(pf *pq.File, g int, emit func(*exec.Batch) error) er
 			}
 		}
 		for i, c := range p.inputs {
+			if p.evtType[i] {
+				sc.row[i] = fields.Value{Kind: fields.KindString, Bytes: sc.evtType(k)}
+				continue
+			}
 			sc.row[i] = columnValue(sc.vals[c][k], p.kinds[i], &sc.ip)
 			if p.kinds[i] == fields.KindIP {
 				sc.row[i] = sc.b.Keep(sc.row[i])
@@ -311,7 +341,7 @@ func (sc *storedScan) group(pf *pq.File, g int, emit func(*exec.Batch) error) er
 }
 
 // readColumn appends the values of the given pages of a column chunk (all pages when
-// pages is nil) to dst. The pages are kept until release, since values alias them.
+// pages is nil) to dst; byte array values are copied into the arena.
 func (sc *storedScan) readColumn(chunk pq.ColumnChunk, pages []int, dst []pq.Value) ([]pq.Value, error) {
 	pgs := chunk.Pages()
 	defer pgs.Close()
@@ -330,7 +360,7 @@ func (sc *storedScan) readColumn(chunk pq.ColumnChunk, pages []int, dst []pq.Val
 		if err != nil {
 			return err
 		}
-		sc.pages = append(sc.pages, pg)
+		defer pq.Release(pg)
 		n := int(pg.NumValues())
 		start := len(dst)
 		dst = slices.Grow(dst, n)[:start+n]
@@ -339,6 +369,11 @@ func (sc *storedScan) readColumn(chunk pq.ColumnChunk, pages []int, dst []pq.Val
 			return err
 		}
 		dst = dst[:start+got]
+		for i := start; i < len(dst); i++ {
+			if v := dst[i]; v.Kind() == pq.ByteArray && !v.IsNull() {
+				dst[i] = pq.ByteArrayValue(sc.keep(v.ByteArray())).Level(v.RepetitionLevel(), v.DefinitionLevel(), v.Column())
+			}
+		}
 		return nil
 	}
 	if pages == nil {
@@ -364,6 +399,15 @@ func (sc *storedScan) readColumn(chunk pq.ColumnChunk, pages []int, dst []pq.Val
 	return dst, nil
 }
 
+// evtType is evt.type of loaded row k.
+func (sc *storedScan) evtType(k int) []byte {
+	var params, nparams pq.Value
+	if sc.p.generic && k < len(sc.vals[parquet.ColRawParams]) {
+		params, nparams = sc.vals[parquet.ColRawParams][k], sc.vals[parquet.ColRawNparams][k]
+	}
+	return evtTypeName(uint16(sc.vals[parquet.ColRawType][k].Int32()), params, nparams)
+}
+
 // columnResolver resolves filter fields to extractors that read the row the scan is
 // looking at from the loaded columns.
 type columnResolver struct{ scan *storedScan }
@@ -377,19 +421,24 @@ func (r columnResolver) Lookup(expr string) (*fields.Field, int, error) {
 	if !ok {
 		return nil, 0, fmt.Errorf("field %s is not stored", expr[:n])
 	}
-	f.Extractor = &columnExtractor{scan: r.scan, col: e.col, kind: e.kind}
+	f.Extractor = &columnExtractor{scan: r.scan, col: e.col, kind: e.kind, evtType: e.evtType}
 	return f, n, nil
 }
 
 // columnExtractor extracts a field from its stored column at the scan's current row.
 type columnExtractor struct {
-	scan *storedScan
-	col  int
-	kind fields.Kind
-	ip   [16]byte
+	scan    *storedScan
+	col     int
+	kind    fields.Kind
+	evtType bool
+	ip      [16]byte
 }
 
 func (e *columnExtractor) Extract(_ *state.EventContext, _ state.View, v *fields.Value) bool {
+	if e.evtType {
+		*v = fields.Value{Kind: fields.KindString, Bytes: e.scan.evtType(e.scan.cur)}
+		return true
+	}
 	*v = columnValue(e.scan.vals[e.col][e.scan.cur], e.kind, &e.ip)
 	return v.Kind != fields.KindNone
 }

@@ -1,0 +1,55 @@
+package plan
+
+import (
+	"encoding/binary"
+	"sync"
+
+	pq "github.com/parquet-go/parquet-go"
+
+	"github.com/scrylabs/scry/formats/schema"
+	"github.com/scrylabs/scry/query/fields"
+)
+
+// evt.type is not read from the evt_type column: it is derived from raw_type, and for the
+// generic syscall events (types 0 and 1), whose evt.type is the syscall's name, from the
+// syscall code in the first parameter (raw_params). The names come from the field
+// extractor's own naming, cached as bytes.
+var typeNameTables = sync.OnceValues(func() ([][]byte, [][]byte) {
+	byType := make([][]byte, schema.NumEvents)
+	for i := range byType {
+		byType[i] = []byte(fields.EventName(uint16(i), nil))
+	}
+	bySyscall := make([][]byte, len(schema.SyscallCodes))
+	for i := range bySyscall {
+		bySyscall[i] = []byte(fields.EventName(0, binary.LittleEndian.AppendUint16(nil, uint16(i))))
+	}
+	return byType, bySyscall
+})
+
+var unknownSyscall = []byte(fields.EventName(0, nil))
+
+// evtTypeName is evt.type for an event of type typ; params and nparams are its stored
+// raw_params and raw_nparams values, read only for generic events.
+func evtTypeName(typ uint16, params, nparams pq.Value) []byte {
+	byType, bySyscall := typeNameTables()
+	if typ > 1 {
+		if int(typ) < len(byType) {
+			return byType[typ]
+		}
+		return []byte(fields.EventName(typ, nil))
+	}
+	raw := params.ByteArray()
+	np := int(nparams.Int32()) + len(schema.Events[typ].Params)
+	if params.IsNull() || np < 1 || len(raw) < 2*np+2 {
+		return unknownSyscall
+	}
+	l := int(binary.LittleEndian.Uint16(raw))
+	if l < 2 || len(raw) < 2*np+l {
+		return unknownSyscall
+	}
+	code := binary.LittleEndian.Uint16(raw[2*np:])
+	if int(code) < len(bySyscall) {
+		return bySyscall[code]
+	}
+	return unknownSyscall
+}
