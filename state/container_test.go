@@ -175,3 +175,17 @@ func TestIsLocalAddrThroughAView(t *testing.T) {
 		}
 	}
 }
+
+func TestInitialContainerEventsPrecedeProcessList(t *testing.T) {
+	cid := strings.Repeat("ab", 32)
+	probe := proc(50, 50, 40, "curl", "/", "-f", "localhost")
+	probe.Exe = "curl"
+	probe.Vpid = 7
+	probe.Cgroups = nul("cpu=/docker/" + cid)
+	h := newHarness(t, section(probe))
+	h.run(-1, evContainerJsonE, cs(`{"container":{"id":"`+cid[:12]+`","Healthcheck":{"exe":"curl","args":["-f","localhost"]}}}`))
+	h.run(50, evGetuidE)
+	if th := h.e.Thread(50); th.Category != CategoryHealthcheck || th.ContainerID != cid[:12] {
+		t.Errorf("process-list thread of a probed container: category %d container %q", th.Category, th.ContainerID)
+	}
+}

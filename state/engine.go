@@ -36,6 +36,9 @@ type Engine struct {
 	firstTS     uint64
 	haveFirstTS bool
 	started     bool // a non-container event has been processed
+	// consumedContainers: container events were processed before the first other event
+	// (sysdig reads them before importing the process list).
+	consumedContainers bool
 
 	pendingTid    int64
 	hasPendingTid bool

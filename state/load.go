@@ -15,9 +15,7 @@ const tracerDevice = "/dev/null"
 // and imports its own. Where sysdig refuses a capture (an fd list for a tid no process
 // entry has) the engine creates a placeholder thread and goes on.
 func (e *Engine) LoadSection(s *scap.Section) {
-	pendingFilter := e.filter
 	e.resetTables()
-	e.filter = pendingFilter
 	if s == nil {
 		return
 	}

@@ -22,6 +22,7 @@ func (e *Engine) parseContainerJSON(ctx *EventContext) bool {
 	}
 	c := decodeContainer(doc.Container)
 	e.containers[c.ID] = c
+	e.consumedContainers = e.consumedContainers || !e.started
 	e.lookups[containerKey{c.ID, c.Type}] = c.LookupState
 	e.synth = Thread{
 		Tid: -1, Pid: -1, Ptid: 0, Sid: -1, Vpgid: -1, Vtid: -2, Vpid: -2,
@@ -118,4 +119,15 @@ func (e *Engine) parseContainerEvent(ctx *EventContext) {
 	}
 	e.containers[c.ID] = c
 	e.lookups[containerKey{c.ID, c.Type}] = LookupSuccessful
+	e.consumedContainers = e.consumedContainers || !e.started
+}
+
+// resolveLoadedContainers resolves again the containers of the threads in the table
+// once the container events at the start of a capture have been read: sysdig reads
+// those before it imports the process list, so the imported threads see their
+// containers' details (health probes for the command categories).
+func (e *Engine) resolveLoadedContainers() {
+	for _, tid := range sortedKeys(e.threads) {
+		e.resolveContainer(e.threads[tid])
+	}
 }

@@ -44,6 +44,9 @@ func (e *Engine) Process(ev *event.Event) *EventContext {
 			ctx.Hidden = true
 		} else {
 			e.started = true
+			if e.consumedContainers {
+				e.resolveLoadedContainers()
+			}
 		}
 	}
 	outcome := e.processEvent(ctx, info)

@@ -27,6 +27,7 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 	w.u64(e.firstTS)
 	w.bool(e.haveFirstTS)
 	w.bool(e.started)
+	w.bool(e.consumedContainers)
 	w.bool(e.hasPendingTid)
 	w.svar(e.pendingTid)
 	w.uvar(uint64(len(e.pendingFDs)))
@@ -200,6 +201,7 @@ func (e *Engine) Restore(b []byte) error {
 	e.firstTS = r.u64()
 	e.haveFirstTS = r.bool()
 	e.started = r.bool()
+	e.consumedContainers = r.bool()
 	e.hasPendingTid = r.bool()
 	e.pendingTid = r.svar()
 	for n := r.count(2); n > 0; n-- {
