@@ -129,13 +129,15 @@ func runChisel(cmd *cobra.Command, o *chiselOptions, args []string) error {
 		return err
 	}
 	defer r.Close()
-	if err := r.Load(path, chArgs); err != nil {
-		return err
+	err = r.Load(path, chArgs)
+	if err == nil {
+		err = r.Run(src)
 	}
-	err = r.Run(src)
 	var exit *chisel.ExitError
 	if errors.As(err, &exit) {
+		// The chisel ended the program: what it printed is kept, as with sysdig.
 		r.Close()
+		src.Close()
 		os.Exit(exit.Code)
 	}
 	return err
