@@ -79,13 +79,13 @@ func (v fakeView) Thread(tid int64) *state.Thread {
 }
 func (v fakeView) MainThread(t *state.Thread) *state.Thread { return v.Thread(t.Pid) }
 func (v fakeView) Parent(t *state.Thread) *state.Thread     { return v.Thread(t.Ptid) }
-func (v fakeView) FDTable(*state.Thread) *state.FDTable      { return nil }
-func (v fakeView) Cwd(*state.Thread) string                  { return "/" }
-func (v fakeView) User(uid uint32) *state.User               { return v.s.users[uid] }
-func (v fakeView) Group(uint32) *state.Group                 { return nil }
-func (v fakeView) Container(string) *state.Container         { return nil }
-func (v fakeView) Interfaces() []state.Interface             { return nil }
-func (v fakeView) FirstEventTS() uint64                      { return 0 }
+func (v fakeView) FDTable(*state.Thread) *state.FDTable     { return nil }
+func (v fakeView) Cwd(*state.Thread) string                 { return "/" }
+func (v fakeView) User(uid uint32) *state.User              { return v.s.users[uid] }
+func (v fakeView) Group(uint32) *state.Group                { return nil }
+func (v fakeView) Container(string) *state.Container        { return nil }
+func (v fakeView) Interfaces() []state.Interface            { return nil }
+func (v fakeView) FirstEventTS() uint64                     { return 0 }
 
 // Event types the fakes build.
 const (
@@ -117,7 +117,9 @@ func fakeEvent(num uint64, ts uint64, typ uint16, t *state.Thread, fd *state.FD,
 // fakeField is a field computed by a Go function.
 type fakeField func(ctx *state.EventContext, v *fields.Value) bool
 
-func (f fakeField) Extract(ctx *state.EventContext, _ state.View, v *fields.Value) bool { return f(ctx, v) }
+func (f fakeField) Extract(ctx *state.EventContext, _ state.View, v *fields.Value) bool {
+	return f(ctx, v)
+}
 
 // fakeFields are the fields the fake toolkit knows.
 var fakeFields = map[string]fakeField{
