@@ -291,3 +291,33 @@ func TestNumericExtractionDoesNotAllocate(t *testing.T) {
 		t.Errorf("string extraction allocates %.1f times per event", allocs)
 	}
 }
+
+func TestRenderingWithStateDoesNotAllocate(t *testing.T) {
+	r := newReplay()
+	r.feed(event.Append(nil, 1000, tid, 2, event.CStr("rel/file"), event.U32(1), event.U32(0)))
+	r.feed(event.Append(nil, 2000, tid, 3, event.I64(4), event.CStr("rel/file"), event.U32(1), event.U32(0), event.U32(0)))
+	r.feed(event.Append(nil, 3000, tid, 6, event.I64(4), event.U32(100)))
+	var fs []*Field
+	for _, name := range []string{"evt.args", "evt.info", "evt.arg.fd", "fd.name", "fd.directory", "fd.typechar", "evt.category", "proc.cmdline", "evt.res"} {
+		f, _, err := Lookup(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs = append(fs, f)
+	}
+	var v Value
+	buf := make([]byte, 0, 1024)
+	allocs := testing.AllocsPerRun(200, func() {
+		b := buf[:0]
+		for _, f := range fs {
+			f.Extract(r.ctx, r.eng, &v)
+			b = AppendText(b, f, &v)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("rendering with fd lookups allocates %.1f times per event", allocs)
+	}
+	if got := text(t, r, "evt.args"); got != "fd=4(<f>rel/file) size=100 " {
+		t.Errorf("evt.args = %q", got)
+	}
+}
