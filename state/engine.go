@@ -49,6 +49,9 @@ type Engine struct {
 	ctx     EventContext
 	tinfo   *Thread // the event's thread as reset found it (sinsp's evt.tinfo)
 	enterEv event.Event
+	// lastEnter is a copy of the enter event last paired by a parser (any thread).
+	lastEnter []byte
+	staleEv   event.Event
 
 	// The cleanup EndEvent owes the last event: free the stored enter event of
 	// cleanupThread when the event was an exit.

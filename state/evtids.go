@@ -35,6 +35,7 @@ const (
 	evGetsockoptX      uint16 = 47  // PPME_SOCKET_GETSOCKOPT_X
 	evSendmsgE         uint16 = 48  // PPME_SOCKET_SENDMSG_E
 	evSendmsgX         uint16 = 49  // PPME_SOCKET_SENDMSG_X
+	evRecvmsgE         uint16 = 52  // PPME_SOCKET_RECVMSG_E
 	evRecvmsgX         uint16 = 53  // PPME_SOCKET_RECVMSG_X
 	evAccept4X         uint16 = 57  // PPME_SOCKET_ACCEPT4_X
 	evCreatE           uint16 = 58  // PPME_SYSCALL_CREAT_E
@@ -59,8 +60,11 @@ const (
 	evPwritevX         uint16 = 123 // PPME_SYSCALL_PWRITEV_X
 	evDupE             uint16 = 124 // PPME_SYSCALL_DUP_E
 	evDupX             uint16 = 125 // PPME_SYSCALL_DUP_X
+	evSignalfdE        uint16 = 126 // PPME_SYSCALL_SIGNALFD_E
 	evSignalfdX        uint16 = 127 // PPME_SYSCALL_SIGNALFD_X
+	evTimerfdCreateE   uint16 = 136 // PPME_SYSCALL_TIMERFD_CREATE_E
 	evTimerfdCreateX   uint16 = 137 // PPME_SYSCALL_TIMERFD_CREATE_X
+	evInotifyInitE     uint16 = 138 // PPME_SYSCALL_INOTIFY_INIT_E
 	evInotifyInitX     uint16 = 139 // PPME_SYSCALL_INOTIFY_INIT_X
 	evGetrlimitE       uint16 = 140 // PPME_SYSCALL_GETRLIMIT_E
 	evGetrlimitX       uint16 = 141 // PPME_SYSCALL_GETRLIMIT_X
@@ -93,6 +97,7 @@ const (
 	evSetgidE          uint16 = 200 // PPME_SYSCALL_SETGID_E
 	evSetgidX          uint16 = 201 // PPME_SYSCALL_SETGID_X
 	evGetuidE          uint16 = 202 // PPME_SYSCALL_GETUID_E
+	evGetuidX          uint16 = 203 // PPME_SYSCALL_GETUID_X
 	evExecveV15X       uint16 = 215 // PPME_SYSCALL_EXECVE_15_X
 	evCloneV17X        uint16 = 217 // PPME_SYSCALL_CLONE_17_X
 	evForkV17X         uint16 = 219 // PPME_SYSCALL_FORK_17_X
@@ -164,6 +169,7 @@ var eventIDNames = map[uint16]string{
 	evGetsockoptX:      "PPME_SOCKET_GETSOCKOPT_X",
 	evSendmsgE:         "PPME_SOCKET_SENDMSG_E",
 	evSendmsgX:         "PPME_SOCKET_SENDMSG_X",
+	evRecvmsgE:         "PPME_SOCKET_RECVMSG_E",
 	evRecvmsgX:         "PPME_SOCKET_RECVMSG_X",
 	evAccept4X:         "PPME_SOCKET_ACCEPT4_X",
 	evCreatE:           "PPME_SYSCALL_CREAT_E",
@@ -188,8 +194,11 @@ var eventIDNames = map[uint16]string{
 	evPwritevX:         "PPME_SYSCALL_PWRITEV_X",
 	evDupE:             "PPME_SYSCALL_DUP_E",
 	evDupX:             "PPME_SYSCALL_DUP_X",
+	evSignalfdE:        "PPME_SYSCALL_SIGNALFD_E",
 	evSignalfdX:        "PPME_SYSCALL_SIGNALFD_X",
+	evTimerfdCreateE:   "PPME_SYSCALL_TIMERFD_CREATE_E",
 	evTimerfdCreateX:   "PPME_SYSCALL_TIMERFD_CREATE_X",
+	evInotifyInitE:     "PPME_SYSCALL_INOTIFY_INIT_E",
 	evInotifyInitX:     "PPME_SYSCALL_INOTIFY_INIT_X",
 	evGetrlimitE:       "PPME_SYSCALL_GETRLIMIT_E",
 	evGetrlimitX:       "PPME_SYSCALL_GETRLIMIT_X",
@@ -222,6 +231,7 @@ var eventIDNames = map[uint16]string{
 	evSetgidE:          "PPME_SYSCALL_SETGID_E",
 	evSetgidX:          "PPME_SYSCALL_SETGID_X",
 	evGetuidE:          "PPME_SYSCALL_GETUID_E",
+	evGetuidX:          "PPME_SYSCALL_GETUID_X",
 	evExecveV15X:       "PPME_SYSCALL_EXECVE_15_X",
 	evCloneV17X:        "PPME_SYSCALL_CLONE_17_X",
 	evForkV17X:         "PPME_SYSCALL_FORK_17_X",

@@ -36,7 +36,18 @@ func (e *Engine) retrieveEnter(ctx *EventContext) bool {
 	}
 	e.enterEv = event.Event{Raw: t.enter, CPU: t.enterCPU, Num: t.enterNum}
 	ctx.Enter = &e.enterEv
+	e.lastEnter = append(e.lastEnter[:0], t.enter...)
 	return true
+}
+
+// staleEnter is the enter event the parsers last paired with, whatever thread and type
+// it had: the reference's old openat exit reads it when its own enter did not pair.
+func (e *Engine) staleEnter() *event.Event {
+	if len(e.lastEnter) < event.HeaderLen {
+		return nil
+	}
+	e.staleEv = event.Event{Raw: e.lastEnter}
+	return &e.staleEv
 }
 
 // peekEnter sets ctx.Enter, without side effects, when the exit's parser did not use

@@ -99,10 +99,12 @@ func (e *Engine) parseOpenExit(ctx *EventContext) {
 		}
 		base = e.cwd(t)
 	case evOpenatX:
-		// The reference reads the enter event even when it did not pair; scry builds
-		// nothing then.
+		// The reference reads the enter event even when it did not pair: then the one
+		// its parsers paired last, whichever it was.
 		if enter == nil {
-			return
+			if enter = e.staleEnter(); enter == nil {
+				return
+			}
 		}
 		name, flags = enter.Param(1), uint32(pUint(enter, 2))
 		base = e.parseDirFD(ctx, cstr(name), pInt(enter, 0))

@@ -19,9 +19,10 @@ const (
 	einprogress = 115
 )
 
-// newSocketFD builds the entry socket(domain, type, proto) creates; ok is false for
-// domains the engine does not track.
-func newSocketFD(domain, typ, proto uint64) (FD, bool) {
+// newSocketFD builds the entry socket(domain, type, proto) creates: unix, IP and netlink
+// sockets get their types, every other domain an entry of type UNKNOWN (as the
+// reference does, whatever its documentation says).
+func newSocketFD(domain, typ, proto uint64) FD {
 	var f FD
 	switch domain {
 	case afUnix:
@@ -64,9 +65,9 @@ func newSocketFD(domain, typ, proto uint64) (FD, bool) {
 	case afNetlink:
 		f.Type = FDNetlink
 	default:
-		return f, false
+		f.Type = FDUnknown
 	}
-	return f, true
+	return f
 }
 
 // parseSocketExit adds the socket socket() returned, typed by its enter parameters.
@@ -78,10 +79,7 @@ func (e *Engine) parseSocketExit(ctx *EventContext) {
 		return
 	}
 	en := ctx.Enter
-	f, ok := newSocketFD(pUint(en, 0), pUint(en, 1), pUint(en, 2))
-	if !ok {
-		return
-	}
+	f := newSocketFD(pUint(en, 0), pUint(en, 1), pUint(en, 2))
 	ctx.FD = e.addFD(t, fd, &f)
 }
 
@@ -96,7 +94,7 @@ func (e *Engine) inferUDPSocket(ctx *EventContext) {
 	if t.LastEventFD < 0 || len(tuple) == 0 || (tuple[0] != afInet && tuple[0] != afInet6) {
 		return
 	}
-	f, _ := newSocketFD(uint64(tuple[0]), sockDgram, ipprotoUDP)
+	f := newSocketFD(uint64(tuple[0]), sockDgram, ipprotoUDP)
 	ctx.FD = e.addFD(t, t.LastEventFD, &f)
 }
 

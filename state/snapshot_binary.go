@@ -41,6 +41,7 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 	}
 	w.bool(cleanup)
 	w.svar(cleanupTid)
+	w.bytes(e.lastEnter)
 
 	uids := sortedKeys(e.users)
 	w.uvar(uint64(len(uids)))
@@ -209,6 +210,7 @@ func (e *Engine) Restore(b []byte) error {
 	}
 	cleanup := r.bool()
 	cleanupTid := r.svar()
+	e.lastEnter = r.bytes()
 	for n := r.count(11); n > 0; n-- {
 		u := &User{UID: r.u32(), GID: r.u32(), Name: r.str(), Home: r.str(), Shell: r.str()}
 		e.users[u.UID] = u

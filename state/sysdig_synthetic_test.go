@@ -1,0 +1,226 @@
+package state
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/scrylabs/scry/formats/event"
+	"github.com/scrylabs/scry/formats/scap"
+)
+
+// recorder collects events for a synthetic capture, with increasing timestamps.
+type recorder struct {
+	ts  uint64
+	evs []event.Event
+}
+
+func (r *recorder) run(tid int64, typ uint16, params ...[]byte) {
+	r.ts += 1000
+	r.evs = append(r.evs, event.Event{Raw: event.Append(nil, r.ts, tid, typ, params...)})
+}
+
+func (r *recorder) pair(tid int64, enter uint16, ep [][]byte, xp ...[]byte) {
+	r.run(tid, enter, ep...)
+	r.run(tid, enter+1, xp...)
+}
+
+// syntheticScenarios exercise parsers the corpus does not reach.
+var syntheticScenarios = []struct {
+	name string
+	sec  func() *scap.Section
+	evs  func(r *recorder)
+}{
+	{"paths", func() *scap.Section { return section(proc(100, 100, 1, "sh", "/tmp/a/b")) }, func(r *recorder) {
+		names := []string{"foo", "./foo", "../foo", "../../c", "../../../../etc/passwd", "foo/", "foo//bar",
+			"/abs/../x", "..", ".", "a/..", "a/../../b", "..foo", "...", "", "foo\x01bar", "a\xc3\xa9",
+			"//x", "a./b", "file.", "x/./y", "x/.", "/", "a/b/../../..", strings.Repeat("long/", 205)}
+		for i, n := range names {
+			r.pair(100, evOpenE, nil, i64(int64(10+i)), cs(n), u32(1), u32(0), u32(0))
+		}
+		r.pair(100, evOpenE, nil, i64(-2), cs("missing/x"), u32(1), u32(0), u32(0))
+		r.pair(100, evChdirE, nil, i64(0), cs("../z/./w"))
+		r.pair(100, evOpenE, nil, i64(60), cs("rel"), u32(1), u32(0), u32(0))
+		r.pair(100, evOpenE, nil, i64(61), cs("/srv/data"), u32(oDirectory), u32(0), u32(0))
+		r.pair(100, evOpenatV2E, p(i64(61), cs("sub/f"), u32(1), u32(0)), i64(62), i64(61), cs("sub/f"), u32(1), u32(0), u32(0))
+		r.pair(100, evOpenatV2E, p(i64(99), cs("g"), u32(1), u32(0)), i64(63), i64(99), cs("g"), u32(1), u32(0), u32(0))
+		r.pair(100, evOpenatV2E, p(i64(61), cs("h"), u32(1), u32(0)), i64(-13), i64(61), cs("h"), u32(1), u32(0), u32(0))
+		r.pair(100, evFchdirE, p(i64(61)), i64(0))
+		r.pair(100, evOpenE, nil, i64(64), cs("after-fchdir"), u32(1), u32(0), u32(0))
+		r.run(100, evOpenatE, i64(-100), cs("old-openat"), u32(1), u32(0))
+		r.run(100, evOpenatX, i64(65))
+		r.run(100, evOpenatX, i64(66))
+	}},
+	{"fds", func() *scap.Section {
+		bash := proc(100, 100, 1, "bash", "/home/alice")
+		thr := proc(101, 100, 1, "bash", "")
+		thr.Flags = CloneThread | CloneFiles
+		s := section(bash, thr)
+		s.FDLists = []scap.FDList{fdList(100, fileFD(3, "/home/alice/notes.txt"))}
+		return s
+	}, func(r *recorder) {
+		r.run(100, evCloseE, i64(3))
+		r.pair(101, evOpenE, nil, i64(3), cs("/new"), u32(1), u32(0), u32(0))
+		r.run(100, evCloseX, i64(0))
+		r.pair(101, evReadE, p(i64(3), u32(1)), i64(1), []byte("x"))
+		r.pair(100, evOpenE, nil, i64(4), cs("/tmp/log"), u32(2), u32(0), u32(0))
+		r.pair(100, evDupE, p(i64(4)), i64(1))
+		r.pair(100, evDupE, p(i64(4)), i64(5))
+		r.pair(100, evFcntlE, p(i64(4), u8(fcntlDupFD)), i64(6))
+		r.pair(100, evFcntlE, p(i64(4), u8(4)), i64(7))
+		r.pair(100, evPipeE, nil, i64(0), i64(8), i64(9), u64(77))
+		r.pair(100, evSocketpairE, p(u32(afUnix), u32(1), u32(0)), i64(0), i64(10), i64(11), u64(0xa), u64(0xb))
+		r.pair(100, evEventfdE, p(u64(0), u32(0)), i64(12))
+		r.pair(100, evSignalfdE, p(i64(-1), u32(0), u8(0)), i64(13))
+		r.pair(100, evTimerfdCreateE, p(u8(0), u8(0)), i64(14))
+		r.pair(100, evInotifyInitE, p(u8(0)), i64(15))
+		r.run(100, evCloseE, i64(8))
+		r.run(100, evCloseX, i64(-9))
+		r.pair(100, evReadE, p(i64(8), u32(1)), i64(0), nil)
+		r.pair(100, evWriteE, p(i64(6), u32(1)), i64(1), []byte("y"))
+		r.run(101, evWriteX, i64(1), []byte("z"))
+	}},
+	{"network", func() *scap.Section {
+		return section(proc(10, 10, 1, "srv", "/"), proc(20, 20, 1, "cli", "/"), proc(30, 30, 1, "dns", "/"))
+	}, func(r *recorder) {
+		r.pair(10, evSocketE, p(u32(afInet), u32(sockStream), u32(0)), i64(3))
+		r.pair(10, evBindE, p(i64(3)), i64(0), sockaddr4("0.0.0.0", 8080))
+		r.pair(10, evListenE, p(i64(3), u32(5)), i64(0))
+		r.run(10, evAcceptV5E)
+		r.pair(20, evSocketE, p(u32(afInet), u32(sockStream), u32(0)), i64(3))
+		r.run(20, evConnectE, i64(3), sockaddr4("127.0.0.1", 8080))
+		r.run(10, evAcceptV5X, i64(4), tuple4("127.0.0.1", 40556, "127.0.0.1", 8080), u8(0), u32(0), u32(5))
+		r.run(20, evConnectX, i64(0), tuple4("127.0.0.1", 40556, "127.0.0.1", 8080))
+		r.pair(20, evWriteE, p(i64(3), u32(4)), i64(4), []byte("ping"))
+		r.pair(10, evReadE, p(i64(4), u32(4)), i64(4), []byte("ping"))
+		r.pair(20, evSocketE, p(u32(afInet6), u32(sockStream), u32(0)), i64(5))
+		r.pair(20, evBindE, p(i64(5)), i64(0), sockaddr6("2001:db8::4", 0))
+		r.run(20, evConnectE, i64(5), sockaddr6("::ffff:10.0.0.9", 80))
+		r.run(20, evConnectX, i64(-einprogress), tuple6("::ffff:10.0.0.5", 33000, "::ffff:10.0.0.9", 80))
+		r.pair(20, evSocketE, p(u32(afInet6), u32(sockStream), u32(0)), i64(6))
+		r.run(20, evConnectE, i64(6), sockaddr6("2001:db8::3", 1234))
+		r.run(20, evConnectX, i64(-111), tuple6("2001:db8::4", 54405, "2001:db8::3", 1234))
+		r.pair(20, evSocketE, p(u32(afUnix), u32(sockStream), u32(0)), i64(7))
+		r.run(20, evConnectE, i64(7), append([]byte{afUnix}, cs("/run/nscd/socket")...))
+		r.run(20, evConnectX, i64(0), unixTuple(0xaa, 0xbb, "/run/nscd/socket"))
+		r.run(30, evSendtoE, i64(5), u32(20), tuple4("0.0.0.0", 0, "8.8.8.8", 53))
+		r.run(30, evSendtoX, i64(20), []byte("query"))
+		r.pair(30, evRecvfromE, p(i64(5), u32(512)), i64(30), []byte("answer"), tuple4("8.8.8.8", 53, "10.0.0.5", 41000))
+		r.pair(30, evSocketE, p(u32(afInet), u32(sockDgram), u32(0)), i64(6))
+		r.pair(30, evBindE, p(i64(6)), i64(0), sockaddr4("0.0.0.0", 53))
+		r.pair(30, evRecvfromE, p(i64(6), u32(512)), i64(4), []byte("q"), tuple4("10.0.0.9", 4000, "10.0.0.5", 53))
+		r.pair(30, evSendtoE, p(i64(6), u32(1), tuple4("10.0.0.5", 53, "10.0.0.9", 4000)), i64(1), []byte("a"))
+		r.pair(30, evSocketE, p(u32(afInet6), u32(sockDgram), u32(0)), i64(7))
+		r.pair(30, evRecvmsgE, p(i64(7)), i64(3), u32(3), []byte("abc"), tuple6("2001:db8::9", 700, "2001:db8::5", 800))
+		r.pair(30, evSocketE, p(u32(afInet), u32(sockRaw), u32(ipprotoICMP)), i64(8))
+		r.pair(30, evSendtoE, p(i64(8), u32(8), tuple4("10.0.0.5", 0, "10.0.0.1", 0)), i64(8), []byte("icmpecho"))
+		r.pair(30, evSocketE, p(u32(17), u32(sockRaw), u32(0)), i64(9))
+		r.pair(30, evSocketE, p(u32(afNetlink), u32(sockRaw), u32(0)), i64(10))
+		r.pair(30, evSocketE, p(u32(afInet), u32(sockRaw), u32(ipprotoTCP)), i64(11))
+		r.pair(30, evSocketE, p(u32(afInet), u32(sockDgram), u32(ipprotoRaw)), i64(12))
+		r.pair(30, evSocketE, p(u32(afInet), u32(5), u32(0)), i64(13))
+		r.pair(30, evSendtoE, p(i64(13), u32(1), tuple4("10.0.0.5", 9, "10.0.0.1", 9)), i64(1), []byte("s"))
+		r.pair(30, evShutdownE, p(i64(7), u8(1)), i64(0))
+		r.run(30, evGetsockoptX, i64(0), i64(7), u8(1), u8(4), append([]byte{1}, i64(0)...), u32(4))
+	}},
+	{"processes", func() *scap.Section {
+		bash := proc(100, 100, 1, "bash", "/home/alice", "-l")
+		bash.Env = nul("HOME=/home/alice")
+		s := section(proc(1, 1, 0, "init", "/"), bash)
+		s.FDLists = []scap.FDList{fdList(100, fileFD(3, "/home/alice/notes.txt"))}
+		return s
+	}, func(r *recorder) {
+		r.run(100, evCloneV20E)
+		r.run(100, evCloneV20X, cloneX(200, "bash", []string{"-l"}, 100, 100, 1, "bash", nil, 0, 1000, 1000, 100, 100)...)
+		r.run(200, evCloneV20X, cloneX(0, "bash", []string{"-l"}, 200, 200, 100, "bash", nil, 0, 1000, 1000, 200, 200)...)
+		r.run(200, evExecveV19E, cs("../bin/./tool"))
+		r.run(200, evExecveV19X, execveX(0, "tool", []string{"--x"}, 200, 200, 100, "tool", []string{"cpu=/user.slice"}, []string{"A=1"})...)
+		r.run(300, evCloneV20X, cloneX(0, "bash", []string{"-c"}, 300, 300, 100, "bash", nil, 0, 1000, 1000, 300, 300)...)
+		r.run(100, evCloneV20X, cloneX(300, "bash", []string{"-l"}, 100, 100, 1, "bash", nil, 0, 1000, 1000, 100, 100)...)
+		r.run(100, evCloneV20X, cloneX(101, "bash", nil, 100, 100, 1, "bash", nil, CloneThread|CloneFiles|CloneVM, 1000, 1000, 100, 100)...)
+		r.pair(101, evOpenE, nil, i64(5), cs("by-thread"), u32(1), u32(0), u32(0))
+		r.pair(101, evSetuidE, p(u32(0)), i64(0))
+		r.pair(101, evSetresgidE, p(u32(5), u32(6), u32(5)), i64(0))
+		r.pair(101, evSetrlimitE, p(u8(rlimitNofile)), i64(0), i64(4096), i64(8192))
+		r.pair(100, evPrlimitE, p(i64(1), u8(rlimitNofile)), i64(0), i64(64), i64(64), i64(1024), i64(1024))
+		r.pair(100, evBrkV4E, p(u64(0)), u64(0x1000), u32(10), u32(20), u32(30))
+		r.run(101, evSchedswitchV6E, i64(1), u64(3), u64(4), u32(100), u32(200), u32(300))
+		r.pair(100, evSetsidE, nil, i64(100))
+		r.pair(100, evChrootE, nil, i64(0), cs("jail"))
+		r.run(500, evCloneV20X, cloneX(501, "nginx", []string{"-g"}, 500, 500, 1, "nginx", nil, 0, 33, 33, 500, 500)...)
+		r.pair(501, evOpenE, nil, i64(3), cs("x"), u32(1), u32(0), u32(0))
+		r.run(100, evProcexitV1E, i64(0), i64(0), u8(0), u8(0))
+		r.pair(101, evReadE, p(i64(3), u32(1)), i64(1), []byte("x"))
+		r.run(101, evProcexitV1E, i64(0), i64(0), u8(0), u8(0))
+		r.run(1, evGetuidE)
+		r.run(1, evGetuidX, u32(0))
+		r.ts += 3_000_000_000
+		r.run(200, evCloneV20X, cloneX(0, "sh", nil, 200, 200, 1, "sh", nil, 0, 0, 0, 200, 200)...)
+		r.run(200, evGetuidE)
+	}},
+	{"containers", func() *scap.Section { return section(proc(1, 1, 0, "init", "/")) }, func(r *recorder) {
+		id := dockerID
+		cgs := []string{"/docker/" + id, "/system.slice/docker-" + id + ".scope",
+			"/kubepods.slice/kubepods-pod1.slice/crio-" + id + ".scope", "/kubepods/pod1/crio-" + id,
+			"/system.slice/cri-containerd-" + id + ".scope", "/kubepods-pod1.slice:cri-containerd:" + id,
+			"/machine.slice/libpod-" + id + ".scope", "/lxc/web01/init.scope", "/lxc.payload/db/x",
+			"/machine/guest1.libvirt-lxc", `/machine.slice/machine-lxc\x2dguest2.scope`, "/libvirt/lxc/guest3",
+			"/system.slice/bpm-job_1.scope", "/d/" + strings.Repeat("z", 64),
+			"/" + strings.Repeat("p", 70) + "/docker/" + strings.Repeat("z", 64)}
+		for i, cg := range cgs {
+			tid := int64(1000 + i)
+			r.run(1, evCloneV20X, cloneX(tid, "init", nil, 1, 1, 0, "init", []string{"cpuset=/", "cpu=" + cg}, 0, 0, 0, 1, 1)...)
+			r.run(tid, evGetuidE)
+		}
+		r.run(-1, evContainerJsonE, cs(`{"container":{"id":"`+id[:12]+`","name":"web","image":"nginx","type":0,"ip":"172.17.0.2","Healthcheck":{"exe":"curl","args":["-f","x"]}}}`+"\n"))
+		r.run(1, evCloneV20X, cloneX(2000, "curl", []string{"-f", "x"}, 1, 1, 0, "curl", []string{"cpu=/docker/" + id}, 0, 0, 0, 1, 1)...)
+		r.pair(2000, evSocketE, p(u32(afInet), u32(sockStream), u32(0)), i64(3))
+		r.run(2000, evConnectE, i64(3), sockaddr4("172.17.0.2", 80))
+		r.run(2000, evConnectX, i64(0), tuple4("172.17.0.2", 5000, "172.17.0.2", 80))
+		r.run(-1, evContainerJsonE, cs(`{"container":{"id":"fffffffffff0","lookup_state":2}}`))
+	}},
+}
+
+// TestSysdigSyntheticCaptures writes captures that exercise parsers the corpus does not
+// reach and compares the engine with what sysdig makes of them, event by event.
+func TestSysdigSyntheticCaptures(t *testing.T) {
+	needSysdig(t)
+	dir := t.TempDir()
+	var paths []string
+	for _, sc := range syntheticScenarios {
+		r := &recorder{ts: 1_700_000_000_000_000_000}
+		sc.evs(r)
+		path := filepath.Join(dir, sc.name+".scap")
+		writeCapture(t, path, sc.sec(), r.evs)
+		paths = append(paths, path)
+	}
+	jobs := prefetchSysdig(paths, []string{""})
+	for i, sc := range syntheticScenarios {
+		t.Run(sc.name, func(t *testing.T) {
+			t.Parallel()
+			compareWithSysdig(t, jobs["|"+paths[i]], paths[i], nil)
+		})
+	}
+}
+
+func writeCapture(t *testing.T, path string, sec *scap.Section, evs []event.Event) {
+	t.Helper()
+	if sec.Machine == nil {
+		sec.Machine = &scap.MachineInfo{NumCPUs: 2, MemoryBytes: 1 << 30, MaxPID: 32768, Hostname: "test"}
+	}
+	w, err := scap.Create(path, scap.WriterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteSection(sec); err != nil {
+		t.Fatalf("write section: %v", err)
+	}
+	for i := range evs {
+		if err := w.WriteEvent(&evs[i]); err != nil {
+			t.Fatalf("write event %d: %v", i, err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
