@@ -59,11 +59,11 @@ func TestAgainstGenerator(t *testing.T) {
 	d := synth(t)
 	byProc := map[string]int{}
 	failed := 0
-	for _, o := range d.opens {
-		if strings.HasPrefix(o.path, "/etc") {
-			byProc[o.comm]++
+	for _, o := range d.Opens {
+		if strings.HasPrefix(o.Path, "/etc") {
+			byProc[o.Comm]++
 		}
-		if o.fd < 0 {
+		if o.FD < 0 {
 			failed++
 		}
 	}
@@ -82,7 +82,7 @@ func TestAgainstGenerator(t *testing.T) {
 		fmt.Fprintf(&wantCSV, "%s,%d\n", w.k, w.n)
 	}
 	q := "SELECT proc.name, count(*) AS n FROM '%s' WHERE evt.type in (open, openat) and evt.dir=< and fd.name startswith /etc GROUP BY proc.name ORDER BY n DESC, proc.name"
-	for _, src := range []string{d.scapPath, d.parquetPath, d.storeDir} {
+	for _, src := range []string{d.ScapPath, d.ParquetPath, d.StoreDir} {
 		for _, path := range []Path{PathAuto, PathReplay} {
 			got := runQuery(t, fmt.Sprintf(q, src), Options{Path: path})
 			if got != wantCSV.String() {
@@ -90,7 +90,7 @@ func TestAgainstGenerator(t *testing.T) {
 			}
 		}
 	}
-	got := runQuery(t, fmt.Sprintf("SELECT count(*) FROM '%s' WHERE evt.type=openat and evt.dir=< and evt.failed=true", d.storeDir), Options{})
+	got := runQuery(t, fmt.Sprintf("SELECT count(*) FROM '%s' WHERE evt.type=openat and evt.dir=< and evt.failed=true", d.StoreDir), Options{})
 	if got != fmt.Sprintf("count(*)\n%d\n", failed) {
 		t.Errorf("failed opens: got %q, want %d", got, failed)
 	}
@@ -115,14 +115,14 @@ func TestPathsAgree(t *testing.T) {
 	d := synth(t)
 	for _, q := range synthQueries {
 		var first, firstName string
-		for _, src := range []string{d.scapPath, d.parquetPath, d.storeDir} {
+		for _, src := range []string{d.ScapPath, d.ParquetPath, d.StoreDir} {
 			for _, path := range []Path{PathAuto, PathReplay} {
 				text := strings.Replace(q, " WHERE ", fmt.Sprintf(" FROM '%s' WHERE ", src), 1)
 				if !strings.Contains(text, " FROM ") {
 					text = strings.Replace(q, " GROUP BY", fmt.Sprintf(" FROM '%s' GROUP BY", src), 1)
 				}
 				got := runQuery(t, text, Options{Path: path})
-				name := fmt.Sprintf("%s/%s", src[len(d.dir):], path)
+				name := fmt.Sprintf("%s/%s", src[len(d.Dir):], path)
 				if first == "" {
 					first, firstName = got, name
 					if strings.Count(got, "\n") < 2 {
@@ -142,17 +142,17 @@ func TestPathsAgree(t *testing.T) {
 // replay, and that replay-only fields do.
 func TestStoredPathIsUsed(t *testing.T) {
 	d := synth(t)
-	ex := explain(t, fmt.Sprintf("SELECT proc.name, count(*) FROM '%s' WHERE fd.name startswith /etc GROUP BY 1", d.storeDir), Options{})
+	ex := explain(t, fmt.Sprintf("SELECT proc.name, count(*) FROM '%s' WHERE fd.name startswith /etc GROUP BY 1", d.StoreDir), Options{})
 	for _, s := range ex.Sources {
 		if s.Pruned == "" && s.Read != "stored columns" {
 			t.Errorf("%s read by %s, want stored columns", s.Path, s.Read)
 		}
 	}
-	ex = explain(t, fmt.Sprintf("SELECT proc.aname[2] FROM '%s'", d.parquetPath), Options{})
+	ex = explain(t, fmt.Sprintf("SELECT proc.aname[2] FROM '%s'", d.ParquetPath), Options{})
 	if ex.Sources[0].Read != "replay (proc.aname[2] is not stored)" {
 		t.Errorf("proc.aname[2] read by %q", ex.Sources[0].Read)
 	}
-	if _, err := tryQuery(fmt.Sprintf("SELECT proc.aname[2] FROM '%s'", d.parquetPath), Options{Path: PathStored}); err == nil {
+	if _, err := tryQuery(fmt.Sprintf("SELECT proc.aname[2] FROM '%s'", d.ParquetPath), Options{Path: PathStored}); err == nil {
 		t.Error("--path stored with a field that is not stored: no error")
 	}
 }
@@ -161,14 +161,14 @@ func TestStoredPathIsUsed(t *testing.T) {
 // without changing the answer.
 func TestPruning(t *testing.T) {
 	d := synth(t)
-	mid := d.firstTs + (d.lastTs-d.firstTs)/2
+	mid := d.FirstTs + (d.LastTs-d.FirstTs)/2
 	cases := []struct {
 		q    string
 		what string
 	}{
-		{fmt.Sprintf("SELECT count(*) FROM '%s' SINCE %d UNTIL %d", d.parquetPath, mid, mid+600e9), "time"},
-		{fmt.Sprintf("SELECT count(*) FROM '%s' WHERE evt.num < 300", d.parquetPath), "statistics"},
-		{fmt.Sprintf("SELECT count(*) FROM '%s' WHERE evt.type=execve", d.parquetPath), "event types"},
+		{fmt.Sprintf("SELECT count(*) FROM '%s' SINCE %d UNTIL %d", d.ParquetPath, mid, mid+600e9), "time"},
+		{fmt.Sprintf("SELECT count(*) FROM '%s' WHERE evt.num < 300", d.ParquetPath), "statistics"},
+		{fmt.Sprintf("SELECT count(*) FROM '%s' WHERE evt.type=execve", d.ParquetPath), "event types"},
 	}
 	for _, c := range cases {
 		ex := explain(t, c.q, Options{})
@@ -180,7 +180,7 @@ func TestPruning(t *testing.T) {
 			t.Errorf("%s: pruned answer %q, replay %q", c.q, auto, replay)
 		}
 	}
-	ex := explain(t, fmt.Sprintf("SELECT count(*) FROM '%s' SINCE %d UNTIL %d", d.storeDir, mid, mid+60e9), Options{})
+	ex := explain(t, fmt.Sprintf("SELECT count(*) FROM '%s' SINCE %d UNTIL %d", d.StoreDir, mid, mid+60e9), Options{})
 	pruned := 0
 	for _, s := range ex.Sources {
 		if s.Pruned != "" {
@@ -190,7 +190,7 @@ func TestPruning(t *testing.T) {
 	if pruned == 0 || pruned == len(ex.Sources) {
 		t.Errorf("a one-minute range prunes %d of %d segments", pruned, len(ex.Sources))
 	}
-	ex = explain(t, fmt.Sprintf("SELECT count(*) FROM '%s' WHERE evt.num >= 2000 and evt.num < 2100", d.parquetPath), Options{})
+	ex = explain(t, fmt.Sprintf("SELECT count(*) FROM '%s' WHERE evt.num >= 2000 and evt.num < 2100", d.ParquetPath), Options{})
 	if s := ex.Sources[0]; s.PagesPruned == 0 || s.PagesPruned == s.Pages {
 		t.Errorf("evt.num range: %d of %d pages pruned, want some", s.PagesPruned, s.Pages)
 	}
@@ -200,7 +200,7 @@ func TestPruning(t *testing.T) {
 // gives the same enriched values as the full replay of the capture.
 func TestLastSegmentMatchesFullReplay(t *testing.T) {
 	d := synth(t)
-	ex := explain(t, fmt.Sprintf("SELECT count(*) FROM '%s'", d.storeDir), Options{})
+	ex := explain(t, fmt.Sprintf("SELECT count(*) FROM '%s'", d.StoreDir), Options{})
 	if len(ex.Sources) < 3 {
 		t.Fatalf("store has %d segments, want several", len(ex.Sources))
 	}
@@ -213,11 +213,11 @@ func TestLastSegmentMatchesFullReplay(t *testing.T) {
 		t.Fatalf("last segment gives %d rows", len(lines))
 	}
 	firstNum := strings.SplitN(lines[1], ",", 2)[0]
-	full := runQuery(t, fmt.Sprintf("SELECT %s FROM '%s' WHERE evt.num >= %s ORDER BY evt.num", fieldsList, d.scapPath, firstNum), Options{})
+	full := runQuery(t, fmt.Sprintf("SELECT %s FROM '%s' WHERE evt.num >= %s ORDER BY evt.num", fieldsList, d.ScapPath, firstNum), Options{})
 	if seg != full {
 		t.Errorf("last segment replayed from its snapshot differs from the full replay:\n%s", firstDiff(seg, full))
 	}
-	fullStored := runQuery(t, fmt.Sprintf("SELECT %s FROM '%s' WHERE evt.num >= %s ORDER BY evt.num", strings.Replace(strings.Replace(fieldsList, ", proc.aname[2]", "", 1), ", proc.cmdline", "", 1), d.scapPath, firstNum), Options{})
+	fullStored := runQuery(t, fmt.Sprintf("SELECT %s FROM '%s' WHERE evt.num >= %s ORDER BY evt.num", strings.Replace(strings.Replace(fieldsList, ", proc.aname[2]", "", 1), ", proc.cmdline", "", 1), d.ScapPath, firstNum), Options{})
 	if segStored != fullStored {
 		t.Errorf("last segment's stored columns differ from the full replay:\n%s", firstDiff(segStored, fullStored))
 	}
@@ -235,13 +235,13 @@ func firstDiff(a, b string) string {
 
 func TestSources(t *testing.T) {
 	d := synth(t)
-	want := runQuery(t, fmt.Sprintf("SELECT count(*) FROM '%s'", d.scapPath), Options{})
-	for _, from := range []string{d.storeDir + "/**/*.parquet", d.storeDir} {
+	want := runQuery(t, fmt.Sprintf("SELECT count(*) FROM '%s'", d.ScapPath), Options{})
+	for _, from := range []string{d.StoreDir + "/**/*.parquet", d.StoreDir} {
 		if got := runQuery(t, fmt.Sprintf("SELECT count(*) FROM '%s'", from), Options{}); got != want {
 			t.Errorf("FROM %s: %q, want %q", from, got, want)
 		}
 	}
-	if got := runQuery(t, "SELECT count(*)", Options{DefaultStore: d.storeDir}); got != want {
+	if got := runQuery(t, "SELECT count(*)", Options{DefaultStore: d.StoreDir}); got != want {
 		t.Errorf("default store: %q, want %q", got, want)
 	}
 	_, err := tryQuery("SELECT count(*) FROM '/nonexistent/x.scap'", Options{})
@@ -257,7 +257,7 @@ func TestErrorsPointIntoTheQuery(t *testing.T) {
 		q   string
 		col int
 	}{
-		{fmt.Sprintf("SELECT proc.nam FROM '%s'", d.scapPath), 8},
+		{fmt.Sprintf("SELECT proc.nam FROM '%s'", d.ScapPath), 8},
 		{"SELECT count(*) FROM 'x' WHERE proc.name = bash and fd.nme = 3", 53},
 		{"SELECT count(*) FROM 'x' WHERE proc.name = = x", 44},
 		{"SELECT fd.ip FROM 'x'", 8},
@@ -277,13 +277,13 @@ func TestErrorsPointIntoTheQuery(t *testing.T) {
 
 func TestExplainText(t *testing.T) {
 	d := synth(t)
-	text := explain(t, fmt.Sprintf("SELECT proc.name, proc.aname[1] FROM '%s' WHERE evt.type=openat", d.storeDir), Options{}).String()
+	text := explain(t, fmt.Sprintf("SELECT proc.name, proc.aname[1] FROM '%s' WHERE evt.type=openat", d.StoreDir), Options{}).String()
 	for _, want := range []string{"source: store", "event types: openat", "proc.name: replay", "proc.aname[1]: replay", "files: "} {
 		if !strings.Contains(text, want) {
 			t.Errorf("EXPLAIN lacks %q:\n%s", want, text)
 		}
 	}
-	text = explain(t, fmt.Sprintf("SELECT proc.name FROM '%s' WHERE evt.type=openat", d.storeDir), Options{}).String()
+	text = explain(t, fmt.Sprintf("SELECT proc.name FROM '%s' WHERE evt.type=openat", d.StoreDir), Options{}).String()
 	if !strings.Contains(text, "proc.name: column proc_name") || !strings.Contains(text, "row groups: ") {
 		t.Errorf("EXPLAIN of a stored query:\n%s", text)
 	}
