@@ -48,6 +48,7 @@ func kindOf(path string) (captureKind, scap.Compression) {
 // convertOptions are the flags of `scry convert`.
 type convertOptions struct {
 	compress string // "" (from the output extension), none, gzip or zstd
+	noEnrich bool   // Parquet output: leave the state columns null
 }
 
 // convertStats says what a conversion wrote.
@@ -76,6 +77,7 @@ func newConvertCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&o.compress, "compress", "", "output compression: none, gzip or zstd (default: from the extension)")
+	cmd.Flags().BoolVar(&o.noEnrich, "no-enrich", false, "Parquet output: leave the state columns (proc_name, fd_name...) null")
 	return cmd
 }
 
@@ -97,7 +99,7 @@ func convertFiles(in, out string, o convertOptions) (*convertStats, error) {
 	case inKind == kindScap && outKind == kindScap:
 		return convertScap(in, out, comp)
 	case outKind == kindParquet:
-		return convertToParquet(in, out)
+		return convertToParquet(in, out, o)
 	case inKind == kindParquet && outKind == kindScap:
 		return convertParquetToScap(in, out, comp)
 	case outKind == kindUnknown:

@@ -10,7 +10,7 @@ import (
 
 // convertToParquet writes a capture (scap or Parquet) as a scry Parquet file, with the
 // enriched columns when a state tracker is available.
-func convertToParquet(in, out string) (*convertStats, error) {
+func convertToParquet(in, out string, o convertOptions) (*convertStats, error) {
 	src, size, done, err := openSource(in)
 	if err != nil {
 		return nil, err
@@ -18,8 +18,11 @@ func convertToParquet(in, out string) (*convertStats, error) {
 	defer src.Close()
 	bar := newProgress(size, "convert "+in)
 	defer bar.finish()
-	st, err := store.ToParquet(src, out, store.ConvertOptions{Tracker: newTracker(),
-		Progress: func(int64) { bar.set(done()) }})
+	var tr store.Tracker
+	if !o.noEnrich {
+		tr = newTracker()
+	}
+	st, err := store.ToParquet(src, out, store.ConvertOptions{Tracker: tr, Progress: func(int64) { bar.set(done()) }})
 	if st == nil {
 		return nil, err
 	}

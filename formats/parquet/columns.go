@@ -44,6 +44,9 @@ type Column struct {
 	// LongPages columns (large, rarely filtered by range) get pages as long as the row
 	// group allows: a larger compression context, no use for page-level pruning.
 	LongPages bool
+	// NoBounds columns get no min/max (page or chunk): free text and blobs, whose bounds
+	// prune nothing and cost a comparison per value.
+	NoBounds bool
 }
 
 // Column identifiers, indexes into Columns.
@@ -108,9 +111,9 @@ var Columns = [NumColumns]Column{
 	ColProcName:      {Name: "proc_name", Field: "proc.name", Kind: KindString, Optional: true, Encoding: EncDict, Source: SourceState},
 	ColProcExe:       {Name: "proc_exe", Field: "proc.exe", Kind: KindString, Optional: true, Encoding: EncDict, Source: SourceState},
 	ColProcExepath:   {Name: "proc_exepath", Field: "proc.exepath", Kind: KindString, Optional: true, Encoding: EncDict, Bloom: true, Source: SourceState},
-	ColProcArgs:      {Name: "proc_args", Field: "proc.args", Kind: KindString, Optional: true, Encoding: EncDict, Source: SourceState},
+	ColProcArgs:      {Name: "proc_args", Field: "proc.args", Kind: KindString, Optional: true, Encoding: EncDict, Source: SourceState, NoBounds: true},
 	ColProcPname:     {Name: "proc_pname", Field: "proc.pname", Kind: KindString, Optional: true, Encoding: EncDict, Source: SourceState},
-	ColProcCmdline:   {Name: "proc_cmdline", Field: "proc.cmdline", Kind: KindString, Optional: true, Encoding: EncDict, Bloom: true, Source: SourceState},
+	ColProcCmdline:   {Name: "proc_cmdline", Field: "proc.cmdline", Kind: KindString, Optional: true, Encoding: EncDict, Bloom: true, Source: SourceState, NoBounds: true},
 	ColUserLoginuid:  {Name: "user_loginuid", Field: "user.loginuid", Kind: KindInt64, Optional: true, Encoding: EncDict, Source: SourceState},
 	ColUserName:      {Name: "user_name", Field: "user.name", Kind: KindString, Optional: true, Encoding: EncDict, Source: SourceState},
 	ColGroupName:     {Name: "group_name", Field: "group.name", Kind: KindString, Optional: true, Encoding: EncDict, Source: SourceState},
@@ -128,11 +131,11 @@ var Columns = [NumColumns]Column{
 	ColFdCport:       {Name: "fd_cport", Field: "fd.cport", Kind: KindInt32, Optional: true, Encoding: EncDict, Source: SourceState},
 	ColFdL4proto:     {Name: "fd_l4proto", Field: "fd.l4proto", Kind: KindString, Optional: true, Encoding: EncDict, Source: SourceState},
 	ColEvtBuflen:     {Name: "evt_buflen", Field: "evt.buflen", Kind: KindInt64, Optional: true, Encoding: EncDict, Source: SourceState},
-	ColEvtArgs:       {Name: "evt_args", Field: "evt.args", Kind: KindString, Optional: true, Source: SourceState, LongPages: true},
+	ColEvtArgs:       {Name: "evt_args", Field: "evt.args", Kind: KindString, Optional: true, Source: SourceState, LongPages: true, NoBounds: true},
 	ColRawType:       {Name: "raw_type", Kind: KindInt32, Encoding: EncDict, Source: SourceRaw},
 	ColRawNparams:    {Name: "raw_nparams", Kind: KindInt32, Encoding: EncDict, Source: SourceRaw},
 	ColRawFlags:      {Name: "raw_flags", Kind: KindInt32, Encoding: EncDict, Source: SourceRaw},
-	ColRawParams:     {Name: "raw_params", Kind: KindBytes, Source: SourceRaw, LongPages: true},
+	ColRawParams:     {Name: "raw_params", Kind: KindBytes, Source: SourceRaw, LongPages: true, NoBounds: true},
 }
 
 // ColumnByName returns the identifier of the column called name (Parquet name or sysdig

@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	pq "github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress/zstd"
 )
 
 // SchemaName is the name of the Parquet schema's root.
@@ -63,6 +64,9 @@ func columnNode(c *Column) pq.Node {
 	}
 	if c.Optional {
 		n = pq.Optional(n)
+	}
+	if c.LongPages {
+		n = pq.Compressed(n, &zstd.Codec{Level: zstd.SpeedBetterCompression})
 	}
 	return n
 }

@@ -39,21 +39,23 @@ type WriterOptions struct {
 // Writer writes events as rows of a scry Parquet file. Call AddSection for the capture's
 // metadata (at least once, before Close), Write per event in order, then Close.
 type Writer struct {
-	pw     *pq.GenericWriter[any]
-	cw     []*pq.ColumnWriter
-	opts   WriterOptions
-	out    *countingWriter
-	vals   [NumColumns][]pq.Value
-	null   [NumColumns]pq.Value // a null of each column
-	arena  []byte
-	batch  int // rows buffered in vals
-	page   int // rows in the current page
-	group  int // rows in the current row group
-	stats  Stats
-	secs   []SectionStart
-	state  []byte
-	extra  [][2]string
-	closed bool
+	pw    *pq.GenericWriter[any]
+	cw    []*pq.ColumnWriter
+	opts  WriterOptions
+	out   *countingWriter
+	vals  [NumColumns][]pq.Value
+	null  [NumColumns]pq.Value // a null of each column
+	arena []byte
+	batch int // rows buffered in vals
+	page  int // rows in the current page
+	group int // rows in the current row group
+	stats Stats
+	secs  []SectionStart
+	state []byte
+	extra [][2]string
+	// typeCount counts rows per known event type; folded into stats.Types by Stats.
+	typeCount [schema.NumEvents]int64
+	closed    bool
 }
 
 type countingWriter struct {
@@ -80,20 +82,24 @@ func NewWriter(w io.Writer, opts WriterOptions) *Writer {
 		level = zstd.SpeedFastest
 	}
 	var blooms []pq.BloomFilterColumn
+	var extra []pq.WriterOption
 	for i := range Columns {
 		if Columns[i].Bloom {
 			blooms = append(blooms, pq.SplitBlockFilter(bloomBitsPerValue, Columns[i].Name))
 		}
+		if Columns[i].NoBounds {
+			extra = append(extra, pq.SkipPageBounds(Columns[i].Name), pq.SkipPageStatistics(Columns[i].Name))
+		}
 	}
 	out := &countingWriter{w: w}
-	pw := pq.NewGenericWriter[any](out, Schema(),
+	pw := pq.NewGenericWriter[any](out, append([]pq.WriterOption{Schema(),
 		pq.Compression(&zstd.Codec{Level: level}),
 		pq.PageBufferSize(pageBufferSize),
-		pq.WriteBufferSize(1<<20),
+		pq.WriteBufferSize(1 << 20),
 		pq.DataPageStatistics(true),
 		pq.BloomFilters(blooms...),
 		pq.CreatedBy("scry", strconv.Itoa(SchemaVersion), ""),
-	)
+	}, extra...)...)
 	wr := &Writer{pw: pw, cw: pw.ColumnWriters(), opts: opts, out: out}
 	for i := range wr.vals {
 		wr.vals[i] = make([]pq.Value, 0, batchRows)
@@ -126,7 +132,15 @@ func (w *Writer) Rows() int64 { return w.stats.Events }
 func (w *Writer) Size() int64 { return w.pw.Size() + int64(len(w.arena)) }
 
 // Stats returns the summary of the rows written so far.
-func (w *Writer) Stats() *Stats { return &w.stats }
+func (w *Writer) Stats() *Stats {
+	for t, n := range w.typeCount {
+		if n > 0 {
+			w.stats.Types[schema.Events[t].Name] += n
+			w.typeCount[t] = 0
+		}
+	}
+	return &w.stats
+}
 
 // Write appends one event. en holds the SourceState columns and may be nil (those
 // columns are then null). ev's bytes are copied: they need only be valid during the call.
@@ -219,7 +233,11 @@ func (w *Writer) account(ev *event.Event, ts uint64, name string) {
 	s.LastTs, s.LastNum = ts, ev.Num
 	s.MinTs = min(s.MinTs, ts)
 	s.MaxTs = max(s.MaxTs, ts)
-	s.Types[name]++
+	if t := int(ev.Type()); t < len(w.typeCount) {
+		w.typeCount[t]++
+	} else {
+		s.Types[name]++
+	}
 }
 
 func (w *Writer) int64(col int, x int64) {
@@ -305,7 +323,7 @@ func (w *Writer) Close() error {
 	if w.state != nil {
 		w.pw.SetKeyValueMetadata(KeyState, EncodeBlob(w.state))
 	}
-	w.pw.SetKeyValueMetadata(KeyStats, encodeStats(&w.stats))
+	w.pw.SetKeyValueMetadata(KeyStats, encodeStats(w.Stats()))
 	if err := w.pw.Close(); err != nil {
 		return fmt.Errorf("write parquet footer: %w", err)
 	}
