@@ -60,5 +60,8 @@ func (f *Field) ExtractJSON(ctx *state.EventContext, view state.View, v *Value) 
 }
 
 // Printable reports whether the field may appear in output formats (filter-only fields
-// may not).
-func (f *Field) Printable() bool { return f.Info.Flags&schema.FieldFilterOnly == 0 }
+// may not
+// (sysdig lets evt.around through, always without a value).
+func (f *Field) Printable() bool {
+	return f.Info.Flags&schema.FieldFilterOnly == 0 || f.Info.Name == "evt.around"
+}

@@ -85,7 +85,7 @@ func Parse(format string, o Options) (*Format, error) {
 		if format == "" {
 			return nil, fmt.Errorf("%w: formatting cannot end with a %%", ErrFormat)
 		}
-		fld, n, err := fields.Lookup(format)
+		fld, n, err := fields.LookupDisplay(format)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrFormat, err)
 		}

@@ -165,3 +165,14 @@ func TestFormatDoesNotAllocate(t *testing.T) {
 		t.Errorf("default format allocates %.1f times per event", allocs)
 	}
 }
+
+func TestDisplayQuirks(t *testing.T) {
+	r := readExit(nil)
+	o := DefaultOptions()
+	// Without [N], proc.apid and proc.aname show the process itself and keep their name
+	// as text; evt.type.is shows <NA> and keeps its reference; evt.around is accepted.
+	got, ok := line(t, "*[%proc.apid][%proc.aname][%evt.type.is.read][%evt.around[5]]", o, r)
+	if want := "[77proc.apid][<NA>proc.aname][<NA>evt.type.is.read][<NA>]"; !ok || got != want {
+		t.Errorf("display quirks = %q, want %q", got, want)
+	}
+}

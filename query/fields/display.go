@@ -1,0 +1,25 @@
+package fields
+
+// LookupDisplay resolves a field reference in an output format. It is Lookup with the
+// differences of sysdig's formatter: proc.aname and proc.apid without [N] show the
+// process itself (level 0) and leave their name in the text, and evt.type.is.TYPE shows
+// <NA> and leaves its whole reference in the text. The consumed count is then 0.
+func LookupDisplay(expr string) (*Field, int, error) {
+	f, n, err := Lookup(expr)
+	if err != nil {
+		return nil, 0, err
+	}
+	switch f.Info.Name {
+	case "proc.aname", "proc.apid":
+		if f.Arg == "" {
+			d := catalogue().byName[f.Info.Name]
+			e := &ext{fn: d.fn, b: binding{hasIndex: true}}
+			f.Extractor = e
+			return f, 0, nil
+		}
+	case "evt.type.is":
+		f.Extractor = &ext{fn: naField}
+		return f, 0, nil
+	}
+	return f, n, nil
+}
