@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Foundation benchmark: in one run, time scry's pure decode loop (one core), `scry read`
-# and `sysdig -r ... proc.name=none_such` over the same large capture, and print ratios.
+# and `sysdig -r ... proc.name=none_such` over the same large capture, and print ratios
+# of wall-clock time and of CPU time (user + system).
 #
 #   bench/scan.sh [BIG]        BIG defaults to /tmp/big.scap, generated when missing
 #   N=5000000 bench/scan.sh    number of events to generate
-#   REPEAT=3 bench/scan.sh     runs per contender; the fastest counts (default 3)
+#   REPEAT=5 bench/scan.sh     runs per contender; the fastest counts (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIG=${1:-/tmp/big.scap}
 N=${N:-5000000}
-REPEAT=${REPEAT:-3}
+REPEAT=${REPEAT:-5}
 BIN=${BIN:-bin}
 mkdir -p "$BIN"
 go build -o "$BIN/scry" ./cmd/scry
@@ -17,40 +18,41 @@ go build -o "$BIN/genbig" ./bench/cmd/genbig
 go build -o "$BIN/decode" ./bench/cmd/decode
 [ -f "$BIG" ] || "$BIN/genbig" -n "$N" -o "$BIG"
 cat "$BIG" > /dev/null # page cache: every contender reads from memory
-
-# seconds CMD...: the fastest of REPEAT wall-clock runs of CMD, output discarded
-seconds() {
-  local t0 t1 best="" i
-  for ((i = 0; i < REPEAT; i++)); do
-    t0=$(date +%s.%N)
-    "$@" > /dev/null 2>&1 || echo "warning: '$*' exited non-zero" >&2
-    t1=$(date +%s.%N)
-    best=$(python3 -c "t = $t1 - $t0; b = '$best'; print(f'{min(t, float(b)) if b else t:.3f}')")
-  done
-  echo "$best"
-}
-
 events=$("$BIN/decode" "$BIG" | awk '{print $2}')
-decode=$(GOMAXPROCS=1 seconds "$BIN/decode" "$BIG")
-read=$(seconds "$BIN/scry" read "$BIG")
+contenders=(
+  "scry decode loop (GOMAXPROCS=1)|env GOMAXPROCS=1 $BIN/decode $BIG"
+  "scry read > /dev/null|$BIN/scry read $BIG"
+)
 if command -v sysdig > /dev/null; then
-  sysdig=$(seconds sysdig -r "$BIG" proc.name=none_such)
+  contenders+=("sysdig -r BIG proc.name=none_such|sysdig -r $BIG proc.name=none_such")
 else
-  sysdig=""
+  echo "sysdig is not installed: timing scry alone"
 fi
-python3 - "$events" "$decode" "$read" "$sysdig" "$BIG" <<'PY'
-import sys
-n, dec, rd, sd, big = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]
-print(f"capture: {big}, {n} events")
-print(f"{'contender':48} {'seconds':>8} {'events/s':>12}")
-rows = [("scry decode loop (GOMAXPROCS=1)", dec), ("scry read > /dev/null", rd)]
-if sd:
-    rows.append(("sysdig -r proc.name=none_such", float(sd)))
-for name, s in rows:
-    print(f"{name:48} {s:8.3f} {n/s:12.0f}")
-if sd:
-    sd = float(sd)
-    print(f"sysdig / decode loop: {sd/dec:.1f}x   sysdig / scry read: {sd/rd:.1f}x")
-else:
-    print("sysdig is not installed: no ratios")
+python3 - "$events" "$REPEAT" "$BIG" "${contenders[@]}" <<'PY'
+import os, resource, shlex, subprocess, sys, time
+n, repeat, big = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+def run(cmd):
+    wall, cpu = [], []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        rc = subprocess.call(shlex.split(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wall.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        if rc != 0:
+            print(f"warning: {cmd} exited {rc}")
+    return min(wall), min(cpu)
+rows = []
+for c in sys.argv[4:]:
+    name, cmd = c.split("|", 1)
+    rows.append((name,) + run(cmd))
+print(f"capture: {big}, {n} events, {os.path.getsize(big)} bytes; best of {repeat} runs; load average {os.getloadavg()[0]:.1f}")
+print(f"{'contender':36} {'wall s':>8} {'events/s':>12} {'cpu s':>8} {'events/cpu-s':>13}")
+for name, w, c in rows:
+    print(f"{name:36} {w:8.3f} {n/w:12.0f} {c:8.3f} {n/max(c,1e-9):13.0f}")
+if len(rows) == 3:
+    (_, dw, dc), (_, rw, rc), (_, sw, sc) = rows
+    print(f"sysdig / decode loop: {sw/dw:.1f}x wall, {sc/dc:.1f}x cpu")
+    print(f"sysdig / scry read:   {sw/rw:.1f}x wall, {sc/rc:.1f}x cpu")
 PY
