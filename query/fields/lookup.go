@@ -128,7 +128,11 @@ func parseArg(d *def, rest string) (binding, int, error) {
 		if !strings.HasPrefix(rest, ".") {
 			return b, 0, fmt.Errorf("%w: want .TYPE", ErrBadArgument)
 		}
-		t := token(rest[1:])
+		n := 1
+		for n < len(rest) && (wordChar(rest[n], true) || rest[n] >= '0' && rest[n] <= '9') {
+			n++
+		}
+		t := rest[1:n]
 		if t == "" {
 			return b, 0, fmt.Errorf("%w: empty event type", ErrBadArgument)
 		}
