@@ -111,7 +111,9 @@ func (e *Engine) threadFromProcess(p *scap.Process) *Thread {
 	return t
 }
 
-// loadFD converts one fd-list entry into t's own table.
+// loadFD converts one fd-list entry into t's own table. Incomplete tuples stay as they
+// are: the reference patches them from the interface list, but imports that list only
+// after the fds, so the patch finds no interface and changes nothing.
 func (e *Engine) loadFD(t *Thread, s *scap.FD, serverPorts map[uint16]bool) {
 	f := FD{Flags: FDFromProc, Ino: s.Ino}
 	switch s.Type {
@@ -123,7 +125,6 @@ func (e *Engine) loadFD(t *Thread, s *scap.FD, serverPorts map[uint16]bool) {
 		if f.L4Proto == L4TCP {
 			f.Flags |= FDSocketConnected
 		}
-		e.patchTuple(&f)
 		f.Name = string(appendIPv4Tuple(nil, &f))
 	case scap.FDIPv4ServSock:
 		f.Type = FDIPv4ServSock
@@ -140,7 +141,6 @@ func (e *Engine) loadFD(t *Thread, s *scap.FD, serverPorts map[uint16]bool) {
 			if f.L4Proto == L4TCP {
 				f.Flags |= FDSocketConnected
 			}
-			e.patchTuple(&f)
 			f.Name = string(appendIPv4Tuple(nil, &f))
 		} else {
 			f.Type = FDIPv6Sock

@@ -142,8 +142,10 @@ func TestFDListSocketsAreOriented(t *testing.T) {
 	if f := tab.Get(6); f.Flags&FDRoleServer == 0 {
 		t.Errorf("named unix socket %+v", f)
 	}
-	if f := tab.Get(7); f.Name != "10.0.0.5:1000->10.0.0.7:2000" || f.Flags&FDSocketConnected != 0 {
-		t.Errorf("half-known UDP tuple not patched from the interfaces: %+v", f)
+	// Incomplete tuples of the fd list stay incomplete (the interfaces are not known yet
+	// when the reference loads fds).
+	if f := tab.Get(7); f.Name != "0.0.0.0:1000->10.0.0.7:2000" || f.Flags&FDSocketConnected != 0 {
+		t.Errorf("half-known UDP tuple: %+v", f)
 	}
 }
 

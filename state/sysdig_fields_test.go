@@ -457,9 +457,7 @@ func compareWithSysdig(t *testing.T, job *sysdigJob, path string, filter func(e 
 	for f, c := range bad {
 		t.Errorf("%s: %d/%d events differ; first: %s", f, c, n, examples[f])
 	}
-	if n == 0 && len(want) == 0 {
-		t.Logf("no events printed")
-	}
+	t.Logf("%d events compared", n)
 }
 
 // filterFDName is fd.name as a filter sees it (before EndEvent, raw bytes).

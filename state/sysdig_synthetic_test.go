@@ -224,3 +224,135 @@ func writeCapture(t *testing.T, path string, sec *scap.Section, evs []event.Even
 		t.Fatal(err)
 	}
 }
+
+// cloneParams builds the parameters of a clone-family exit of any version: n is the
+// event's parameter count (11, 16, 17 or 20).
+func cloneParams(n int, res int64, exe string, tid, pid, ptid int64, comm string, cgroups []string, flags uint32, uid, gid uint32, vtid, vpid int64) [][]byte {
+	base := p(i64(res), cs(exe), nul("arg"), i64(tid), i64(pid), i64(ptid), cs("/"), i64(256))
+	switch n {
+	case 11:
+		return append(base, u32(flags), u32(uid), u32(gid))
+	case 16:
+		return append(base, u64(1), u64(2), u32(3), u32(4), u32(5), u32(flags), u32(uid), u32(gid))
+	case 17:
+		return append(base, u64(1), u64(2), u32(3), u32(4), u32(5), cs(comm), u32(flags), u32(uid), u32(gid))
+	}
+	return append(base, u64(1), u64(2), u32(3), u32(4), u32(5), cs(comm), nul(cgroups...), u32(flags), u32(uid), u32(gid), i64(vtid), i64(vpid))
+}
+
+// execParams builds the parameters of an execve exit with n parameters (8 to 20).
+func execParams(n int, exe, comm string, pid, ptid int64) [][]byte {
+	all := p(i64(0), cs(exe), nul("a1", "a2"), i64(pid), i64(pid), i64(ptid), cs("/ignored"), u64(2048),
+		u64(7), u64(8), u32(9), u32(10), u32(11))
+	switch n {
+	case 8:
+		return all[:8]
+	case 13:
+		return all
+	case 14:
+		return append(all, nul("E14=1"))
+	case 15:
+		return append(all, cs(comm), nul("E15=1"))
+	}
+	all = append(all, cs(comm), nul("cpu=/user.slice"), nul("E=1"), u32(34816))
+	if n == 20 {
+		all = append(all, i64(pid), u32(1234), u32(exeWritable))
+	}
+	return all
+}
+
+func init() {
+	syntheticScenarios = append(syntheticScenarios,
+		struct {
+			name string
+			sec  func() *scap.Section
+			evs  func(r *recorder)
+		}{"versions", func() *scap.Section { return section(proc(1, 1, 0, "init", "/"), proc(100, 100, 1, "sh", "/w")) }, func(r *recorder) {
+			clones := []struct {
+				typ uint16
+				n   int
+			}{{evCloneV11X, 11}, {evCloneV16X, 16}, {evForkX, 16}, {evVforkX, 16}, {evCloneV17X, 17},
+				{evForkV17X, 17}, {evVforkV17X, 17}, {evCloneV20X, 20}, {evForkV20X, 20}, {evVforkV20X, 20}, {evClone3X, 20}}
+			for i, c := range clones {
+				child := int64(200 + 10*i)
+				r.run(100, c.typ, cloneParams(c.n, child, "sh", 100, 100, 1, "shc", []string{"cpu=/docker/" + dockerID}, 0, 5, 6, 100, 100)...)
+				r.run(child, evGetuidE)
+				// The child's own exit, then a thread of it (inverted: its exit first).
+				r.run(child, c.typ, cloneParams(c.n, 0, "sh", child, child, 100, "shc", nil, 0, 5, 6, child, child)...)
+				r.run(child+1, c.typ, cloneParams(c.n, 0, "sh", child+1, child, 100, "sht", nil, CloneThread|CloneFiles, 5, 6, child+1, child)...)
+				r.run(child+1, evGetuidE)
+			}
+			execs := []struct {
+				typ uint16
+				n   int
+			}{{evExecveV8X, 8}, {evExecveV13X, 13}, {evExecveV14X, 14}, {evExecveV15X, 15},
+				{evExecveV16X, 16}, {evExecveV17X, 17}, {evExecveV18X, 17}, {evExecveV19X, 20}}
+			for i, x := range execs {
+				tid := int64(200 + 10*i)
+				if x.typ == evExecveV18X {
+					r.run(tid, evExecveV18E, cs("rel/tool"))
+				}
+				if x.typ == evExecveV19X {
+					r.run(tid+1, evExecveV19E, cs("rel/tool"))
+					r.run(tid+1, x.typ, execParams(x.n, "thr", "thrc", tid, 100)...)
+					r.run(tid, evExecveV19E, cs("/bin/../usr/bin/tool"))
+				}
+				r.run(tid, x.typ, execParams(x.n, "e"+string(rune('a'+i)), "c"+string(rune('a'+i)), tid, 100)...)
+				r.run(tid, evGetuidE)
+			}
+			// sysdig 0.29.3 crashes on execveat exits whose path is relative; only an
+			// absolute one can be compared.
+			r.run(100, evExecveatE, i64(-100), cs("/bin/../local"), u32(0))
+			r.run(100, evExecveatX, execParams(20, "local", "local", 100, 1)...)
+			r.run(100, evGetuidE)
+		}},
+		struct {
+			name string
+			sec  func() *scap.Section
+			evs  func(r *recorder)
+		}{"proclist", func() *scap.Section {
+			a := proc(100, 100, 1, "sshd", "")
+			a.Env = nul("A=1", "", "B=2")
+			b := proc(101, 100, 1, "sshd", "/thread/cwd")
+			b.Flags = CloneThread | CloneFiles
+			b.Env = nul("THREAD=1")
+			c := proc(102, 102, 100, "worker", "/var/../srv/./x/")
+			c.LoginUID = 1000
+			c.Vtid, c.Vpid = 1, 1
+			d1, d2 := proc(103, 103, 1, "first", "/"), proc(103, 103, 1, "second", "/")
+			s := section(proc(1, 1, 0, "init", "/"), a, b, c, d1, d2)
+			v6 := scap.Interface{Type: scap.IfIPv6, Name: "eth0"}
+			copy(v6.Addr[:], ip6("2001:db8::5"))
+			s.Interfaces = append(s.Interfaces, v6)
+			s.FDLists = []scap.FDList{fdList(100,
+				tfd{Fd: 3, Type: scap.FDIPv4ServSock, SPort: 22, L4Proto: L4TCP},
+				tfd{Fd: 4, Type: scap.FDIPv4Sock, SIP: [16]byte{10, 0, 0, 5}, SPort: 22, DIP: [16]byte{10, 0, 0, 9}, DPort: 51000, L4Proto: L4TCP},
+				tfd{Fd: 5, Type: scap.FDIPv4Sock, SIP: [16]byte{10, 0, 0, 5}, SPort: 41000, DIP: [16]byte{1, 1, 1, 1}, DPort: 443, L4Proto: L4TCP},
+				tfd{Fd: 6, Type: scap.FDUnixSock, Name: "/run/x.sock", Source: 1, Dest: 2},
+				tfd{Fd: 7, Type: scap.FDUnixSock, Source: 3, Dest: 4},
+				tfd{Fd: 8, Type: scap.FDIPv4Sock, SPort: 1000, DIP: [16]byte{10, 0, 0, 7}, DPort: 2000, L4Proto: L4UDP},
+				tfd{Fd: 9, Type: scap.FDIPv6Sock, SIP: [16]byte(ip6("::ffff:10.0.0.5")), SPort: 22, DIP: [16]byte(ip6("::ffff:10.0.0.8")), DPort: 6000, L4Proto: L4TCP},
+				tfd{Fd: 10, Type: scap.FDIPv6Sock, SIP: [16]byte(ip6("2001:db8::5")), SPort: 80, DIP: [16]byte(ip6("2001:db8::77")), DPort: 7000, L4Proto: L4TCP},
+				tfd{Fd: 11, Type: scap.FDIPv6ServSock, SIP: [16]byte(ip6("::")), SPort: 80, L4Proto: L4TCP},
+				tfd{Fd: 12, Type: scap.FDFifo, Name: "pipe:[1]"},
+				tfd{Fd: 13, Type: scap.FDFile, Name: "/dev/null"},
+				tfd{Fd: 14, Type: scap.FDEventpoll, Name: "anon_inode:[eventpoll]"},
+				tfd{Fd: 15, Type: scap.FDDirectory, Name: "/etc"},
+				tfd{Fd: 16, Type: scap.FDIPv6Sock, SPort: 5353, DIP: [16]byte(ip6("ff02::fb")), DPort: 5353, L4Proto: L4UDP},
+			), fdList(102, fileFD(0, "/dev/pts/0"))}
+			return s
+		}, func(r *recorder) {
+			for fd := int64(3); fd <= 16; fd++ {
+				r.pair(101, evReadE, p(i64(fd), u32(1)), i64(1), []byte("x"))
+			}
+			r.pair(102, evReadE, p(i64(0), u32(1)), i64(1), []byte("x"))
+			r.pair(103, evReadE, p(i64(0), u32(1)), i64(1), []byte("x"))
+			r.pair(100, evRecvfromE, p(i64(8), u32(1)), i64(1), []byte("x"), tuple4("10.0.0.7", 2000, "10.0.0.5", 1000))
+			r.pair(100, evRecvfromE, p(i64(16), u32(1)), i64(1), []byte("x"), tuple6("fe80::1", 5353, "ff02::fb", 5353))
+			r.pair(100, evRecvfromE, p(i64(5), u32(1)), i64(1), []byte("x"), tuple6("2001:db8::9", 1, "2001:db8::5", 2))
+			r.pair(100, evRecvmsgE, p(i64(7)), i64(1), u32(1), []byte("x"), unixTuple(7, 8, "/run/y"))
+			r.run(100, evProcexitV1E, i64(0), i64(0), u8(0), u8(0))
+			r.pair(101, evReadE, p(i64(3), u32(1)), i64(1), []byte("x"))
+		}},
+	)
+}
