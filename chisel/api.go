@@ -31,6 +31,9 @@ func (c *instance) installAPI() {
 		"is_print_container_data":         func(L *lua.LState) int { L.Push(lua.LBool(c.r.opts.PrintContainer)); return 1 },
 		"get_evtsource_name":              c.luaEvtSourceName,
 		"get_output_format":               c.luaOutputFormat,
+		"set_output_format":               c.luaSetOutputFormat,
+		"get_terminal_info":               c.luaTerminalInfo,
+		"get_read_progress":               c.luaReadProgress,
 		"set_snaplen":                     func(L *lua.LState) int { L.CheckNumber(1); return 0 },
 		"set_fatfile_dump_mode":           func(L *lua.LState) int { return 0 },
 		"end_capture":                     func(L *lua.LState) int { c.r.ended = true; return 0 },
@@ -130,5 +133,37 @@ func (c *instance) luaMachineInfo(L *lua.LState) int {
 	t.RawSetString("max_pid", lua.LNumber(m.MaxPID))
 	t.RawSetString("hostname", lua.LString(m.Hostname))
 	L.Push(t)
+	return 1
+}
+
+func (c *instance) luaSetOutputFormat(L *lua.LState) int {
+	c.r.opts.JSON = L.CheckString(1) == "json"
+	return 0
+}
+
+// luaTerminalInfo is sysdig.get_terminal_info(): the terminal's width and height,
+// -1 each when the output is not a terminal.
+func (c *instance) luaTerminalInfo(L *lua.LState) int {
+	w, h := -1, -1
+	if c.r.opts.TTY && c.r.opts.TerminalSize != nil {
+		w, h = c.r.opts.TerminalSize()
+	}
+	t := L.NewTable()
+	t.RawSetString("width", lua.LNumber(w))
+	t.RawSetString("height", lua.LNumber(h))
+	L.Push(t)
+	return 1
+}
+
+// luaReadProgress is sysdig.get_read_progress(): the percentage of the input read.
+func (c *instance) luaReadProgress(L *lua.LState) int {
+	if !c.r.started {
+		L.RaiseError("sysdig.get_read_progress: the capture has not started")
+	}
+	p, ok := c.r.src.(interface{ Progress() float64 })
+	if !ok {
+		raiseUnsupported(L, "sysdig.get_read_progress")
+	}
+	L.Push(lua.LNumber(p.Progress()))
 	return 1
 }

@@ -29,6 +29,9 @@ type Options struct {
 	JSON bool
 	// TTY reports that the output is a terminal (sysdig.is_tty).
 	TTY bool
+	// TerminalSize returns the terminal's width and height (sysdig.get_terminal_info
+	// when TTY is set).
+	TerminalSize func() (width, height int)
 }
 
 // Runner runs chisels over one event source. It is confined to one goroutine.

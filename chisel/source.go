@@ -158,6 +158,18 @@ func (s *CaptureSource) openNext() error {
 	return nil
 }
 
+// Progress is the percentage of the source's files read so far.
+func (s *CaptureSource) Progress() float64 {
+	if len(s.parts) == 0 {
+		return 100
+	}
+	done := float64(s.next - 1)
+	if s.r == nil {
+		done = float64(len(s.parts))
+	}
+	return 100 * done / float64(len(s.parts))
+}
+
 // Close closes the current file.
 func (s *CaptureSource) Close() error {
 	if s.r == nil {

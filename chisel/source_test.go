@@ -13,6 +13,7 @@ import (
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
 	"github.com/scrylabs/scry/store"
+	"github.com/scrylabs/scry/store/enrich"
 )
 
 // writeTestCapture writes a capture with a process list (fds listed out of order),
@@ -282,5 +283,100 @@ func TestWrittenCaptureMatchesSysdig(t *testing.T) {
 		if !bytes.Equal(want, out.Bytes()) {
 			t.Errorf("%s: scry and sysdig differ:\n%s", name, firstDifference(want, out.Bytes()))
 		}
+	}
+}
+
+// writeTestStore imports the test capture into a store of one-segment-per-three-events,
+// with the state tracker recording each segment's start state.
+func writeTestStore(t *testing.T, dir string) string {
+	t.Helper()
+	path := writeTestCapture(t, dir)
+	root := filepath.Join(dir, "store")
+	tr, err := enrich.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := store.NewWriter(root, store.WriterOptions{Host: "box", MaxEvents: 3, Tracker: tr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := scap.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var ev event.Event
+	for first := true; ; first = false {
+		err := r.Next(&ev)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first {
+			if err := w.BeginSection(r.Section()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Write(&ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(w.Segments()); n < 2 {
+		t.Fatalf("%d segments, want several", n)
+	}
+	return root
+}
+
+func TestStoreRanges(t *testing.T) {
+	root := writeTestStore(t, t.TempDir())
+	chisels := chiselDir(t, testChisels)
+	run := func(from, to uint64) string {
+		t.Helper()
+		src, err := OpenStore(root, from, to, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer src.Close()
+		var out bytes.Buffer
+		r, err := New(Options{Dirs: []string{chisels}, Out: &out, Toolkit: DefaultToolkit()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.Load("bytes_by_file", nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.Run(src); err != nil {
+			t.Fatal(err)
+		}
+		r.Close()
+		return out.String()
+	}
+	const sec0 = uint64(1_600_000_000_000_000_000)
+	all := run(0, 0)
+	if !strings.Contains(all, "/etc/hosts     260\n") || !strings.HasSuffix(all, "span\t2000000070\n") {
+		t.Errorf("whole store:\n%s", all)
+	}
+	// From the second second on: the first read is left out, and the state from the
+	// earlier segments (fd 3 is /etc/hosts) carries over.
+	late := run(sec0+1e9, 0)
+	want := "server\t/var/log/server.log\t10\n" +
+		"tick\t0\n" +
+		"sh\t/etc/hosts\t60\n" +
+		"/var/log/server.log    10\n" +
+		"/etc/hosts      60\n" +
+		"span\t1000000030\n"
+	if late != want {
+		t.Errorf("from the second second:\ngot\n%s\nwant\n%s", late, want)
+	}
+	if got := run(sec0+1e9, sec0+1e9+100); !strings.HasSuffix(got, "/var/log/server.log    10\nspan\t10\n") {
+		t.Errorf("one second:\n%s", got)
+	}
+	if got := run(sec0+10e9, 0); got != "span\t0\n" {
+		t.Errorf("a range without events: %q", got)
 	}
 }

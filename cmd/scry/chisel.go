@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/scrylabs/scry/chisel"
 )
@@ -123,7 +124,8 @@ func runChisel(cmd *cobra.Command, o *chiselOptions, args []string) error {
 		Filter:         filterText,
 		PrintContainer: o.printContainer,
 		JSON:           o.json,
-		TTY:            isTerminal(os.Stdout),
+		TTY:            term.IsTerminal(int(os.Stdout.Fd())),
+		TerminalSize:   func() (int, int) { return terminalSize(os.Stdout) },
 	})
 	if err != nil {
 		return err
@@ -213,8 +215,11 @@ func parseTimeBound(s string, now time.Time) (uint64, error) {
 	return 0, fmt.Errorf("time %q: want a duration before now (-1h), a date and time or an epoch", s)
 }
 
-// isTerminal reports whether f is a character device (a terminal).
-func isTerminal(f *os.File) bool {
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+// terminalSize returns f's terminal width and height, -1 each when unknown.
+func terminalSize(f *os.File) (int, int) {
+	w, h, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return -1, -1
+	}
+	return w, h
 }
