@@ -153,13 +153,19 @@ func (e *Explain) String() string {
 	}
 	if e.Filter != "" {
 		fmt.Fprintf(&b, "filter: %s\n", e.Filter)
-		if e.Types != nil {
+		if len(e.Types) > 12 {
+			fmt.Fprintf(&b, "event types: %d (%s, ...)\n", len(e.Types), strings.Join(e.Types[:8], ", "))
+		} else if e.Types != nil {
 			fmt.Fprintf(&b, "event types: %s\n", strings.Join(e.Types, ", "))
 		} else {
 			b.WriteString("event types: all\n")
 		}
 	}
-	b.WriteString("fields:\n")
+	if len(e.Fields) == 0 {
+		b.WriteString("fields: none\n")
+	} else {
+		b.WriteString("fields:\n")
+	}
 	for _, f := range e.Fields {
 		fmt.Fprintf(&b, "  %s: %s\n", f.Field, f.Path)
 	}

@@ -103,7 +103,7 @@ func checkMayMatch(c *filter.Check, ev evidence) (bool, string) {
 	if len(c.Left.Transformers) > 0 || c.Left.Field == "evt.type" {
 		return true, ""
 	}
-	e, ok := storedField(c.Left.Field)
+	e, ok := storedField(c.Left.Field, true)
 	if !ok || e.kind != fields.KindString && e.kind != fields.KindInt && e.kind != fields.KindUint {
 		return true, ""
 	}

@@ -38,6 +38,7 @@ type storedPart struct {
 	pages           map[int][]int
 	startsAtCapture bool // the file starts a capture (leading container events are hidden)
 	generic         bool // the file may hold generic syscall events
+	enriched        bool // the file's state columns were filled
 
 	groupsTotal             int
 	prunedBy                map[string]int
@@ -62,24 +63,25 @@ func (p *storedPart) columnNames() []string {
 }
 
 // genericName is the event table's name of the generic syscall events, whose evt.type
-// is the syscall's name and so differs from the stored evt_type column.
+// is the syscall's name.
 var genericName = schema.Events[0].Name
 
 // notStored are fields with a column whose values the query engine does not use. The
 // enrichment extracts each event's values after the state engine has parsed the event and
 // before it drops the paired enter event; sysdig evaluates filters before parsing (for
 // events that do not modify state) and prints after that drop. Where those moments give
-// different values, the column cannot stand in for the field:
-//   - in filters: evt.buflen, evt.latency and evt.args (from the enter event) and
-//     fd.l4proto (set by the connect parser);
-//   - anywhere: fd.l4proto.
-var notStored = map[string]bool{"fd.l4proto": true}
+// different values, the column cannot stand in for the field: evt.buflen and evt.latency
+// (computed with the enter event) and fd.l4proto (set by the connect parser) anywhere,
+// evt.args in filters.
+var notStored = map[string]bool{"evt.buflen": true, "evt.latency": true, "fd.l4proto": true}
 
-var notStoredInFilters = map[string]bool{"evt.buflen": true, "evt.latency": true, "evt.args": true, "fd.l4proto": true}
+var notStoredInFilters = map[string]bool{"evt.args": true}
 
-// storedField returns the column of a field that is stored as itself.
-func storedField(name string) (fieldEntry, bool) {
-	if name == "evt.type" {
+// storedField returns the column of a field that is stored as itself. evt.type is the
+// evt_type column in enriched files; elsewhere that column holds the event table's name
+// for generic syscall events, so it is derived from raw_type (and raw_params).
+func storedField(name string, enriched bool) (fieldEntry, bool) {
+	if name == "evt.type" && !enriched {
 		return fieldEntry{col: parquet.ColRawType, kind: fields.KindString, evtType: true}, true
 	}
 	c := parquet.ColumnByName(name)
@@ -97,21 +99,35 @@ func storedField(name string) (fieldEntry, bool) {
 // used (nil part, reason).
 func planStored(src source, spec *scanSpec, flt *filter.Filter) (*storedPart, string, error) {
 	p := &storedPart{src: src, spec: spec, filter: map[string]fieldEntry{}, prunedBy: map[string]int{}}
+	f, pf, err := openParquet(src.path)
+	if err != nil {
+		return nil, "", err
+	}
+	defer f.Close()
+	p.enriched = enriched(pf)
 	need := map[int]bool{parquet.ColEvtRawtime: true, parquet.ColRawType: true, parquet.ColRawFlags: true}
-	usesType := false
-	state := false
+	derivesType := false
 	p.generic = src.stats == nil || src.stats.Types[genericName] > 0
+	stored := func(name string) (fieldEntry, string) {
+		e, ok := storedField(name, p.enriched)
+		switch {
+		case !ok:
+			return e, name + " is not stored"
+		case parquet.Columns[e.col].Source == parquet.SourceState && !p.enriched:
+			return e, "the file has no enriched columns"
+		}
+		return e, ""
+	}
 	for _, name := range spec.inputs {
-		e, ok := storedField(name)
-		if !ok {
-			return nil, name + " is not stored", nil
+		e, why := stored(name)
+		if why != "" {
+			return nil, why, nil
 		}
 		p.inputs = append(p.inputs, e.col)
 		p.kinds = append(p.kinds, e.kind)
 		p.evtType = append(p.evtType, e.evtType)
 		need[e.col] = true
-		usesType = usesType || name == "evt.type"
-		state = state || parquet.Columns[e.col].Source == parquet.SourceState
+		derivesType = derivesType || e.evtType
 	}
 	if flt != nil {
 		// The filter's type set turns generic events away before evt.type is extracted
@@ -119,31 +135,25 @@ func planStored(src source, spec *scanSpec, flt *filter.Filter) (*storedPart, st
 		ts := flt.EventTypes()
 		genericInFilter := ts.Has(0) || ts.Has(1)
 		for _, f := range flt.Fields() {
-			e, ok := storedField(f.Name)
-			if !ok || notStoredInFilters[f.Name] {
-				return nil, "filter field " + f.Name + " is not stored", nil
+			e, why := stored(f.Name)
+			if why == "" && notStoredInFilters[f.Name] {
+				why = f.Name + " is not stored as filters see it"
+			}
+			if why != "" {
+				return nil, "filter: " + why, nil
 			}
 			p.filter[f.Name] = e
 			need[e.col] = true
-			usesType = usesType || f.Name == "evt.type" && genericInFilter
-			state = state || parquet.Columns[e.col].Source == parquet.SourceState
+			derivesType = derivesType || e.evtType && genericInFilter
 		}
 	}
-	if usesType && p.generic {
+	if derivesType && p.generic {
 		need[parquet.ColRawParams], need[parquet.ColRawNparams] = true, true
 	}
 	for c := range need {
 		p.cols = append(p.cols, c)
 	}
 	slices.Sort(p.cols)
-	f, pf, err := openParquet(src.path)
-	if err != nil {
-		return nil, "", err
-	}
-	defer f.Close()
-	if state && !enriched(pf) {
-		return nil, "the file has no enriched columns", nil
-	}
 	kind, _ := pf.Lookup(store.KeySnapshotKind)
 	p.startsAtCapture = kind == "" || kind == store.SnapshotCapture
 	if err := p.prune(pf, flt); err != nil {

@@ -1,0 +1,177 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/scrylabs/scry/formats/event"
+	"github.com/scrylabs/scry/formats/parquet"
+	"github.com/scrylabs/scry/formats/scap"
+	"github.com/scrylabs/scry/store"
+	"github.com/scrylabs/scry/store/enrich"
+)
+
+// corpusDir is the shared corpus, found from the repository root; tests that need it
+// skip where it is absent.
+func corpusDir(t *testing.T) string {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..", "..")
+	dir := filepath.Join(root, "..", "shared", "corpus")
+	if _, err := os.Stat(filepath.Join(dir, "ref", "filter_counts.tsv")); err != nil {
+		t.Skipf("shared corpus not found at %s: %v", dir, err)
+	}
+	return dir
+}
+
+// readTSV reads a TSV file with a header row into rows of cells.
+func readTSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows [][]string
+	for i, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if i > 0 {
+			rows = append(rows, strings.Split(line, "\t"))
+		}
+	}
+	return rows
+}
+
+// importStore imports a capture into a new store of segments of at most n events.
+func importStore(t *testing.T, in, dir string, n int64) {
+	t.Helper()
+	tr, err := enrich.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := store.NewWriter(dir, store.WriterOptions{MaxEvents: n, Tracker: tr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := scap.Open(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	var ev event.Event
+	var last *scap.Section
+	for {
+		err := src.Next(&ev)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := src.Section(); s != last {
+			last = s
+			if err := w.BeginSection(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Write(&ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCorpusFilterCounts checks SELECT count(*) WHERE F against sysdig's match counts for
+// the 16 reference filters on every corpus capture, over the capture, its Parquet
+// conversion (stored columns where possible, and replay) and a store imported from it.
+func TestCorpusFilterCounts(t *testing.T) {
+	dir := corpusDir(t)
+	if testing.Short() {
+		t.Skip("corpus comparison skipped in -short mode")
+	}
+	filters := readTSV(t, filepath.Join(dir, "ref", "filters.tsv"))
+	for _, row := range readTSV(t, filepath.Join(dir, "ref", "filter_counts.tsv")) {
+		name := row[0]
+		raw := filepath.Join(dir, "raw", name+".scap")
+		tmp := t.TempDir()
+		pq := filepath.Join(tmp, name+".parquet")
+		if err := convertEnriched(raw, pq); err != nil {
+			t.Fatalf("%s: convert: %v", name, err)
+		}
+		st := filepath.Join(tmp, "store")
+		importStore(t, raw, st, 5000)
+		for i, f := range filters {
+			want, _ := strconv.Atoi(row[i+1])
+			for _, c := range []struct {
+				src  string
+				path Path
+			}{{raw, PathAuto}, {pq, PathAuto}, {pq, PathReplay}, {st, PathAuto}} {
+				out, err := tryQuery(fmt.Sprintf("SELECT count(*) FROM '%s' WHERE %s", c.src, f[1]), Options{Path: c.path})
+				if err != nil {
+					t.Errorf("%s filter %s on %s: %v", name, f[0], filepath.Base(c.src), err)
+					continue
+				}
+				if got := strings.TrimSpace(strings.TrimPrefix(out, "count(*)\n")); got != strconv.Itoa(want) {
+					t.Errorf("%s filter %s (%s) on %s (%s): %s, want %d", name, f[0], f[1], filepath.Base(c.src), c.path, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestCorpusStoredColumnsMatchReplay groups every corpus capture's Parquet conversion by
+// each field the stored path can read, through the columns and through replay.
+func TestCorpusStoredColumnsMatchReplay(t *testing.T) {
+	dir := corpusDir(t)
+	if testing.Short() {
+		t.Skip("corpus comparison skipped in -short mode")
+	}
+	var fieldNames []string
+	for _, c := range parquet.Columns {
+		if _, ok := storedField(c.Field, true); ok && c.Field != "" {
+			fieldNames = append(fieldNames, c.Field)
+		}
+	}
+	if len(fieldNames) < 25 {
+		t.Fatalf("only %d stored fields: %v", len(fieldNames), fieldNames)
+	}
+	for _, row := range readTSV(t, filepath.Join(dir, "ref", "filter_counts.tsv")) {
+		pq := filepath.Join(t.TempDir(), row[0]+".parquet")
+		if err := convertEnriched(filepath.Join(dir, "raw", row[0]+".scap"), pq); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range fieldNames {
+			q := fmt.Sprintf("SELECT %s, count(*), min(evt.num) FROM '%s' GROUP BY 1 ORDER BY 1", f, pq)
+			stored, err := tryQuery(q, Options{Path: PathStored})
+			if err != nil {
+				t.Errorf("%s: %v", q, err)
+				continue
+			}
+			if replay := runQuery(t, q, Options{Path: PathReplay}); stored != replay {
+				t.Errorf("%s %s: stored columns and replay differ:\n%s", row[0], f, firstDiff(stored, replay))
+			}
+		}
+	}
+}
+
+// convertEnriched writes the enriched Parquet conversion of a capture.
+func convertEnriched(in, out string) error {
+	src, err := scap.Open(in)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	tr, err := enrich.New()
+	if err != nil {
+		return err
+	}
+	_, err = store.ToParquet(src, out, store.ConvertOptions{Tracker: tr})
+	return err
+}
