@@ -107,3 +107,34 @@ func TestReadParameterRendering(t *testing.T) {
 		t.Errorf("parameters:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantParamLines, "\n"))
 	}
 }
+
+// wantParamFields is what sysdig 0.29.3 prints for the first 14 events of that capture
+// with paramFieldsFormat (it crashes on the 15th, a bpf exit).
+var wantParamFields = []string{
+	"1 <NA> <NA> <NA> false <NA> <NA> false <NA> signal alice staff /work/sub/ SIGKILL <NA>",
+	"2 <NA> <NA> <NA> false <NA> <NA> false <NA> sleep alice staff /work/sub/ <NA> <NA>",
+	"3 <NA> <NA> <NA> false <NA> <NA> false <NA> user alice staff /work/sub/ <NA> <NA>",
+	"4 <NA> <NA> <NA> false <NA> <NA> false <NA> user alice staff /work/sub/ <NA> <NA>",
+	"5 <NA> <NA> <NA> false <NA> <NA> false <NA> user alice staff /work/sub/ <NA> <NA>",
+	"6 <NA> <NA> <NA> false SUCCESS 0 false <NA> net alice staff /work/sub/ <NA> <NA>",
+	"7 <NA> <NA> <NA> false SUCCESS 0 false <NA> process alice staff /work/sub/ <NA> <NA>",
+	"8 0,7 <NA>,<NA> <NA> false <NA> <NA> false <NA> wait alice staff /work/sub/ <NA> <NA>",
+	"9 <NA> <NA> /work/sub/f.txt false SUCCESS 0 false <NA> file alice staff /work/sub/ <NA> <NA>",
+	"10 <NA> <NA> <NA> false EACCES -13 true 1 file alice staff /work/sub/ <NA> <NA>",
+	"11 <NA> <NA> <UNKNOWN>/d false SUCCESS 0 false <NA> file alice staff /work/sub/ <NA> <NA>",
+	"12 <NA> <NA> <NA> false <NA> <NA> false <NA> IPC alice staff /work/sub/ <NA> <NA>",
+	"13 <NA> <NA> <NA> false <NA> <NA> false <NA> memory alice staff /work/sub/ <NA> <NA>",
+	"14 <NA> <NA> <NA> false SUCCESS 0 false <NA> process alice staff /work/sub/ <NA> <NA>",
+}
+
+const paramFieldsFormat = "*%evt.num %fdlist.nums %fdlist.names %evt.abspath %evt.is_open_exec %evt.res %evt.rawres " +
+	"%evt.failed %evt.count.error %evt.category %user.name %group.name %proc.cwd %evt.arg.sig %evt.rawarg.uid"
+
+func TestReadFieldsOnRareEvents(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "params.scap")
+	writeParamCapture(t, path)
+	got := readLines(t, readOptions{file: path, format: paramFieldsFormat}, "evt.num<=14")
+	if strings.Join(got, "\n") != strings.Join(wantParamFields, "\n") {
+		t.Errorf("fields:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantParamFields, "\n"))
+	}
+}
