@@ -41,9 +41,10 @@ var ErrCorruptState = errors.New("corrupt state image")
 
 // dec reads the primitives of the binary state image with a sticky error.
 type dec struct {
-	b   []byte
-	off int
-	err error
+	b       []byte
+	off     int
+	err     error
+	version uint8 // format version of the image
 }
 
 func (r *dec) fail(what string) {

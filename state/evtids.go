@@ -22,6 +22,7 @@ const (
 	evConnectX         uint16 = 23  // PPME_SOCKET_CONNECT_X
 	evListenE          uint16 = 24  // PPME_SOCKET_LISTEN_E
 	evListenX          uint16 = 25  // PPME_SOCKET_LISTEN_X
+	evAcceptE          uint16 = 26  // PPME_SOCKET_ACCEPT_E
 	evAcceptX          uint16 = 27  // PPME_SOCKET_ACCEPT_X
 	evSendX            uint16 = 29  // PPME_SOCKET_SEND_X
 	evSendtoE          uint16 = 30  // PPME_SOCKET_SENDTO_E
@@ -111,6 +112,7 @@ const (
 	evProcinfoE        uint16 = 234 // PPME_PROCINFO_E
 	evAcceptV5E        uint16 = 246 // PPME_SOCKET_ACCEPT_5_E
 	evAcceptV5X        uint16 = 247 // PPME_SOCKET_ACCEPT_5_X
+	evAccept4V5E       uint16 = 248 // PPME_SOCKET_ACCEPT4_5_E
 	evAccept4V5X       uint16 = 249 // PPME_SOCKET_ACCEPT4_5_X
 	evChrootE          uint16 = 266 // PPME_SYSCALL_CHROOT_E
 	evChrootX          uint16 = 267 // PPME_SYSCALL_CHROOT_X
@@ -156,6 +158,7 @@ var eventIDNames = map[uint16]string{
 	evConnectX:         "PPME_SOCKET_CONNECT_X",
 	evListenE:          "PPME_SOCKET_LISTEN_E",
 	evListenX:          "PPME_SOCKET_LISTEN_X",
+	evAcceptE:          "PPME_SOCKET_ACCEPT_E",
 	evAcceptX:          "PPME_SOCKET_ACCEPT_X",
 	evSendX:            "PPME_SOCKET_SEND_X",
 	evSendtoE:          "PPME_SOCKET_SENDTO_E",
@@ -245,6 +248,7 @@ var eventIDNames = map[uint16]string{
 	evProcinfoE:        "PPME_PROCINFO_E",
 	evAcceptV5E:        "PPME_SOCKET_ACCEPT_5_E",
 	evAcceptV5X:        "PPME_SOCKET_ACCEPT_5_X",
+	evAccept4V5E:       "PPME_SOCKET_ACCEPT4_5_E",
 	evAccept4V5X:       "PPME_SOCKET_ACCEPT4_5_X",
 	evChrootE:          "PPME_SYSCALL_CHROOT_E",
 	evChrootX:          "PPME_SYSCALL_CHROOT_X",

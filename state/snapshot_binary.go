@@ -13,7 +13,7 @@ import (
 // knows.
 const (
 	stateMagic   = "SCST"
-	StateVersion = 1
+	StateVersion = 2 // 2 added the fds' socket byte images
 )
 
 // MarshalBinary encodes the whole state, everything replay needs to continue from here
@@ -185,6 +185,7 @@ func encodeFD(w *enc, f *FD) {
 	w.u64(f.Source)
 	w.u64(f.Dest)
 	w.u32(f.Flags)
+	w.b = append(w.b, f.sock[:]...)
 }
 
 // Restore replaces the engine's state with a binary image from MarshalBinary. The
@@ -194,9 +195,11 @@ func (e *Engine) Restore(b []byte) error {
 	if string(r.take(len(stateMagic))) != stateMagic {
 		return fmt.Errorf("restore state: %w: not a state image (magic)", ErrCorruptState)
 	}
-	if v := r.u8(); v != StateVersion {
-		return fmt.Errorf("restore state: %w: format version %d, this engine reads %d", ErrCorruptState, v, StateVersion)
+	v := r.u8()
+	if v < 1 || v > StateVersion {
+		return fmt.Errorf("restore state: %w: format version %d, this engine reads 1 to %d", ErrCorruptState, v, StateVersion)
 	}
+	r.version = v
 	e.resetTables()
 	e.cleanupPending, e.cleanupExit, e.cleanupThread = false, false, nil
 	e.firstTS = r.u64()
@@ -304,6 +307,9 @@ func decodeFD(r *dec) *FD {
 	f := &FD{Type: int8(r.u8()), Name: r.str(), OpenFlags: r.u32(), Dev: r.u32(), MountID: r.u32(),
 		Ino: r.uvar(), SIP: r.addr(), DIP: r.addr(), SPort: r.u16(), DPort: r.u16(), L4Proto: r.u8(),
 		Source: r.u64(), Dest: r.u64(), Flags: r.u32()}
+	if r.version >= 2 {
+		copy(f.sock[:], r.take(len(f.sock)))
+	}
 	f.oldName = f.Name
 	return f
 }

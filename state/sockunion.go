@@ -8,18 +8,30 @@ import "encoding/binary"
 // (16, 2, 1) or a unix pair (source 8, dest 8). When an fd changes type the bytes stay
 // where they are and are read through the new layout; a few visible quirks (garbage
 // addresses after a server socket becomes a connected one, the l4proto of an IPv6 socket
-// that connects to an IPv4 address) follow from that. FD keeps typed fields, and these
-// helpers move them through the union's byte image whenever the type changes.
+// that connects to an IPv4 address, the protocol a UDP server keeps when it connects)
+// follow from that. FD keeps typed fields for its current layout plus the union's whole
+// byte image as of the last type change (FD.sock); these helpers move the fields
+// through that image whenever the type changes.
 
 type sockUnion [37]byte
 
-// union returns the byte image of f's socket fields under the layout of f's type.
+// union returns the byte image of f's socket data: the saved image with the bytes of
+// the current type's layout taken from f's fields.
 func (f *FD) union() sockUnion {
-	return encodeUnion(f.Type, f)
+	u := f.sock
+	overlayUnion(f.Type, f, &u)
+	return u
 }
 
+// encodeUnion is the image of f's fields under the layout of typ over zero bytes.
 func encodeUnion(typ int8, f *FD) sockUnion {
 	var u sockUnion
+	overlayUnion(typ, f, &u)
+	return u
+}
+
+// overlayUnion writes f's fields into the bytes of typ's layout in u.
+func overlayUnion(typ int8, f *FD, u *sockUnion) {
 	le := binary.LittleEndian
 	switch typ {
 	case FDIPv4Sock:
@@ -46,12 +58,12 @@ func encodeUnion(typ int8, f *FD) sockUnion {
 		le.PutUint64(u[0:], f.Source)
 		le.PutUint64(u[8:], f.Dest)
 	}
-	return u
 }
 
-// setUnion loads f's socket fields from a byte image, under the layout of f's type.
-// Types without socket data keep their (zero) socket fields.
+// setUnion makes u f's socket image and loads f's fields from it, under the layout of
+// f's type (types without socket data get zero fields).
 func (f *FD) setUnion(u sockUnion) {
+	f.sock = u
 	decodeUnion(f.Type, f, u)
 }
 
@@ -105,12 +117,9 @@ func (f *FD) ipv6View() FD {
 
 // setIPv6View writes v's IPv6 tuple fields into f's union, whatever f's type.
 func (f *FD) setIPv6View(v *FD) {
-	f.setUnion(encodeUnion(FDIPv6Sock, v))
-}
-
-// setIPv4View writes v's IPv4 tuple fields into f's union, whatever f's type.
-func (f *FD) setIPv4View(v *FD) {
-	f.setUnion(encodeUnion(FDIPv4Sock, v))
+	u := f.union()
+	overlayUnion(FDIPv6Sock, v, &u)
+	f.setUnion(u)
 }
 
 // setUnixView writes unix socket pointers into f's union, whatever f's type.

@@ -356,3 +356,65 @@ func init() {
 		}},
 	)
 }
+
+func init() {
+	syntheticScenarios = append(syntheticScenarios, struct {
+		name string
+		sec  func() *scap.Section
+		evs  func(r *recorder)
+	}{"quirks", func() *scap.Section {
+		return section(proc(1, 1, 0, "init", "/"), proc(10, 10, 1, "srv", "/srv"))
+	}, func(r *recorder) {
+		// accept: empty tuple, unix, mapped IPv6, plain IPv6.
+		r.run(10, evAcceptV5E)
+		r.run(10, evAcceptV5X, i64(3), nil, u8(0), u32(0), u32(5))
+		r.run(10, evAcceptV5E)
+		r.run(10, evAcceptV5X, i64(4), unixTuple(0x10, 0x20, "/run/a.sock"), u8(0), u32(0), u32(5))
+		r.run(10, evAccept4V5E, u32(0))
+		r.run(10, evAccept4V5X, i64(5), tuple6("::ffff:10.0.0.9", 5000, "::ffff:10.0.0.5", 80), u8(0), u32(0), u32(5))
+		r.run(10, evAccept4V5E, u32(0))
+		r.run(10, evAccept4V5X, i64(6), tuple6("2001:db8::9", 5000, "2001:db8::5", 80), u8(0), u32(0), u32(5))
+		r.run(10, evAcceptE)
+		r.run(10, evAcceptX, i64(7), tuple4("10.0.0.9", 5001, "10.0.0.5", 80), u8(0))
+		// A UDP server socket connecting: its tuple is turned around.
+		r.pair(10, evSocketE, p(u32(afInet), u32(sockDgram), u32(0)), i64(8))
+		r.pair(10, evBindE, p(i64(8)), i64(0), sockaddr4("10.0.0.5", 53))
+		r.run(10, evConnectE, i64(8), sockaddr4("10.0.0.9", 4000))
+		r.run(10, evConnectX, i64(0), tuple4("10.0.0.5", 53, "10.0.0.9", 4000))
+		// sendmsg carries its tuple on the enter event.
+		r.pair(10, evSocketE, p(u32(afInet), u32(sockDgram), u32(0)), i64(9))
+		r.pair(10, evSendmsgE, p(i64(9), u32(3), tuple4("10.0.0.5", 7000, "10.0.0.9", 7001)), i64(3), []byte("abc"))
+		r.pair(10, evSendmsgE, p(i64(9), u32(3), tuple4("10.0.0.5", 7000, "10.0.0.9", 7001)), i64(3), []byte("abc"))
+		// dup of a socket; fcntl dup of an unknown fd; close of an unknown fd.
+		r.pair(10, evDupE, p(i64(7)), i64(12))
+		r.pair(10, evFcntlE, p(i64(77), u8(fcntlDupFD)), i64(13))
+		r.run(10, evCloseE, i64(78))
+		r.run(10, evCloseX, i64(-9))
+		// A process cloned with CLONE_FILES but not CLONE_THREAD, and a thread without
+		// CLONE_FILES.
+		r.run(10, evCloneV20X, cloneX(20, "srv", nil, 10, 10, 1, "srv", nil, CloneFiles, 0, 0, 10, 10)...)
+		r.pair(20, evOpenE, nil, i64(14), cs("mine"), u32(1), u32(0), u32(0))
+		r.run(10, evCloneV20X, cloneX(21, "srv", nil, 10, 10, 1, "srv", nil, CloneThread, 0, 0, 10, 10)...)
+		r.pair(21, evOpenE, nil, i64(15), cs("thread-own"), u32(1), u32(0), u32(0))
+		r.pair(10, evReadE, p(i64(15), u32(1)), i64(1), []byte("x"))
+		r.pair(21, evReadE, p(i64(3), u32(1)), i64(1), []byte("x"))
+		// Exec from a thread: its clone flags go, and with them the shared table.
+		r.run(21, evExecveV19E, cs("/bin/true"))
+		r.run(21, evExecveV19X, execveX(0, "true", nil, 21, 10, 1, "true", nil, nil)...)
+		r.pair(21, evReadE, p(i64(15), u32(1)), i64(1), []byte("x"))
+		r.pair(21, evReadE, p(i64(4), u32(1)), i64(1), []byte("x"))
+		// A placeholder with fds clones: its replacement has none to pass on.
+		r.pair(50, evOpenE, nil, i64(3), cs("/p"), u32(1), u32(0), u32(0))
+		r.run(50, evCloneV20X, cloneX(51, "p", nil, 50, 50, 1, "p", nil, 0, 0, 0, 50, 50)...)
+		r.pair(51, evReadE, p(i64(3), u32(1)), i64(1), []byte("x"))
+		r.pair(50, evReadE, p(i64(3), u32(1)), i64(1), []byte("x"))
+		// Exits whose enter was another syscall; enters with no exit.
+		r.run(10, evWriteE, i64(7), u32(1))
+		r.run(10, evReadX, i64(-11), nil)
+		r.run(10, evOpenE)
+		r.run(10, evCloseE, i64(7))
+		r.run(10, evCloseX, i64(0))
+		r.run(10, evReadE, i64(7), u32(1))
+		r.run(10, evReadX, i64(1), []byte("x"))
+	}})
+}

@@ -147,6 +147,9 @@ type FD struct {
 	// oldName is the name the entry had when the current event first looked it up
 	// (for fd.name_changed).
 	oldName string
+	// sock is the byte image of the socket data as of the entry's last type change
+	// (see sockunion.go).
+	sock sockUnion
 }
 
 // FDTable maps fd numbers to entries; threads with CLONE_FILES share their main
