@@ -161,17 +161,6 @@ func evtFields() map[string]impl {
 		"evt.latency":    {format: dec, fn: lat(same)},
 		"evt.latency.s":  {format: dec, fn: lat(secs)},
 		"evt.latency.ns": {format: schema.Format10PaddedDec, fn: lat(nsec)},
-		"evt.latency.quantized": {format: dec, fn: func(e *ext, v *Value) bool {
-			l, ok := e.latency()
-			if !ok {
-				return false
-			}
-			q := uint64(0)
-			if l > 0 {
-				q = quantize(l)
-			}
-			return setUint(v, q)
-		}},
 		"evt.latency.human": {fn: func(e *ext, v *Value) bool {
 			l, ok := e.latency()
 			if !ok {
@@ -270,15 +259,6 @@ func b2u(b bool) uint64 {
 		return 1
 	}
 	return 0
-}
-
-// quantize maps a latency to sysdig's logarithmic buckets (10 per decade of ns).
-func quantize(l uint64) uint64 {
-	q := uint64(0)
-	for x := l; x >= 10; x /= 10 {
-		q += 10
-	}
-	return q
 }
 
 type errClass uint8

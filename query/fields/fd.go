@@ -404,7 +404,6 @@ func fdDirectory(inContainer bool) func(e *ext, v *Value) bool {
 			d = append(d, t.ContainerID...)
 			d = append(d, ':')
 		}
-		mark := len(d)
 		if fd != nil {
 			if !isFileType(fd.Type) {
 				return false
@@ -421,7 +420,6 @@ func fdDirectory(inContainer bool) func(e *ext, v *Value) bool {
 		if !ok {
 			return false
 		}
-		_ = mark
 		return e.setBuf(v, appendDirectory(d, name))
 	}
 }
