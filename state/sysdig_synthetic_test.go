@@ -178,6 +178,27 @@ var syntheticScenarios = []struct {
 		r.run(2000, evConnectE, i64(3), sockaddr4("172.17.0.2", 80))
 		r.run(2000, evConnectX, i64(0), tuple4("172.17.0.2", 5000, "172.17.0.2", 80))
 		r.run(-1, evContainerJsonE, cs(`{"container":{"id":"fffffffffff0","lookup_state":2}}`))
+		failed := "fffffffffff0" + strings.Repeat("1", 52)
+		r.run(1, evCloneV20X, cloneX(2100, "sh", nil, 1, 1, 0, "sh", []string{"cpu=/docker/" + failed}, 0, 0, 0, 1, 1)...)
+		r.run(2100, evGetuidE)
+		// The container's init, then a child of it running the probe command.
+		r.run(1, evCloneV20X, cloneX(2200, "nginx", nil, 1, 1, 0, "nginx", []string{"cpu=/docker/" + id}, 0, 0, 0, 1, 1)...)
+		r.run(2200, evGetuidE)
+		r.run(2200, evCloneV20X, cloneX(2201, "curl", []string{"-f", "x"}, 2200, 2200, 1, "curl", []string{"cpu=/docker/" + id}, 0, 0, 0, 2, 2)...)
+		r.run(2201, evGetuidE)
+	}},
+	{"initial-containers", func() *scap.Section {
+		probe := proc(50, 50, 1, "curl", "/", "-f", "localhost")
+		probe.Vpid = 7
+		probe.Cgroups = nul("cpu=/docker/" + strings.Repeat("ab", 32))
+		init := proc(40, 40, 1, "nginx", "/")
+		init.Vpid = 1
+		init.Cgroups = probe.Cgroups
+		return section(proc(1, 1, 0, "init", "/"), init, probe)
+	}, func(r *recorder) {
+		r.run(-1, evContainerJsonE, cs(`{"container":{"id":"abababababab","name":"probed","Healthcheck":{"exe":"curl","args":["-f","localhost"]}}}`))
+		r.run(50, evGetuidE)
+		r.run(40, evGetuidE)
 	}},
 }
 
