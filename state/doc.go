@@ -13,11 +13,18 @@
 // versioned binary image that Restore brings back, so a stream can be replayed from the
 // middle with the same results as from its start.
 //
+// Where sysdig 0.29.3 is not followed: writes to /dev/null never become tracer events
+// (the engine has no tracer parser); an old openat exit that did not pair reads a copy of
+// the enter event last paired (sysdig reads that event's freed buffer); an fd list for a
+// thread the process list lacks gets a placeholder thread instead of failing the capture.
+//
 // Memory is bounded: the thread table holds at most Options.MaxThreads entries, each fd
 // table Options.MaxFDs, each thread at most one stored enter event of up to 4096 bytes;
-// threads leave the table at their procexit (a main thread once its threads are gone)
-// and their fd tables go with them. The container table grows with the distinct
-// containers of the capture.
+// threads leave the table at the event after their procexit, and their fd tables go
+// with them; a main thread whose threads still run stays (flagged closed) for the rest
+// of the capture, as in sysdig, unless Options.ReapClosedProcesses removes it once its
+// last thread is gone. The container table grows with the distinct containers of the
+// capture.
 //
 // An Engine is not safe for concurrent use; everything it returns (threads, fd entries,
 // contexts) is owned by the engine and changes as it processes events. Distinct engines
