@@ -33,11 +33,10 @@ func newCompiler(opts *Options) *compiler {
 }
 
 // compiled is a compiled node: its evaluator, the event types on which it may be true
-// (t) and those on which it may be false (f), and a rough evaluation cost.
+// (t) and those on which it may be false (f).
 type compiled struct {
 	ev   evaluator
 	t, f TypeSet
-	cost int
 }
 
 func constant(v bool) compiled {
@@ -88,7 +87,7 @@ func (c *compiler) compile(n Node) (compiled, error) {
 		if inner, ok := x.ev.(*notEval); ok {
 			ev = inner.x
 		}
-		return fold(compiled{ev: ev, t: x.f, f: x.t, cost: x.cost}), nil
+		return fold(compiled{ev: ev, t: x.f, f: x.t}), nil
 	case *MacroRef:
 		def, ok := c.opts.Macros[n.Name]
 		if !ok {
@@ -110,8 +109,7 @@ func (c *compiler) compile(n Node) (compiled, error) {
 	return compiled{}, fmt.Errorf("filter: unexpected node %T", n)
 }
 
-// compileBool compiles and (isAnd) or or: constant operands fold away, the others run
-// cheapest first.
+// compileBool compiles and (isAnd) or or: constant operands fold away.
 func (c *compiler) compileBool(ops []Node, isAnd bool) (compiled, error) {
 	var kids []compiled
 	var t, f TypeSet
@@ -148,18 +146,47 @@ func (c *compiler) compileBool(ops []Node, isAnd bool) (compiled, error) {
 	if len(kids) == 1 {
 		return kids[0], nil
 	}
-	slices.SortStableFunc(kids, func(a, b compiled) int { return a.cost - b.cost })
-	evs := make([]evaluator, len(kids))
-	cost := 0
-	for i, k := range kids {
-		evs[i] = k.ev
-		cost += k.cost
+	// Flatten nested operators of the same kind (macros expand into nested groups). The
+	// operands keep their written order (authors put the selective part of a rule
+	// first and its exceptions last), except that checks answered from the event type
+	// alone run first. An or skips the operands that cannot hold for the event's type.
+	var evs []evaluator
+	var types []TypeSet
+	for _, k := range kids {
+		switch inner := k.ev.(type) {
+		case andEval:
+			if isAnd {
+				evs = append(evs, inner...)
+				continue
+			}
+		case *orEval:
+			if !isAnd {
+				evs = append(evs, inner.evs...)
+				types = append(types, inner.types...)
+				continue
+			}
+		}
+		evs = append(evs, k.ev)
+		types = append(types, k.t)
 	}
-	var ev evaluator = orEval(evs)
 	if isAnd {
-		ev = andEval(evs)
+		slices.SortStableFunc(evs, func(a, b evaluator) int { return rank(a) - rank(b) })
+		return fold(compiled{ev: andEval(evs), t: t, f: f}), nil
 	}
-	return fold(compiled{ev: ev, t: t, f: f, cost: cost}), nil
+	return fold(compiled{ev: &orEval{evs: evs, types: types}, t: t, f: f}), nil
+}
+
+// rank orders the operands of an and: checks answered from the event type first.
+func rank(e evaluator) int {
+	switch e := e.(type) {
+	case *typeEval, constEval:
+		return 0
+	case *notEval:
+		if _, ok := e.x.(*typeEval); ok {
+			return 0
+		}
+	}
+	return 1
 }
 
 // operand is a resolved left side (or val() field).
@@ -233,34 +260,19 @@ func (c *compiler) compileCheck(n *Check) (compiled, error) {
 	if err != nil {
 		return compiled{}, err
 	}
-	cost := 3 + matcherCost(m)
 	var ev evaluator
 	if lhs.multi != nil {
 		ev = newMultiEval(lhs.multi, m, op == "!=" && lhs.multi.StrictInequality())
-		cost += 3
 	} else {
 		ev = &checkEval{ext: lhs.ext, m: m}
 	}
-	x := compiled{ev: ev, t: AllTypes(), f: AllTypes(), cost: cost}
+	x := compiled{ev: ev, t: AllTypes(), f: AllTypes()}
 	if lhs.plain && lhs.multi == nil && lhs.field.Info != nil && lhs.field.Arg == "" {
 		if name := lhs.field.Info.Name; name == "evt.type" || name == "evt.dir" {
 			x = typeCheck(name, m, ev)
 		}
 	}
 	return x, nil
-}
-
-// matcherCost ranks matchers for ordering and/or operands.
-func matcherCost(m matcher) int {
-	switch m.(type) {
-	case *textRegex:
-		return 6
-	case *textGlob, *pathPrefixes:
-		return 3
-	case anyOf, textSet, intSet, uintSet:
-		return 1
-	}
-	return 0
 }
 
 // typeCheck answers an evt.type or evt.dir check from the event type id where the id
@@ -290,7 +302,22 @@ func typeCheck(field string, m matcher, slow evaluator) compiled {
 	for _, id := range exact.IDs() {
 		f.Remove(id)
 	}
-	return compiled{ev: &typeEval{exact: exact, dynamic: dynamic, slow: slow}, t: exact.Union(dynamic), f: f, cost: 1}
+	te := &typeEval{exact: exact, dynamic: dynamic, slow: slow}
+	if field == "evt.type" {
+		// Generic events: the name of the syscall code, "syscall" (the table name) when
+		// the code is missing, "<unknown syscall>" beyond the table.
+		te.generic = true
+		te.ncodes = len(schema.SyscallCodes)
+		te.codes = make([]uint64, (te.ncodes+63)/64)
+		for code := range schema.SyscallCodes {
+			if m.match(&fields.Value{Kind: fields.KindString, Bytes: []byte(schema.SyscallCodes[code].Name)}) {
+				te.codes[code/64] |= 1 << (code % 64)
+			}
+		}
+		te.short = m.match(&fields.Value{Kind: fields.KindString, Bytes: []byte(schema.Events[0].Name)})
+		te.unknown = m.match(&fields.Value{Kind: fields.KindString, Bytes: []byte("<unknown syscall>")})
+	}
+	return compiled{ev: te, t: exact.Union(dynamic), f: f}
 }
 
 // checkEventTypes rejects evt.type values that name no event (unless allowed).
@@ -556,5 +583,5 @@ func (c *compiler) compileFieldCompare(n *Check, lhs operand, cls class) (compil
 		return compiled{}, errAt(n, n.Pos, fmt.Errorf("operator %s is not supported on field %s (%s)", n.Op, n.Left.String(), cls))
 	}
 	ev := &fieldCmpEval{lhs: lhs.ext, rhs: rhs.ext, op: n.Op, cls: cls}
-	return compiled{ev: ev, t: AllTypes(), f: AllTypes(), cost: 8}, nil
+	return compiled{ev: ev, t: AllTypes(), f: AllTypes()}, nil
 }

@@ -23,7 +23,15 @@
 // tolower( toupper( b64( basename( len(. A FIELD is a dotted name with an optional
 // argument: proc.aname[2], evt.arg.fd, k8s.pod.label.app, container.mount[/usr/*]. A
 // MACRO is a bare identifier (letters, digits, underscores, no dot); Compile expands it
-// through Options.Macros.
+// through Options.Macros, and bare list items naming an Options.Lists list expand into
+// its items.
+//
+// glob and iglob match like fnmatch(3) without flags (* also matches /); pmatch holds
+// when a list entry is a prefix of the value component by component (/var/run matches
+// /var/run/docker.sock, not /var/runx); regex takes RE2 syntax and must match the
+// whole value; bcontains and bstartswith take hexadecimal bytes; in and intersects
+// test membership. IP fields compare with addresses, network fields (and IP fields
+// given a/len) with CIDR networks.
 //
 // Values are lexed by context: after a comparison operator everything up to a blank or a
 // parenthesis is one bare value, so paths (/etc), operators used as values (evt.dir=<)
@@ -62,8 +70,9 @@
 // whose StrictInequality is true needs every value to differ.
 //
 // Compile folds constants (an empty "in ()" list, conditions whose event-type set is
-// empty, and/or with constant operands, double negation) and orders the operands of
-// and/or cheapest first; evaluation short-circuits. EventTypes is the set of event
+// empty, and/or with constant operands, double negation) and flattens nested and/or;
+// evaluation short-circuits, runs the checks an event's type answers first and skips
+// the operands of an or that cannot hold for the event's type. EventTypes is the set of event
 // type ids a filter can match (from its evt.type and evt.dir checks); callers skip
 // other events without extracting anything.
 //

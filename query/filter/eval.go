@@ -26,11 +26,17 @@ func (a andEval) eval(ctx *state.EventContext, view state.View) bool {
 	return true
 }
 
-type orEval []evaluator
+// orEval holds when an operand does; operands whose event-type set lacks the event's
+// type cannot hold and are skipped.
+type orEval struct {
+	evs   []evaluator
+	types []TypeSet
+}
 
-func (o orEval) eval(ctx *state.EventContext, view state.View) bool {
-	for _, e := range o {
-		if e.eval(ctx, view) {
+func (o *orEval) eval(ctx *state.EventContext, view state.View) bool {
+	id := ctx.Ev.Type()
+	for i, e := range o.evs {
+		if o.types[i].Has(id) && e.eval(ctx, view) {
 			return true
 		}
 	}
@@ -95,21 +101,38 @@ func (e *multiEval) eval(ctx *state.EventContext, view state.View) bool {
 	return e.found && e.result
 }
 
-// typeEval answers a check on evt.type or evt.dir from the event type id alone, and
-// falls back to extraction for ids whose value depends on the event (generic
-// syscalls, ids beyond the table).
+// typeEval answers a check on evt.type or evt.dir from the event type id alone. Generic
+// syscall events take the name of their syscall code (first parameter), answered from
+// a bit set of codes; other ids whose value depends on the event (beyond the table)
+// fall back to extraction.
 type typeEval struct {
 	exact   TypeSet
 	dynamic TypeSet
+	generic bool     // generic events are answered from codes
+	codes   []uint64 // syscall codes whose name satisfies the check
+	ncodes  int      // number of syscall codes in the table
+	short   bool     // the answer for a generic event without a code parameter
+	unknown bool     // the answer for a code beyond the syscall table
 	slow    evaluator
 }
 
 func (t *typeEval) eval(ctx *state.EventContext, view state.View) bool {
 	id := ctx.Ev.Type()
-	if t.dynamic.Has(id) {
-		return t.slow.eval(ctx, view)
+	if !t.dynamic.Has(id) {
+		return t.exact.Has(id)
 	}
-	return t.exact.Has(id)
+	if t.generic && id <= 1 {
+		p := ctx.Ev.Param(0)
+		if len(p) < 2 {
+			return t.short
+		}
+		code := int(p[0]) | int(p[1])<<8
+		if code >= t.ncodes {
+			return t.unknown
+		}
+		return t.codes[code/64]&(1<<(code%64)) != 0
+	}
+	return t.slow.eval(ctx, view)
 }
 
 // fieldCmpEval compares two fields of the same event (val()).

@@ -17,6 +17,20 @@ import (
 	"github.com/scrylabs/scry/state"
 )
 
+// sharedDirB is sharedDir for benchmarks.
+func sharedDirB(b *testing.B) string {
+	b.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		b.Fatal(err)
+	}
+	shared := filepath.Join(root, "..", "shared")
+	if _, err := os.Stat(filepath.Join(shared, "corpus", "raw", "libs-sdk-go--httpd.scap")); err != nil {
+		b.Skipf("corpus not found in %s: this benchmark needs ../shared", shared)
+	}
+	return shared
+}
+
 // sharedDir returns ../shared beside the repository root, or skips the test.
 func sharedDir(t *testing.T, want string) string {
 	t.Helper()

@@ -10,10 +10,13 @@
 // ignored.
 //
 // Compile parses every macro and rule condition, expands macros and lists, compiles
-// each enabled rule of the syscall source with package filter and compiles its output
-// format. A rule that cannot be compiled (most often because it uses a field scry does
-// not know) is reported in a RuleError naming the rule and the field, and the other
-// rules still run.
+// each rule of the syscall source with package filter and compiles its output format
+// with package output (fields without a value print <NA>; %container.info stands for
+// "container_id=%container.id container_name=%container.name", Falco's default). A
+// rule that cannot be compiled (most often because it uses a field scry does not know)
+// is reported in a RuleError naming the rule and the field; the other rules still run.
+// Disabled rules are compiled too (to check them) but not run; rules of other sources
+// (k8s_audit, plugins) are counted and left out.
 //
 // An Engine evaluates all its rules in one pass over the events: rules are indexed by
 // the event types their conditions can match, so an event is only tested against the
