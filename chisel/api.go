@@ -1,6 +1,8 @@
 package chisel
 
 import (
+	"strconv"
+
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -68,10 +70,12 @@ func (c *instance) apiTable(name string, fns map[string]lua.LGFunction) {
 	L.SetGlobal(name, t)
 }
 
+// luaMakeTS is sysdig.make_ts(s, ns): the timestamp in nanoseconds, as a decimal
+// string (a Lua number cannot hold it exactly).
 func luaMakeTS(L *lua.LState) int {
 	s := uint64(L.CheckNumber(1))
 	ns := uint64(L.CheckNumber(2))
-	L.Push(lua.LNumber(s*1e9 + ns))
+	L.Push(lua.LString(strconv.FormatUint(s*1e9+ns, 10)))
 	return 1
 }
 
@@ -136,8 +140,18 @@ func (c *instance) luaMachineInfo(L *lua.LState) int {
 	return 1
 }
 
+// luaSetOutputFormat is sysdig.set_output_format(name): "json" switches chisels to
+// JSON output; every name also sets how the fields chisels requested render buffers
+// ("ascii" keeps line ends, "hex", "hexascii", "base64").
 func (c *instance) luaSetOutputFormat(L *lua.LState) int {
-	c.r.opts.JSON = L.CheckString(1) == "json"
+	name := L.CheckString(1)
+	r := c.r
+	r.opts.JSON = name == "json"
+	r.bufferFormat = name
+	for _, in := range r.chisels {
+		in.applyBufferFormat()
+	}
+	c.applyBufferFormat()
 	return 0
 }
 

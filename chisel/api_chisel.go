@@ -20,6 +20,9 @@ func (c *instance) luaRequestField(L *lua.LState) int {
 	if err != nil {
 		L.RaiseError("chisel requesting nonexistent field %s: %s", name, err.Error())
 	}
+	if set := tk.SetBuffer; set != nil && c.r.bufferFormat != "" {
+		set(f, c.r.bufferFormat)
+	}
 	c.fields = append(c.fields, f)
 	c.values = append(c.values, fields.Value{})
 	L.Push(lua.LNumber(len(c.fields)))

@@ -94,7 +94,7 @@ func List(dirs []string) []*Info {
 	var out []*Info
 	for _, p := range candidates(dirs) {
 		info, err := LoadInfo(p, dirs)
-		if err != nil || info.Hidden {
+		if err != nil || info.Hidden || !info.IsChisel {
 			continue
 		}
 		out = append(out, info)

@@ -59,4 +59,8 @@ type Toolkit struct {
 	Filter func(expr string) (Matcher, error)
 	// Format compiles a -p style output format.
 	Format func(format string) (Formatter, error)
+	// SetBuffer sets how a field renders byte buffers, by sysdig's output format names
+	// ("normal", "ascii", "hex", "hexascii", "base64", "json"); false for unknown
+	// names. Nil leaves fields as Field made them.
+	SetBuffer func(f *fields.Field, format string) bool
 }

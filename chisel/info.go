@@ -32,7 +32,8 @@ type Arg struct {
 }
 
 // LoadInfo runs a chisel file in a fresh Lua state (with dirs as the require path)
-// and returns what it declares. Callbacks are not called.
+// and returns what it declares. Callbacks are not called. A file without a description
+// still runs as a chisel, but is not listed (IsChisel is false).
 func LoadInfo(path string, dirs []string) (*Info, error) {
 	r := &Runner{opts: Options{Dirs: dirs}, out: bufio.NewWriter(io.Discard)}
 	c := &instance{r: r, vm: newVM(dirs, r.out)}
@@ -42,11 +43,7 @@ func LoadInfo(path string, dirs []string) (*Info, error) {
 	if err := c.vm.L.DoFile(path); err != nil {
 		return nil, fmt.Errorf("load chisel %s: %w", name, c.vm.classifyLuaError(err, name, "load"))
 	}
-	info := infoFromGlobals(c.vm.L, name, path)
-	if !info.IsChisel {
-		return nil, fmt.Errorf("load chisel %s: %s declares no description: not a chisel", name, path)
-	}
-	return info, nil
+	return infoFromGlobals(c.vm.L, name, path), nil
 }
 
 // infoFromGlobals reads a loaded chisel's declarations.

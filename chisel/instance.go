@@ -86,6 +86,18 @@ func (c *instance) setArgs(args []string) error {
 	return nil
 }
 
+// applyBufferFormat renders the chisel's fields' buffers as the runner's output
+// format says.
+func (c *instance) applyBufferFormat() {
+	set := c.r.opts.Toolkit.SetBuffer
+	if set == nil || c.r.bufferFormat == "" {
+		return
+	}
+	for _, f := range c.fields {
+		set(f, c.r.bufferFormat)
+	}
+}
+
 // call calls fn with args in protected mode and returns its first result.
 func (c *instance) call(fn *lua.LFunction, callback string, args ...lua.LValue) (lua.LValue, error) {
 	L := c.vm.L

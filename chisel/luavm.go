@@ -64,6 +64,7 @@ func (v *vm) installBase() {
 	}))
 	str := L.GetGlobal("string").(*lua.LTable)
 	str.RawSetString("format", L.NewFunction(luaStringFormat))
+	wrapPatternFunctions(L)
 	tbl := L.GetGlobal("table").(*lua.LTable)
 	tbl.RawSetString("sort", L.NewFunction(luaTableSort))
 	if io, ok := L.GetGlobal("io").(*lua.LTable); ok {

@@ -45,6 +45,7 @@ type Runner struct {
 	view state.View
 	ctx  *state.EventContext
 
+	bufferFormat    string // set by sysdig.set_output_format; "" for the default
 	started         bool
 	ended           bool
 	haveTS          bool

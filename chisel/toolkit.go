@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/scrylabs/scry/query/fields"
+	"github.com/scrylabs/scry/query/fields/render"
 	"github.com/scrylabs/scry/query/filter"
 	"github.com/scrylabs/scry/query/output"
 )
@@ -12,11 +13,32 @@ import (
 // rendering buffers as sysdig does while chisels run (no truncation).
 func DefaultToolkit() Toolkit {
 	return Toolkit{
-		Field:  lookupWholeField,
-		Text:   fields.AppendText,
-		Filter: compileFilter,
-		Format: compileFormat,
+		Field:     lookupWholeField,
+		Text:      fields.AppendText,
+		Filter:    compileFilter,
+		Format:    compileFormat,
+		SetBuffer: setBuffer,
 	}
+}
+
+// bufferFormats maps sysdig's output format names to buffer renderings.
+var bufferFormats = map[string]render.BufferFormat{
+	"normal":   render.BufferNormal,
+	"json":     render.BufferNormal,
+	"ascii":    render.BufferEOLS,
+	"hex":      render.BufferHex,
+	"hexascii": render.BufferHexASCII,
+	"base64":   render.BufferBase64,
+}
+
+// setBuffer makes f render buffers in the named format, untruncated as while chisels
+// run.
+func setBuffer(f *fields.Field, format string) bool {
+	b, ok := bufferFormats[format]
+	if ok {
+		f.SetRenderOptions(render.Options{Buffer: b})
+	}
+	return ok
 }
 
 // lookupWholeField resolves name, which must be one whole field reference. The thread
@@ -32,6 +54,8 @@ func lookupWholeField(name string) (*fields.Field, error) {
 	if n != len(name) {
 		return nil, fmt.Errorf("field %q: unexpected %q after %s: %w", name, name[n:], name[:n], fields.ErrUnknownField)
 	}
+	// While chisels run, sysdig does not truncate buffers.
+	f.SetRenderOptions(render.Options{})
 	return f, nil
 }
 

@@ -65,8 +65,8 @@ func runChisel(cmd *cobra.Command, o *chiselOptions, args []string) error {
 		if err != nil {
 			return err
 		}
-		if info.Hidden {
-			return fmt.Errorf("describe chisel %s: hidden (a helper of other chisels): %w", info.Name, chisel.ErrNotFound)
+		if info.Hidden || !info.IsChisel {
+			return fmt.Errorf("describe chisel %s: not a listed chisel: %w", info.Name, chisel.ErrNotFound)
 		}
 		return chisel.WriteDescription(out, info)
 	}
