@@ -198,9 +198,10 @@ func (e *Engine) FirstEventTS() uint64 { return e.firstTS }
 func (e *Engine) NumThreads() int { return len(e.threads) }
 
 // EachThread calls f for every thread in ascending tid order until f returns false.
+// Threads the engine removes meanwhile (f may process events) are skipped.
 func (e *Engine) EachThread(f func(t *Thread) bool) {
 	for _, tid := range sortedKeys(e.threads) {
-		if !f(e.threads[tid]) {
+		if t := e.threads[tid]; t != nil && !f(t) {
 			return
 		}
 	}
@@ -209,7 +210,7 @@ func (e *Engine) EachThread(f func(t *Thread) bool) {
 // Containers calls f for every container in ascending id order until f returns false.
 func (e *Engine) Containers(f func(c *Container) bool) {
 	for _, id := range sortedKeys(e.containers) {
-		if !f(e.containers[id]) {
+		if c := e.containers[id]; c != nil && !f(c) {
 			return
 		}
 	}

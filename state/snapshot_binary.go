@@ -3,6 +3,8 @@ package state
 import (
 	"encoding/json"
 	"fmt"
+
+	"github.com/scrylabs/scry/formats/event"
 )
 
 // The binary state image: the magic "SCST", a format version byte, then the engine's
@@ -214,6 +216,11 @@ func (e *Engine) Restore(b []byte) error {
 	cleanup := r.bool()
 	cleanupTid := r.svar()
 	e.lastEnter = r.bytes()
+	if len(e.lastEnter) > 0 {
+		if _, err := event.Validate(e.lastEnter); err != nil {
+			r.fail(fmt.Sprintf("last paired enter event: %v", err))
+		}
+	}
 	for n := r.count(11); n > 0; n-- {
 		u := &User{UID: r.u32(), GID: r.u32(), Name: r.str(), Home: r.str(), Shell: r.str()}
 		e.users[u.UID] = u
@@ -292,8 +299,10 @@ func decodeThread(r *dec) *Thread {
 	t.enterCPU = r.u16()
 	t.enterNum = r.uvar()
 	t.enter = r.bytes()
-	if t.enterHas && len(t.enter) < 22 {
-		r.fail(fmt.Sprintf("thread %d: stored enter event of %d bytes", t.Tid, len(t.enter)))
+	if t.enterHas {
+		if _, err := event.Validate(t.enter); err != nil {
+			r.fail(fmt.Sprintf("thread %d: stored enter event: %v", t.Tid, err))
+		}
 	}
 	t.FDs = newFDTable()
 	for n := r.count(2); n > 0 && r.err == nil; n-- {

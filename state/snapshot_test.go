@@ -220,3 +220,51 @@ func TestRestoreRejectsDamage(t *testing.T) {
 		t.Errorf("restore then marshal changes the image")
 	}
 }
+
+// FuzzRestore feeds arbitrary images to Restore: it must never panic, and an image it
+// accepts must marshal back to an image that restores to the same bytes.
+func FuzzRestore(f *testing.F) {
+	img, err := syntheticEngine(f).MarshalBinary()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(img)
+	f.Add(img[:len(img)/2])
+	f.Add([]byte("SCST\x02"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		e := New(Options{})
+		if err := e.Restore(b); err != nil {
+			if !errors.Is(err, ErrCorruptState) {
+				t.Fatalf("error %v does not wrap ErrCorruptState", err)
+			}
+			return
+		}
+		again, err := e.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		e2 := New(Options{})
+		if err := e2.Restore(again); err != nil {
+			t.Fatalf("re-marshalled image rejected: %v", err)
+		}
+		third, _ := e2.MarshalBinary()
+		if !bytes.Equal(again, third) {
+			t.Fatal("marshal/restore is not stable")
+		}
+		// Whatever the image held, the engine must go on processing events.
+		n := 0
+		e.EachThread(func(th *Thread) bool {
+			for _, raw := range [][]byte{
+				event.Append(nil, 1, th.Tid, evOpenatX, i64(3)),
+				event.Append(nil, 2, th.Tid, evReadX, i64(1), []byte("x")),
+				event.Append(nil, 3, th.Tid, evCloseX, i64(0)),
+				event.Append(nil, 4, th.Tid, evExecveV19X, execveX(0, "x", nil, th.Tid, th.Pid, 1, "x", nil, nil)...),
+			} {
+				ev := event.Event{Raw: raw}
+				e.EndEvent(e.Process(&ev))
+			}
+			n++
+			return n < 4
+		})
+	})
+}
