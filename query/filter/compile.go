@@ -98,7 +98,11 @@ func (c *compiler) compile(n Node) (compiled, error) {
 		}
 		c.active[n.Name] = true
 		defer delete(c.active, n.Name)
-		return c.compile(def)
+		x, err := c.compile(def)
+		if err != nil {
+			return x, err
+		}
+		return c.memoize(def, x), nil
 	case *Check:
 		x, err := c.compileCheck(n)
 		if err != nil {

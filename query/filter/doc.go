@@ -72,7 +72,8 @@
 // Compile folds constants (an empty "in ()" list, conditions whose event-type set is
 // empty, and/or with constant operands, double negation) and flattens nested and/or;
 // evaluation short-circuits, runs the checks an event's type answers first and skips
-// the operands of an or that cannot hold for the event's type. EventTypes is the set of event
+// the operands of an or that cannot hold for the event's type. Filters compiled with a
+// shared Memo evaluate each macro once per event. EventTypes is the set of event
 // type ids a filter can match (from its evt.type and evt.dir checks); callers skip
 // other events without extracting anything.
 //

@@ -15,6 +15,9 @@ type Options struct {
 	// Lists maps list names to their items (Falco lists): a bare item of an
 	// in/intersects/pmatch list that names a list is replaced by its items.
 	Lists map[string][]string
+	// Memo, when set, shares macro results between the filters compiled with it; the
+	// caller calls Memo.Next for each event.
+	Memo *Memo
 	// AllowUnknownEventTypes makes evt.type values that name no event or syscall
 	// never match instead of failing to compile (rules written for newer event tables).
 	AllowUnknownEventTypes bool

@@ -80,10 +80,10 @@ func (rs *Ruleset) Compile(opts *Options) (*Engine, []*RuleError, Summary) {
 		macros[m.Name] = n
 	}
 	isList := func(s string) bool { _, ok := lists[s]; return ok }
-	e := &Engine{opts: o}
+	e := &Engine{opts: o, memo: filter.NewMemo()}
 	e.byType = make([][]*compiledRule, schema.NumEvents+1)
 	var errs []*RuleError
-	fopts := &filter.Options{Resolver: o.Resolver, Macros: macros, Lists: lists, AllowUnknownEventTypes: true}
+	fopts := &filter.Options{Resolver: o.Resolver, Macros: macros, Lists: lists, AllowUnknownEventTypes: true, Memo: e.memo}
 	for _, r := range rs.Rules {
 		if r.Source != "syscall" {
 			sum.OtherSource++

@@ -20,7 +20,8 @@
 //
 // An Engine evaluates all its rules in one pass over the events: rules are indexed by
 // the event types their conditions can match, so an event is only tested against the
-// rules that may match its type. Like Falco, by default the first matching rule (in
+// rules that may match its type, and a macro used by several rules is evaluated once per
+// event (filter.Memo). Like Falco, by default the first matching rule (in
 // load order) raises the alert for an event; Options.AllMatches raises one alert per
 // matching rule. Alerts render as Falco's text lines ("HH:MM:SS.nnnnnnnnn: Priority
 // output") or as Falco's json_output objects.

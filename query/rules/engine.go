@@ -20,6 +20,7 @@ type Engine struct {
 	opts   Options
 	rules  []*compiledRule
 	byType [][]*compiledRule // rules whose condition may hold, per event type bit
+	memo   *filter.Memo      // macro results shared by the rules, per event
 	stats  Stats
 }
 
@@ -68,6 +69,7 @@ func (e *Engine) Process(ctx *state.EventContext, view state.View, emit func(*Al
 		return 0
 	}
 	e.stats.Events++
+	e.memo.Next()
 	n := 0
 	for _, r := range e.byType[typeIndex(ctx.Ev.Type())] {
 		e.stats.Evaluated++
