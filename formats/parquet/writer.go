@@ -16,8 +16,8 @@ import (
 
 // Defaults of WriterOptions.
 const (
-	DefaultRowGroupRows = 128 << 10
-	DefaultPageRows     = 16 << 10
+	DefaultRowGroupRows = 256 << 10
+	DefaultPageRows     = 32 << 10
 	bloomBitsPerValue   = 10
 	batchRows           = 256
 	// pageBufferSize bounds a page. Columns cut their pages every PageRows rows, except the
@@ -88,7 +88,12 @@ func NewWriter(w io.Writer, opts WriterOptions) *Writer {
 			blooms = append(blooms, pq.SplitBlockFilter(bloomBitsPerValue, Columns[i].Name))
 		}
 		if Columns[i].NoBounds {
-			extra = append(extra, pq.SkipPageBounds(Columns[i].Name), pq.SkipPageStatistics(Columns[i].Name))
+			extra = append(extra, pq.SkipPageBounds(Columns[i].Name))
+		}
+		// Page headers carry min/max for the numeric columns; strings have theirs in the
+		// column index only (a page header copy of long values costs more than it saves).
+		if k := Columns[i].Kind; k == KindString || k == KindBytes {
+			extra = append(extra, pq.SkipPageStatistics(Columns[i].Name))
 		}
 	}
 	out := &countingWriter{w: w}
