@@ -25,6 +25,7 @@ func (c *instance) luaRequestField(L *lua.LState) int {
 	}
 	c.fields = append(c.fields, f)
 	c.values = append(c.values, fields.Value{})
+	c.lastStrings = append(c.lastStrings, lastString{})
 	L.Push(lua.LNumber(len(c.fields)))
 	return 1
 }

@@ -52,12 +52,12 @@ func (c *instance) fieldValue(i int) lua.LValue {
 		return lua.LBool(v.Bool)
 	case fields.KindString:
 		b := v.Bytes
-		if i := bytes.IndexByte(b, 0); i >= 0 {
-			b = b[:i]
+		if j := bytes.IndexByte(b, 0); j >= 0 {
+			b = b[:j]
 		}
-		return lua.LString(b)
+		return c.stringValue(i, b)
 	case fields.KindBytes:
-		return lua.LString(v.Bytes)
+		return c.stringValue(i, v.Bytes)
 	case fields.KindNone:
 		return lua.LNil
 	}
@@ -66,6 +66,17 @@ func (c *instance) fieldValue(i int) lua.LValue {
 		return lua.LString(c.text)
 	}
 	return lua.LString(v.Bytes)
+}
+
+// stringValue returns b as a Lua string, reusing field i's previous string when the
+// value repeats (file and process names mostly do), which saves an allocation.
+func (c *instance) stringValue(i int, b []byte) lua.LValue {
+	last := &c.lastStrings[i]
+	if last.ok && string(b) == string(last.s) {
+		return last.s
+	}
+	last.s, last.ok = lua.LString(b), true
+	return last.s
 }
 
 func (c *instance) luaEvtNum(L *lua.LState) int {

@@ -283,7 +283,7 @@ func testWorld() *fakeSource {
 }
 
 // chiselDir writes the chisels of files (name -> source) into a new directory.
-func chiselDir(t *testing.T, files map[string]string) string {
+func chiselDir(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, src := range files {

@@ -11,6 +11,12 @@ import (
 	"github.com/scrylabs/scry/state"
 )
 
+// lastString is a field's previous string value.
+type lastString struct {
+	s  lua.LString
+	ok bool
+}
+
 // instance is one loaded chisel: its Lua state and what it asked for.
 type instance struct {
 	r    *Runner
@@ -22,6 +28,8 @@ type instance struct {
 	values    []fields.Value
 	text      []byte
 	typeField *fields.Field // evt.type, for evt.get_type
+	// lastStrings holds each field's last string value, reused when it repeats.
+	lastStrings []lastString
 
 	filter    Matcher
 	formatter Formatter
