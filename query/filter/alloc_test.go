@@ -139,3 +139,42 @@ func BenchmarkMatchCompound(b *testing.B) { benchFilter(b, allocFilters[2]) }
 func BenchmarkMatchGlob(b *testing.B) {
 	benchFilter(b, "fd.name glob '/etc/*' or fd.name icontains report")
 }
+
+// The same with the field registry's extractors (the default resolver).
+func benchRegistry(b *testing.B, text string) {
+	w := newWorld(b)
+	f, err := filter.Compile(text, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctxs := []*state.EventContext{w.events[0], w.events[3], w.events[4], w.events[5], w.events[7], w.events[9]}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, ctx := range ctxs {
+			f.Match(ctx, w)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(ctxs))/b.Elapsed().Seconds(), "events/s")
+}
+
+func BenchmarkRegistrySimple(b *testing.B)   { benchRegistry(b, "proc.name = bash") }
+func BenchmarkRegistryCompound(b *testing.B) { benchRegistry(b, allocFilters[1]) }
+
+// With the registry's extractors too (multi-valued socket and ancestor fields left
+// out: their extractors are the registry's business).
+func TestRegistryMatchDoesNotAllocate(t *testing.T) {
+	w := newWorld(t)
+	for _, text := range []string{allocFilters[0], allocFilters[1], allocFilters[2], allocFilters[3],
+		"evt.rawres < 0 or fd.sport != 53", allocFilters[5]} {
+		f, err := filter.Compile(text, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, ctx := range w.events {
+			f.Match(ctx, w)
+			if n := testing.AllocsPerRun(50, func() { f.Match(ctx, w) }); n != 0 {
+				t.Errorf("%s on event %d: %v allocations per Match with the registry's extractors", text, i, n)
+			}
+		}
+	}
+}
