@@ -68,7 +68,7 @@ func runHunt(stdout, stderr io.Writer, o *huntOptions, captures []string) error 
 		loc = time.UTC
 	}
 	hostname, _ := os.Hostname()
-	eng, ruleErrs, sum := rs.Compile(&rules.Options{AllMatches: o.allMatches, Location: loc, Hostname: hostname})
+	eng, ruleErrs, sum := rs.Compile(&rules.Options{AllMatches: o.allMatches})
 	if !o.quiet {
 		for _, e := range ruleErrs {
 			fmt.Fprintf(stderr, "scry: hunt: skipping %v\n", e)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/scrylabs/scry/formats/schema"
 	"github.com/scrylabs/scry/query/filter"
@@ -17,10 +16,6 @@ type Options struct {
 	Resolver filter.Resolver
 	// AllMatches raises an alert for every matching rule instead of the first one.
 	AllMatches bool
-	// Location is the time zone of the text alerts' timestamps; nil means time.Local.
-	Location *time.Location
-	// Hostname is put in JSON alerts ("hostname"); empty leaves the key out.
-	Hostname string
 }
 
 // RuleError says why a rule was not compiled. Field names the field scry does not know
@@ -63,9 +58,6 @@ func (rs *Ruleset) Compile(opts *Options) (*Engine, []*RuleError, Summary) {
 	var o Options
 	if opts != nil {
 		o = *opts
-	}
-	if o.Location == nil {
-		o.Location = time.Local
 	}
 	sum := Summary{Rules: len(rs.Rules)}
 	lists := rs.flatLists()
