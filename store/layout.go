@@ -50,9 +50,18 @@ func HostLabel(host string) string {
 	return "unknown"
 }
 
+// TimeOf converts an event timestamp (ns since the epoch, unsigned: up to year 2554) to a
+// UTC time.
+func TimeOf(ns uint64) time.Time {
+	return time.Unix(int64(ns/1e9), int64(ns%1e9)).UTC()
+}
+
+// hourNs is an hour in ns; UTC hours start at multiples of it since the epoch.
+const hourNs = uint64(time.Hour)
+
 // SegmentPath is where a segment of host whose events span [start, end] (ns) lives.
 func SegmentPath(root, host string, start, end uint64) string {
-	t := time.Unix(0, int64(start)).UTC()
+	t := TimeOf(start)
 	return filepath.Join(root,
 		"host="+HostLabel(host),
 		"date="+t.Format("2006-01-02"),

@@ -45,7 +45,7 @@ func Prune(root string, o PruneOptions) ([]Segment, error) {
 	total := s.Size()
 	keep := segs[:0:0]
 	for _, seg := range segs {
-		if o.MaxAge > 0 && o.Now.Sub(time.Unix(0, int64(seg.Stats.MaxTs))) > o.MaxAge {
+		if o.MaxAge > 0 && o.Now.Sub(TimeOf(seg.Stats.MaxTs)) > o.MaxAge {
 			drop = append(drop, seg)
 			total -= seg.Size
 			continue

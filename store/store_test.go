@@ -15,8 +15,6 @@ import (
 	"github.com/scrylabs/scry/formats/parquet"
 )
 
-const hourNs = uint64(time.Hour)
-
 // t0 is 2024-03-05 10:00:00 UTC.
 var t0 = uint64(time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC).UnixNano())
 
@@ -32,6 +30,24 @@ func TestDefaultDir(t *testing.T) {
 	delete(env, "XDG_DATA_HOME")
 	if d := defaultDir(1000, get); d != "/home/u/.local/share/scry" {
 		t.Errorf("user without XDG_DATA_HOME: %s", d)
+	}
+}
+
+func TestTimestampsBeyondInt64(t *testing.T) {
+	// 2425-01-01T00:30:00Z does not fit an int64 of ns: it must not wrap to the 1800s.
+	ts := uint64(time.Date(2425, 1, 1, 0, 30, 0, 0, time.UTC).Unix()) * 1e9
+	if ts < 1<<63 {
+		t.Fatal("test timestamp fits an int64")
+	}
+	if got := TimeOf(ts).Format(time.RFC3339); got != "2425-01-01T00:30:00Z" {
+		t.Fatalf("TimeOf = %s", got)
+	}
+	if p := SegmentPath("/s", "h", ts, ts); !strings.Contains(p, "/date=2425-01-01/hour=00/") {
+		t.Errorf("SegmentPath = %s", p)
+	}
+	segs := importEvents(t, t.TempDir(), testSection("h"), testEvents(4, ts, uint64(20*time.Minute)), WriterOptions{})
+	if len(segs) != 2 || !strings.Contains(segs[1].Path, "/hour=01/") {
+		t.Errorf("segments over the 00:00-01:30 hours of 2425: %+v", segs)
 	}
 }
 

@@ -154,8 +154,11 @@ func (w *Writer) open(ev *event.Event) error {
 		pw.SetState(state)
 	}
 	pw.SetMetadata(KeySnapshotKind, kind)
-	hour := time.Unix(0, int64(ts)).UTC().Truncate(time.Hour).Add(time.Hour)
-	w.cur = &openSegment{f: f, pw: pw, host: HostLabel(host), hourEnd: uint64(hour.UnixNano()), start: ts}
+	hourEnd := (ts/hourNs + 1) * hourNs
+	if hourEnd < ts { // the last hour of the uint64 range
+		hourEnd = ^uint64(0)
+	}
+	w.cur = &openSegment{f: f, pw: pw, host: HostLabel(host), hourEnd: hourEnd, start: ts}
 	return nil
 }
 

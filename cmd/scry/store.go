@@ -119,7 +119,7 @@ func lsTable(w io.Writer, s *store.Store, human bool) error {
 }
 
 func fmtTime(ns uint64) string {
-	return time.Unix(0, int64(ns)).UTC().Format("2006-01-02T15:04:05.000000000Z")
+	return store.TimeOf(ns).Format("2006-01-02T15:04:05.000000000Z")
 }
 
 func fmtSize(n int64) string {
