@@ -48,6 +48,7 @@ type Writer struct {
 	sec     *scap.Section
 	secSeen bool // an event of sec has been written
 	cur     *openSegment
+	pw      *parquet.Writer // reused from segment to segment
 	en      parquet.Enriched
 	done    []SegmentInfo
 }
@@ -148,7 +149,13 @@ func (w *Writer) open(ev *event.Event) error {
 	if err != nil {
 		return fmt.Errorf("start segment: %w", err)
 	}
-	pw := parquet.NewWriter(f, w.opts.Parquet)
+	pw := w.pw
+	if pw == nil {
+		pw = parquet.NewWriter(f, w.opts.Parquet)
+		w.pw = pw
+	} else {
+		pw.Reset(f) // reuse the buffers of the previous segment
+	}
 	pw.AddSection(ev.Num, sec)
 	if state != nil {
 		pw.SetState(state)

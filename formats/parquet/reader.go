@@ -151,7 +151,7 @@ func (r *Reader) Section() *scap.Section { return r.secs[r.sec].Section }
 // State returns the state engine's snapshot stored with the file, if any.
 func (r *Reader) State() ([]byte, bool, error) {
 	blob, ok := r.pf.Lookup(KeyState)
-	if !ok {
+	if !ok || blob == "" {
 		return nil, false, nil
 	}
 	b, err := DecodeBlob(blob)
@@ -161,8 +161,11 @@ func (r *Reader) State() ([]byte, bool, error) {
 	return b, true, nil
 }
 
-// Metadata returns a key/value metadata value of the file.
-func (r *Reader) Metadata(key string) (string, bool) { return r.pf.Lookup(key) }
+// Metadata returns a key/value metadata value of the file; an empty value is absent.
+func (r *Reader) Metadata(key string) (string, bool) {
+	v, ok := r.pf.Lookup(key)
+	return v, ok && v != ""
+}
 
 // Stats is the summary recorded when the file was written.
 func (r *Reader) Stats() *Stats { return r.stats }

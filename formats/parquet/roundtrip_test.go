@@ -364,3 +364,55 @@ func TestEnrichedValuesAreCopied(t *testing.T) {
 		}
 	}
 }
+
+// TestWriterReset writes three files through one Writer: each must read back as if
+// written by a fresh one, with its own sections, state and metadata.
+func TestWriterReset(t *testing.T) {
+	evs := testEvents(3000)
+	w := NewWriter(io.Discard, WriterOptions{RowGroupRows: 700, PageRows: 200})
+	var files [][]byte
+	for i := 0; i < 3; i++ {
+		var buf bytes.Buffer
+		w.Reset(&buf)
+		sec := testSection()
+		sec.Machine.Hostname = "file" + strconv.Itoa(i)
+		w.AddSection(evs[i*1000].Num, sec)
+		if i == 0 {
+			w.SetState([]byte("image"))
+			w.SetMetadata("k", "v")
+		}
+		var en Enriched
+		for j := i * 1000; j < (i+1)*1000; j++ {
+			en.Reset()
+			en.SetString(ColFdName, []byte("/f"+strconv.Itoa(j%50)))
+			if err := w.Write(&evs[j], &en); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, buf.Bytes())
+	}
+	for i, b := range files {
+		r, got := readAll(t, b)
+		sameEvents(t, got, evs[i*1000:(i+1)*1000])
+		if h := r.Section().Machine.Hostname; h != "file"+strconv.Itoa(i) {
+			t.Errorf("file %d: section of %s", i, h)
+		}
+		st, ok, _ := r.State()
+		_, hasK := r.Metadata("k")
+		if (i == 0) != (ok && string(st) == "image") || (i == 0) != hasK {
+			t.Errorf("file %d: state %q (%v), metadata k present %v", i, st, ok, hasK)
+		}
+		if r.Stats().Events != 1000 || r.Stats().FirstNum != uint64(i*1000+1) {
+			t.Errorf("file %d: stats %+v", i, r.Stats())
+		}
+		names := columnStrings(t, r, ColFdName)
+		for j, n := range names {
+			if want := "/f" + strconv.Itoa((i*1000+j)%50); n != want {
+				t.Fatalf("file %d row %d: fd_name %q, want %q", i, j, n, want)
+			}
+		}
+	}
+}

@@ -39,20 +39,21 @@ type WriterOptions struct {
 // Writer writes events as rows of a scry Parquet file. Call AddSection for the capture's
 // metadata (at least once, before Close), Write per event in order, then Close.
 type Writer struct {
-	pw    *pq.GenericWriter[any]
-	cw    []*pq.ColumnWriter
-	opts  WriterOptions
-	out   *countingWriter
-	vals  [NumColumns][]pq.Value
-	null  [NumColumns]pq.Value // a null of each column
-	arena []byte
-	batch int // rows buffered in vals
-	page  int // rows in the current page
-	group int // rows in the current row group
-	stats Stats
-	secs  []SectionStart
-	state []byte
-	extra [][2]string
+	pw     *pq.GenericWriter[any]
+	cw     []*pq.ColumnWriter
+	opts   WriterOptions
+	out    *countingWriter
+	vals   [NumColumns][]pq.Value
+	null   [NumColumns]pq.Value // a null of each column
+	arena  []byte
+	batch  int // rows buffered in vals
+	page   int // rows in the current page
+	group  int // rows in the current row group
+	stats  Stats
+	secs   []SectionStart
+	state  []byte
+	extra  [][2]string
+	reused bool // Reset was called: the Parquet writer keeps earlier key/value pairs
 	// typeCount counts rows per known event type; folded into stats.Types by Stats.
 	typeCount [schema.NumEvents]int64
 	closed    bool
@@ -123,8 +124,38 @@ func (w *Writer) AddSection(firstNum uint64, s *scap.Section) {
 	}
 }
 
+// Reset makes a closed (or unused) writer write a new file to out with the same options,
+// reusing its buffers. Key/value pairs of SetMetadata must be set again for each file;
+// a key set for an earlier file and not for this one is written with an empty value.
+func (w *Writer) Reset(out io.Writer) {
+	w.out.w, w.out.n = out, 0
+	w.pw.Reset(w.out)
+	w.cw = w.pw.ColumnWriters()
+	for col := range w.vals {
+		w.vals[col] = w.vals[col][:0]
+	}
+	w.arena = w.arena[:0]
+	w.batch, w.page, w.group = 0, 0, 0
+	w.stats = Stats{Types: map[string]int64{}}
+	w.typeCount = [schema.NumEvents]int64{}
+	w.secs = w.secs[:0]
+	w.state = nil
+	for i := range w.extra {
+		w.extra[i][1] = ""
+	}
+	w.closed, w.reused = false, true
+}
+
 // SetMetadata adds a key/value pair to the file's metadata (keys of this package win).
-func (w *Writer) SetMetadata(key, value string) { w.extra = append(w.extra, [2]string{key, value}) }
+func (w *Writer) SetMetadata(key, value string) {
+	for i := range w.extra {
+		if w.extra[i][0] == key {
+			w.extra[i][1] = value
+			return
+		}
+	}
+	w.extra = append(w.extra, [2]string{key, value})
+}
 
 // SetState records the state engine's own snapshot of the state at the file's start.
 func (w *Writer) SetState(b []byte) { w.state = append(w.state[:0], b...) }
@@ -327,6 +358,8 @@ func (w *Writer) Close() error {
 	w.pw.SetKeyValueMetadata(KeySections, EncodeBlob(AppendSections(nil, w.secs)))
 	if w.state != nil {
 		w.pw.SetKeyValueMetadata(KeyState, EncodeBlob(w.state))
+	} else if w.reused {
+		w.pw.SetKeyValueMetadata(KeyState, "") // a previous file's key stays otherwise
 	}
 	w.pw.SetKeyValueMetadata(KeyStats, encodeStats(w.Stats()))
 	if err := w.pw.Close(); err != nil {
