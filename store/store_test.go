@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
@@ -125,6 +126,16 @@ func TestWriterRollsAtHourAndSpanAndSize(t *testing.T) {
 	segs = importEvents(t, t.TempDir(), testSection("h"), testEvents(18, t0, uint64(10*time.Minute)), WriterOptions{MaxSpan: 20 * time.Minute})
 	if len(segs) != 9 {
 		t.Errorf("%d segments with a 20-minute span, want 9", len(segs))
+	}
+	// Time going back more than a minute starts a segment; a few ms back does not.
+	evs := testEvents(6, t0+2*hourNs, 1000)
+	evs[2].Raw = append([]byte(nil), evs[2].Raw...)
+	binary.LittleEndian.PutUint64(evs[2].Raw, t0+2*hourNs-uint64(5*time.Millisecond))
+	evs[4].Raw = append([]byte(nil), evs[4].Raw...)
+	binary.LittleEndian.PutUint64(evs[4].Raw, t0)
+	segs = importEvents(t, t.TempDir(), testSection("h"), evs, WriterOptions{})
+	if len(segs) != 3 || segs[0].Events != 4 || segs[1].Events != 1 {
+		t.Errorf("back-jumps: %d segments %+v, want 3 (4, 1, 1 events)", len(segs), segs)
 	}
 	// A byte limit smaller than one event gives one segment per event.
 	segs = importEvents(t, t.TempDir(), testSection("h"), testEvents(7, t0, 1), WriterOptions{MaxBytes: 1})

@@ -11,6 +11,10 @@ import (
 	"github.com/scrylabs/scry/formats/scap"
 )
 
+// maxBackJump is how far an event may go back in time from its segment's first event
+// (CPUs' buffers interleave slightly out of order) before it starts a new segment.
+const maxBackJump = time.Minute
+
 // Defaults of WriterOptions.
 const (
 	DefaultMaxEvents = 1 << 20
@@ -97,8 +101,9 @@ func (w *Writer) Write(ev *event.Event) error {
 	}
 	ts := ev.Ts()
 	if c := w.cur; c != nil {
-		if c.pw.Rows() >= w.opts.MaxEvents || c.pw.Size() >= w.opts.MaxBytes ||
-			ts >= c.hourEnd || (ts > c.start && time.Duration(ts-c.start) >= w.opts.MaxSpan) {
+		if c.pw.Rows() >= w.opts.MaxEvents || c.pw.Size() >= w.opts.MaxBytes || ts >= c.hourEnd ||
+			(ts > c.start && time.Duration(ts-c.start) >= w.opts.MaxSpan) ||
+			(ts < c.start && time.Duration(c.start-ts) > maxBackJump) {
 			if err := w.commit(); err != nil {
 				return err
 			}
