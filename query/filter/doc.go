@@ -55,7 +55,8 @@
 //   - A bare value cannot start with '=' or a quote and cannot hold a parenthesis, so
 //     "proc.name = = x" is an error, as it is for current Falco.
 //   - "A not B" without and/or, which 0.29 accepted with surprising meaning, is an
-//     error.
+//     error, and keywords are whole words (0.29 read "n o t" as not and accepted
+//     "andevt.dir=<"); "not(" needs no blank.
 //   - intersects, bcontains, bstartswith, iglob, regex, the transformers and val() exist
 //     (0.29 lacked them); numeric values may be hexadecimal (0x1f); relative times may
 //     carry a unit (5s, 100ms); numbers are accepted for PID, UID, GID, syscall id,
