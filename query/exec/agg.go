@@ -43,10 +43,12 @@ type aggState struct {
 	distinct map[string]struct{}
 }
 
-// add folds one row's argument value (with its event timestamp) into s.
-func (s *aggState) add(k aggKind, v *Value, ts int64, scratch *[]byte) {
+// add folds one row's argument value (with its event timestamp) into s; the row stands
+// for w identical events (w is 1 except for pre-aggregated rows, which never reach first
+// or last).
+func (s *aggState) add(k aggKind, v *Value, ts, w int64, scratch *[]byte) {
 	if k == aggCountStar {
-		s.n++
+		s.n += w
 		return
 	}
 	if isNull(v) {
@@ -54,7 +56,7 @@ func (s *aggState) add(k aggKind, v *Value, ts int64, scratch *[]byte) {
 	}
 	switch k {
 	case aggCount:
-		s.n++
+		s.n += w
 	case aggCountDistinct:
 		if s.distinct == nil {
 			s.distinct = make(map[string]struct{})
@@ -67,14 +69,14 @@ func (s *aggState) add(k aggKind, v *Value, ts int64, scratch *[]byte) {
 		if !isNumeric(v) {
 			return
 		}
-		s.n++
+		s.n += w
 		if i, ok := asInt(v); ok && v.Kind != fields.KindDouble && !s.isFloat {
-			s.sumI += i
+			s.sumI += i * w
 		} else {
 			if !s.isFloat {
 				s.isFloat, s.sumF = true, float64(s.sumI)
 			}
-			s.sumF += asFloat(v)
+			s.sumF += asFloat(v) * float64(w)
 		}
 	case aggMin:
 		if s.n == 0 || Compare(v, &s.val) < 0 {

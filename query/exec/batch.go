@@ -10,6 +10,9 @@ type Batch struct {
 	Len  int
 	Ts   []int64
 	Cols [][]Value
+	// Weights, when not nil, says how many identical events each row stands for: a
+	// partition may pre-aggregate the rows of a Weighable query by their input values.
+	Weights []int64
 
 	arena  []byte   // current chunk of the byte arena
 	chunks [][]byte // earlier chunks still referenced by this batch's values
@@ -38,6 +41,7 @@ func (b *Batch) Keep(v Value) Value {
 func (b *Batch) Reset(n int) {
 	b.Len = 0
 	b.Ts = b.Ts[:0]
+	b.Weights = nil
 	b.arena = b.arena[:0]
 	clear(b.chunks)
 	b.chunks = b.chunks[:0]
@@ -52,11 +56,26 @@ func (b *Batch) Reset(n int) {
 
 // Append adds a row; vals holds one value per input column.
 func (b *Batch) Append(ts int64, vals []Value) {
+	if b.Weights != nil {
+		b.Weights = append(b.Weights, 1)
+	}
 	b.Ts = append(b.Ts, ts)
 	for i := range b.Cols {
 		b.Cols[i] = append(b.Cols[i], vals[i])
 	}
 	b.Len++
+}
+
+// AppendWeighted adds a row standing for w identical events.
+func (b *Batch) AppendWeighted(ts int64, vals []Value, w int64) {
+	if b.Weights == nil {
+		b.Weights = make([]int64, b.Len, max(BatchSize, b.Len+1))
+		for i := range b.Weights {
+			b.Weights[i] = 1
+		}
+	}
+	b.Append(ts, vals)
+	b.Weights[len(b.Weights)-1] = w
 }
 
 // BatchSize is the number of rows partitions put in a batch.

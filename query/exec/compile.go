@@ -40,6 +40,7 @@ type Query struct {
 	List bool
 
 	grouped bool
+	usesTs  bool      // some expression reads the event timestamp (bucket over a time field)
 	keys    []node    // group keys over input rows
 	aggs    []aggSpec // aggregate arguments over input rows
 	outputs []node    // output columns: over group rows when grouped, else input rows
@@ -215,6 +216,7 @@ func (b *rowBinder) whole(e sql.Expr) node {
 	}
 	if f, ok := call.Args[0].(*sql.Field); ok {
 		if _, isTime := timeFields[f.Name]; isTime {
+			b.c.q.usesTs = true
 			return bucketNode{x: tsNode{}, width: call.Args[1].(*sql.Literal).Int}
 		}
 	}
@@ -304,4 +306,34 @@ func (b *groupBinder) aggregate(call *sql.Call) (node, error) {
 	b.c.q.aggs = append(b.c.q.aggs, spec)
 	b.aggIndex[key] = i
 	return aggNode{i}, nil
+}
+
+// Weighable reports whether partitions may hand this query pre-aggregated rows
+// (Batch.Weights): rows with equal input values merged into one with their count. That
+// holds for grouped queries whose aggregates depend only on the multiset of input rows
+// (not first and last, which need each row's timestamp, nor time buckets, which read it).
+func (q *Query) Weighable() bool {
+	if !q.grouped || q.usesTs {
+		return false
+	}
+	for _, a := range q.aggs {
+		if a.kind == aggFirst || a.kind == aggLast {
+			return false
+		}
+	}
+	return true
+}
+
+// NeedsTimestamps reports whether the query reads rows' timestamps (Batch.Ts): for time
+// buckets and for first and last. Partitions may leave Ts zero otherwise.
+func (q *Query) NeedsTimestamps() bool {
+	if q.usesTs {
+		return true
+	}
+	for _, a := range q.aggs {
+		if a.kind == aggFirst || a.kind == aggLast {
+			return true
+		}
+	}
+	return false
 }

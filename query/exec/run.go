@@ -133,7 +133,9 @@ func runGrouped(ctx context.Context, q *Query, parts []Partition, w Writer, work
 		if len(q.keys) == 0 {
 			global = t.group(nil)
 		}
+		var cache byteKeyCache
 		return t, func(b *Batch) error {
+			cache.reset() // the batch's memory is new: pointers may name other values
 			for i := 0; i < b.Len; i++ {
 				s.gather(b, i)
 				rc.vals, rc.ts = s.row, b.Ts[i]
@@ -147,9 +149,13 @@ func runGrouped(ctx context.Context, q *Query, parts []Partition, w Writer, work
 				}
 				gi := global
 				if gi < 0 {
-					gi = t.group(s.keys)
+					gi = cache.group(t, s.keys)
 				}
-				t.add(gi, s.args, rc.ts)
+				w := int64(1)
+				if b.Weights != nil {
+					w = b.Weights[i]
+				}
+				t.add(gi, s.args, rc.ts, w)
 			}
 			return nil
 		}

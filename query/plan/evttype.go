@@ -4,8 +4,6 @@ import (
 	"encoding/binary"
 	"sync"
 
-	pq "github.com/parquet-go/parquet-go"
-
 	"github.com/scrylabs/scry/formats/schema"
 	"github.com/scrylabs/scry/query/fields"
 )
@@ -29,8 +27,8 @@ var typeNameTables = sync.OnceValues(func() ([][]byte, [][]byte) {
 var unknownSyscall = []byte(fields.EventName(0, nil))
 
 // evtTypeName is evt.type for an event of type typ; params and nparams are its stored
-// raw_params and raw_nparams values, read only for generic events.
-func evtTypeName(typ uint16, params, nparams pq.Value) []byte {
+// raw_params and raw_nparams values, read only for generic events (nil params: unknown).
+func evtTypeName(typ uint16, raw []byte, nparams int) []byte {
 	byType, bySyscall := typeNameTables()
 	if typ > 1 {
 		if int(typ) < len(byType) {
@@ -38,9 +36,8 @@ func evtTypeName(typ uint16, params, nparams pq.Value) []byte {
 		}
 		return []byte(fields.EventName(typ, nil))
 	}
-	raw := params.ByteArray()
-	np := int(nparams.Int32()) + len(schema.Events[typ].Params)
-	if params.IsNull() || np < 1 || len(raw) < 2*np+2 {
+	np := nparams + len(schema.Events[typ].Params)
+	if raw == nil || np < 1 || len(raw) < 2*np+2 {
 		return unknownSyscall
 	}
 	l := int(binary.LittleEndian.Uint16(raw))

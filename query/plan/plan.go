@@ -61,7 +61,7 @@ func Build(st *sql.Statement, o Options) (*Plan, error) {
 			return nil, &sql.Error{Query: st.Text, Offset: max(q.InputPos[i], 0), Msg: err.Error(), Err: err}
 		}
 	}
-	spec := &scanSpec{inputs: q.Inputs}
+	spec := &scanSpec{inputs: q.Inputs, weighted: q.Weighable(), needTs: q.NeedsTimestamps()}
 	var flt *filter.Filter
 	if st.Where != nil {
 		spec.filter = st.Where.Text

@@ -24,6 +24,8 @@ type scanSpec struct {
 	inputs   []string // field names, in exec slot order
 	from, to uint64   // inclusive time range in ns
 	timed    bool     // whether the range restricts anything
+	weighted bool     // the query accepts pre-aggregated rows (exec.Query.Weighable)
+	needTs   bool     // the query reads timestamps (exec.Query.NeedsTimestamps)
 }
 
 // inRange reports whether ts is inside the time range.

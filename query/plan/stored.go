@@ -3,11 +3,10 @@ package plan
 import (
 	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"slices"
+	"sync"
 
 	pq "github.com/parquet-go/parquet-go"
 
@@ -37,6 +36,7 @@ type storedPart struct {
 	groups          []int
 	pages           map[int][]int
 	startsAtCapture bool // the file starts a capture (leading container events are hidden)
+	weighted        bool // rows are pre-aggregated by their input values (exec.Query.Weighable)
 	generic         bool // the file may hold generic syscall events
 	enriched        bool // the file's state columns were filled
 
@@ -105,7 +105,10 @@ func planStored(src source, spec *scanSpec, flt *filter.Filter) (*storedPart, st
 	}
 	defer f.Close()
 	p.enriched = enriched(pf)
-	need := map[int]bool{parquet.ColEvtRawtime: true, parquet.ColRawType: true, parquet.ColRawFlags: true}
+	need := map[int]bool{parquet.ColRawType: true, parquet.ColRawFlags: true}
+	if spec.timed || spec.needTs {
+		need[parquet.ColEvtRawtime] = true
+	}
 	derivesType := false
 	p.generic = src.stats == nil || src.stats.Types[genericName] > 0
 	stored := func(name string) (fieldEntry, string) {
@@ -147,6 +150,7 @@ func planStored(src source, spec *scanSpec, flt *filter.Filter) (*storedPart, st
 			derivesType = derivesType || e.evtType && genericInFilter
 		}
 	}
+	p.weighted = spec.weighted && len(p.inputs) <= maxTallyInputs
 	if derivesType && p.generic {
 		need[parquet.ColRawParams], need[parquet.ColRawNparams] = true, true
 	}
@@ -203,7 +207,11 @@ func (p *storedPart) Scan(ctx context.Context, emit func(*exec.Batch) error) err
 		return err
 	}
 	defer f.Close()
-	sc := &storedScan{p: p, cur: -1}
+	sc := &storedScan{p: p, cur: -1, buffers: scanBuffers.Get().(*buffers)}
+	defer func() {
+		sc.release()
+		scanBuffers.Put(sc.buffers)
+	}()
 	if p.spec.filter != "" {
 		flt, err := p.spec.compileFilter(columnResolver{scan: sc})
 		if err != nil {
@@ -217,7 +225,6 @@ func (p *storedPart) Scan(ctx context.Context, emit func(*exec.Batch) error) err
 	sc.fake = make([]byte, event.HeaderLen)
 	sc.ev.Raw = sc.fake
 	sc.ectx.Ev = &sc.ev
-	defer sc.release()
 	for gi, g := range p.groups {
 		if err := context.Cause(ctx); err != nil {
 			return err
@@ -237,48 +244,71 @@ func (p *storedPart) Scan(ctx context.Context, emit func(*exec.Batch) error) err
 
 // storedScan is the state of one scan of a storedPart.
 type storedScan struct {
-	p       *storedPart
-	flt     *filter.Filter
-	vals    [parquet.NumColumns][]pq.Value // the loaded rows of each read column
-	arena   []byte                         // bytes of the loaded values
-	chunks  [][]byte                       // earlier arena chunks still referenced
-	cur     int                            // the row the filter is looking at
-	row     []exec.Value
-	b       exec.Batch
-	ip      [16]byte
-	fake    []byte
-	ev      event.Event
-	ectx    state.EventContext
-	scratch []pq.Value
-	started bool
+	p        *storedPart
+	flt      *filter.Filter
+	*buffers     // the loaded rows, from scanBuffers
+	cur      int // the row the filter is looking at
+	row      []exec.Value
+	b        exec.Batch
+	ip       [16]byte
+	fake     []byte
+	ev       event.Event
+	ectx     state.EventContext
+	started  bool
+	tl       tally
 }
 
-// release forgets the loaded values' bytes (the arena is reused).
+// buffers hold a row group's columns while it is processed. They are reused from scan to
+// scan (segments of a store are many and alike), through scanBuffers.
+type buffers struct {
+	vals [parquet.NumColumns]colVals // the loaded rows of each read column
+	ld   loader
+}
+
+var scanBuffers = sync.Pool{New: func() any { return new(buffers) }}
+
+// release forgets the loaded values (their memory is reused).
 func (sc *storedScan) release() {
-	sc.arena = sc.arena[:0]
-	clear(sc.chunks)
-	sc.chunks = sc.chunks[:0]
+	sc.ld.reset()
+	for c := range sc.vals {
+		sc.vals[c].reset()
+	}
 }
 
-// keep copies b into the arena: page buffers are reused by the Parquet reader, so values
-// must not alias them once the next page is read.
-func (sc *storedScan) keep(b []byte) []byte {
-	if len(sc.arena)+len(b) > cap(sc.arena) {
-		if len(sc.arena) > 0 {
-			sc.chunks = append(sc.chunks, sc.arena)
+// visibility of an event type in the stored path: whether sysdig shows its events, and
+// whether it is a container event (hidden before the first other event of a capture). The
+// events of newer tables' types (typeMeta) do not count as that first event; internal
+// events (typeHidden) do.
+const (
+	typeMeta uint8 = iota
+	typeHidden
+	typeShown
+	typeContainer
+)
+
+var typeVisibility = sync.OnceValue(func() []uint8 {
+	v := make([]uint8, schema.NumEvents)
+	for id := range v {
+		info := schema.Info(uint16(id))
+		switch {
+		case info == nil || id >= schema.LegacyMax:
+			v[id] = typeMeta
+		case info.Category == schema.CatInternal || info.Source&(schema.SourceMetaevent|schema.SourceIter) != 0 && !info.Legacy:
+			v[id] = typeHidden
+		case id == 228 || id == 272 || id == 324:
+			v[id] = typeContainer
+		default:
+			v[id] = typeShown
 		}
-		sc.arena = make([]byte, 0, max(256<<10, 2*cap(sc.arena), len(b)))
 	}
-	off := len(sc.arena)
-	sc.arena = append(sc.arena, b...)
-	return sc.arena[off : off+len(b) : off+len(b)]
-}
+	return v
+})
 
 // group loads the candidate pages of row group g and processes their rows.
 func (sc *storedScan) group(pf *pq.File, g int, emit func(*exec.Batch) error) error {
 	p := sc.p
 	chunks := pf.RowGroups()[g].ColumnChunks()
-	// Values of earlier batches may alias pages: hand them over before releasing.
+	// Values of earlier batches alias the loaded columns: hand them over first.
 	if sc.b.Len > 0 {
 		if err := emit(&sc.b); err != nil {
 			return err
@@ -286,40 +316,47 @@ func (sc *storedScan) group(pf *pq.File, g int, emit func(*exec.Batch) error) er
 		sc.b.Reset(len(p.inputs))
 	}
 	sc.release()
+	noFlags := allZero(chunks[parquet.LeafIndex(parquet.ColRawFlags)])
 	for _, c := range p.cols {
-		vals, err := sc.readColumn(chunks[parquet.LeafIndex(c)], p.pages[g], sc.vals[c][:0])
-		if err != nil {
+		if c == parquet.ColRawFlags && noFlags {
+			continue // no event of the row group carries dump flags
+		}
+		if err := sc.ld.readColumn(chunks[parquet.LeafIndex(c)], c, p.pages[g], &sc.vals[c]); err != nil {
 			return fmt.Errorf("column %s: %w", parquet.Columns[c].Name, err)
 		}
-		sc.vals[c] = vals
 	}
-	ts := sc.vals[parquet.ColEvtRawtime]
-	types := sc.vals[parquet.ColRawType]
-	flags := sc.vals[parquet.ColRawFlags]
+	types := sc.vals[parquet.ColRawType].ints
+	var ts []int64
+	if slices.Contains(p.cols, parquet.ColEvtRawtime) {
+		ts = sc.vals[parquet.ColEvtRawtime].ints
+	}
+	flags := sc.vals[parquet.ColRawFlags].ints
 	for _, c := range p.cols {
-		if len(sc.vals[c]) != len(ts) {
-			return fmt.Errorf("column %s has %d values, evt_rawtime %d", parquet.Columns[c].Name, len(sc.vals[c]), len(ts))
+		if n := sc.vals[c].len(); n != len(types) && !(c == parquet.ColRawFlags && noFlags) {
+			return fmt.Errorf("column %s has %d values, raw_type %d", parquet.Columns[c].Name, n, len(types))
 		}
 	}
-	for k := range ts {
-		typ := uint16(types[k].Int32())
-		info := schema.Info(typ)
-		if info == nil || typ >= schema.LegacyMax {
-			continue // metaevents of newer tables: processed for state, never shown
+	vis := typeVisibility()
+	for k := range types {
+		typ := uint16(types[k])
+		v := typeMeta
+		if int(typ) < len(vis) {
+			v = vis[typ]
 		}
-		if !sc.started {
-			if typ == 228 || typ == 272 || typ == 324 {
+		if !sc.started && v != typeMeta {
+			if v == typeContainer {
 				continue // container events before the first other event are consumed at open
 			}
 			sc.started = true
 		}
-		if uint32(flags[k].Int32())&event.FlagStateOnly != 0 || info.Category == schema.CatInternal ||
-			info.Source&(schema.SourceMetaevent|schema.SourceIter) != 0 && !info.Legacy {
+		if v <= typeHidden || !noFlags && uint32(flags[k])&event.FlagStateOnly != 0 {
 			continue
 		}
-		t := uint64(ts[k].Int64())
-		if !p.spec.inRange(t) {
-			continue
+		var t uint64
+		if ts != nil {
+			if t = uint64(ts[k]); !p.spec.inRange(t) {
+				continue
+			}
 		}
 		if sc.flt != nil {
 			sc.cur = k
@@ -329,17 +366,39 @@ func (sc *storedScan) group(pf *pq.File, g int, emit func(*exec.Batch) error) er
 				continue
 			}
 		}
+		if p.weighted {
+			sc.tally(k, int64(t))
+			continue
+		}
+		if err := sc.emitRow(k, int64(t), 1, emit); err != nil {
+			return err
+		}
+	}
+	if p.weighted {
+		return sc.emitTally(emit)
+	}
+	return nil
+}
+
+// emitRow appends loaded row k, standing for w events, to the batch.
+func (sc *storedScan) emitRow(k int, t, w int64, emit func(*exec.Batch) error) error {
+	p := sc.p
+	{
 		for i, c := range p.inputs {
 			if p.evtType[i] {
 				sc.row[i] = fields.Value{Kind: fields.KindString, Bytes: sc.evtType(k)}
 				continue
 			}
-			sc.row[i] = columnValue(sc.vals[c][k], p.kinds[i], &sc.ip)
+			sc.row[i] = sc.vals[c].value(k, p.kinds[i], &sc.ip)
 			if p.kinds[i] == fields.KindIP {
 				sc.row[i] = sc.b.Keep(sc.row[i])
 			}
 		}
-		sc.b.Append(int64(t), sc.row)
+		if w == 1 {
+			sc.b.Append(t, sc.row)
+		} else {
+			sc.b.AppendWeighted(t, sc.row, w)
+		}
 		if sc.b.Len == exec.BatchSize {
 			if err := emit(&sc.b); err != nil {
 				return err
@@ -350,72 +409,29 @@ func (sc *storedScan) group(pf *pq.File, g int, emit func(*exec.Batch) error) er
 	return nil
 }
 
-// readColumn appends the values of the given pages of a column chunk (all pages when
-// pages is nil) to dst; byte array values are copied into the arena.
-func (sc *storedScan) readColumn(chunk pq.ColumnChunk, pages []int, dst []pq.Value) ([]pq.Value, error) {
-	pgs := chunk.Pages()
-	defer pgs.Close()
-	var firstRows []int64
-	if pages != nil {
-		oi, err := chunk.OffsetIndex()
-		if err != nil {
-			return dst, err
-		}
-		for _, i := range pages {
-			firstRows = append(firstRows, oi.FirstRowIndex(i))
-		}
+// allZero reports whether a column chunk's statistics say every value is zero.
+func allZero(chunk pq.ColumnChunk) bool {
+	b, ok := chunk.(interface {
+		Bounds() (pq.Value, pq.Value, bool)
+	})
+	if !ok {
+		return false
 	}
-	read := func() error {
-		pg, err := pgs.ReadPage()
-		if err != nil {
-			return err
-		}
-		defer pq.Release(pg)
-		n := int(pg.NumValues())
-		start := len(dst)
-		dst = slices.Grow(dst, n)[:start+n]
-		got, err := pg.Values().ReadValues(dst[start:])
-		if err != nil && !errors.Is(err, io.EOF) {
-			return err
-		}
-		dst = dst[:start+got]
-		for i := start; i < len(dst); i++ {
-			if v := dst[i]; v.Kind() == pq.ByteArray && !v.IsNull() {
-				dst[i] = pq.ByteArrayValue(sc.keep(v.ByteArray())).Level(v.RepetitionLevel(), v.DefinitionLevel(), v.Column())
-			}
-		}
-		return nil
-	}
-	if pages == nil {
-		for {
-			if err := read(); err != nil {
-				if errors.Is(err, io.EOF) {
-					return dst, nil
-				}
-				return dst, err
-			}
-		}
-	}
-	for i := range pages {
-		if i == 0 || pages[i] != pages[i-1]+1 {
-			if err := pgs.SeekToRow(firstRows[i]); err != nil {
-				return dst, err
-			}
-		}
-		if err := read(); err != nil {
-			return dst, err
-		}
-	}
-	return dst, nil
+	lo, hi, ok := b.Bounds()
+	return ok && !lo.IsNull() && !hi.IsNull() && lo.Int64() == 0 && hi.Int64() == 0
 }
 
 // evtType is evt.type of loaded row k.
 func (sc *storedScan) evtType(k int) []byte {
-	var params, nparams pq.Value
-	if sc.p.generic && k < len(sc.vals[parquet.ColRawParams]) {
-		params, nparams = sc.vals[parquet.ColRawParams][k], sc.vals[parquet.ColRawNparams][k]
+	if typ := uint16(sc.vals[parquet.ColRawType].ints[k]); typ > 1 || !sc.p.generic || k >= sc.vals[parquet.ColRawParams].len() {
+		return evtTypeName(typ, nil, 0)
 	}
-	return evtTypeName(uint16(sc.vals[parquet.ColRawType][k].Int32()), params, nparams)
+	pc := &sc.vals[parquet.ColRawParams]
+	var params []byte
+	if !pc.null[k] {
+		params = pc.strs[pc.idx[k]]
+	}
+	return evtTypeName(uint16(sc.vals[parquet.ColRawType].ints[k]), params, int(sc.vals[parquet.ColRawNparams].ints[k]))
 }
 
 // columnResolver resolves filter fields to extractors that read the row the scan is
@@ -449,6 +465,6 @@ func (e *columnExtractor) Extract(_ *state.EventContext, _ state.View, v *fields
 		*v = fields.Value{Kind: fields.KindString, Bytes: e.scan.evtType(e.scan.cur)}
 		return true
 	}
-	*v = columnValue(e.scan.vals[e.col][e.scan.cur], e.kind, &e.ip)
+	*v = e.scan.vals[e.col].value(e.scan.cur, e.kind, &e.ip)
 	return v.Kind != fields.KindNone
 }

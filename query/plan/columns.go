@@ -1,0 +1,261 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/netip"
+	"slices"
+
+	pq "github.com/parquet-go/parquet-go"
+
+	"github.com/scrylabs/scry/formats/parquet"
+	"github.com/scrylabs/scry/query/exec"
+	"github.com/scrylabs/scry/query/fields"
+)
+
+// colVals holds one column of the loaded rows of a row group in typed arrays, without a
+// pointer per value: integers and booleans in ints, strings as an index into strs (the
+// column chunk's dictionary, or one entry per row for plain pages). null marks rows
+// without a value.
+type colVals struct {
+	null  []bool
+	ints  []int64
+	idx   []int32
+	strs  [][]byte
+	nulls bool // some row is null
+}
+
+func (c *colVals) reset() {
+	c.null, c.ints, c.idx = c.null[:0], c.ints[:0], c.idx[:0]
+	clear(c.strs)
+	c.strs, c.nulls = c.strs[:0], false
+}
+
+func (c *colVals) len() int { return len(c.null) }
+
+// value converts row k into the value the field's extractor gives; ip is scratch for
+// addresses.
+func (c *colVals) value(k int, kind fields.Kind, ip *[16]byte) exec.Value {
+	if c.null[k] {
+		return exec.Null()
+	}
+	if c.idx != nil && len(c.idx) > 0 {
+		b := c.strs[c.idx[k]]
+		if kind == fields.KindIP {
+			return ipValue(b, ip)
+		}
+		return exec.Value{Kind: fields.KindString, Bytes: b}
+	}
+	n := c.ints[k]
+	switch kind {
+	case fields.KindUint:
+		return exec.Uint(uint64(n))
+	case fields.KindBool:
+		return exec.Bool(n != 0)
+	case fields.KindDouble:
+		return exec.Float(float64(n))
+	}
+	return exec.Int(n)
+}
+
+func ipValue(b []byte, ip *[16]byte) exec.Value {
+	a, err := netip.ParseAddr(string(b))
+	if err != nil {
+		return exec.Null()
+	}
+	if a.Is4() {
+		a4 := a.As4()
+		*ip = [16]byte{}
+		copy(ip[:], a4[:])
+		return exec.Value{Kind: fields.KindIP, Bytes: ip[:4]}
+	}
+	*ip = a.As16()
+	return exec.Value{Kind: fields.KindIP, Bytes: ip[:16]}
+}
+
+// loader decodes pages into colVals, copying bytes into its arena (page buffers are
+// reused by the reader once the next page is read).
+type loader struct {
+	arena  []byte
+	chunks [][]byte
+	dict   map[pq.Dictionary]int // dictionary already copied into strs -> its offset
+}
+
+func (l *loader) reset() {
+	l.arena = l.arena[:0]
+	clear(l.chunks)
+	l.chunks = l.chunks[:0]
+	clear(l.dict)
+}
+
+func (l *loader) keep(b []byte) []byte {
+	if len(l.arena)+len(b) > cap(l.arena) {
+		if len(l.arena) > 0 {
+			l.chunks = append(l.chunks, l.arena)
+		}
+		l.arena = make([]byte, 0, max(256<<10, 2*cap(l.arena), len(b)))
+	}
+	off := len(l.arena)
+	l.arena = append(l.arena, b...)
+	return l.arena[off : off+len(b) : off+len(b)]
+}
+
+// readColumn appends the rows of the given pages of a column chunk (all pages when pages
+// is nil) to dst.
+func (l *loader) readColumn(chunk pq.ColumnChunk, col int, pages []int, dst *colVals) error {
+	pgs := chunk.Pages()
+	defer pgs.Close()
+	var firstRows []int64
+	if pages != nil {
+		oi, err := chunk.OffsetIndex()
+		if err != nil {
+			return err
+		}
+		for _, i := range pages {
+			firstRows = append(firstRows, oi.FirstRowIndex(i))
+		}
+	}
+	read := func() error {
+		pg, err := pgs.ReadPage()
+		if err != nil {
+			return err
+		}
+		defer pq.Release(pg)
+		return l.decode(pg, col, dst)
+	}
+	if pages == nil {
+		for {
+			if err := read(); err != nil {
+				if errors.Is(err, io.EOF) {
+					return nil
+				}
+				return err
+			}
+		}
+	}
+	for i := range pages {
+		if i == 0 || pages[i] != pages[i-1]+1 {
+			if err := pgs.SeekToRow(firstRows[i]); err != nil {
+				return err
+			}
+		}
+		if err := read(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decode appends one page's rows to dst.
+func (l *loader) decode(pg pq.Page, col int, dst *colVals) error {
+	n := int(pg.NumRows())
+	def := pg.DefinitionLevels()
+	if pg.NumNulls() == 0 {
+		def = nil
+	}
+	start := len(dst.null)
+	dst.null = slices.Grow(dst.null, n)[:start+n]
+	nulls := dst.null[start:]
+	clear(nulls)
+	for r, d := range def {
+		if d == 0 {
+			nulls[r] = true
+			dst.nulls = true
+		}
+	}
+	data := pg.Data()
+	isString := parquet.Columns[col].Kind == parquet.KindString || parquet.Columns[col].Kind == parquet.KindBytes
+	if d := pg.Dictionary(); d != nil {
+		idx := data.Int32()
+		if isString {
+			base, ok := l.dict[d]
+			if !ok {
+				base = len(dst.strs)
+				for i := 0; i < d.Len(); i++ {
+					dst.strs = append(dst.strs, l.keep(d.Index(int32(i)).ByteArray()))
+				}
+				if l.dict == nil {
+					l.dict = map[pq.Dictionary]int{}
+				}
+				l.dict[d] = base
+			}
+			return expand(&dst.idx, idx, nulls, func(i int32) int32 { return int32(base) + i })
+		}
+		vals := make([]int64, d.Len())
+		for i := range vals {
+			if dv := d.Index(int32(i)); dv.Kind() == pq.Int32 {
+				vals[i] = int64(dv.Int32())
+			} else {
+				vals[i] = dv.Int64()
+			}
+		}
+		return expand(&dst.ints, idx, nulls, func(i int32) int64 { return vals[i] })
+	}
+	switch parquet.Columns[col].Kind {
+	case parquet.KindInt64:
+		return expand(&dst.ints, data.Int64(), nulls, func(v int64) int64 { return v })
+	case parquet.KindInt32:
+		return expand(&dst.ints, data.Int32(), nulls, func(v int32) int64 { return int64(v) })
+	case parquet.KindBool:
+		bits := data.Boolean()
+		j := 0
+		for r := range nulls {
+			var v int64
+			if !nulls[r] {
+				if j/8 >= len(bits) {
+					return fmt.Errorf("boolean page holds %d bits, want more", 8*len(bits))
+				}
+				v = int64(bits[j/8] >> (j % 8) & 1)
+				j++
+			}
+			dst.ints = append(dst.ints, v)
+		}
+		return nil
+	}
+	buf, offsets := data.ByteArray()
+	j := 0
+	for r := range nulls {
+		if nulls[r] {
+			dst.idx = append(dst.idx, 0)
+			continue
+		}
+		if j+1 >= len(offsets) {
+			return fmt.Errorf("byte array page holds %d values, want more", len(offsets)-1)
+		}
+		dst.idx = append(dst.idx, int32(len(dst.strs)))
+		dst.strs = append(dst.strs, l.keep(buf[offsets[j]:offsets[j+1]]))
+		j++
+	}
+	return nil
+}
+
+// expand appends one element per row to dst: conv of the next value for present rows,
+// the zero value for null rows.
+func expand[S, D any](dst *[]D, vals []S, nulls []bool, conv func(S) D) error {
+	start := len(*dst)
+	out := slices.Grow(*dst, len(nulls))[:start+len(nulls)]
+	o := out[start:]
+	j := 0
+	for r := range o {
+		if nulls[r] {
+			var zero D
+			o[r] = zero
+			continue
+		}
+		if j >= len(vals) {
+			return fmt.Errorf("page has %d values for more present rows", len(vals))
+		}
+		o[r] = conv(vals[j])
+		j++
+	}
+	*dst = out
+	return checkCount(j, len(vals))
+}
+
+func checkCount(got, want int) error {
+	if got != want {
+		return fmt.Errorf("page has %d values for %d present rows", want, got)
+	}
+	return nil
+}
