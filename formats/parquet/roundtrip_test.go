@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	pq "github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
@@ -414,5 +415,81 @@ func TestWriterReset(t *testing.T) {
 				t.Fatalf("file %d row %d: fd_name %q, want %q", i, j, n, want)
 			}
 		}
+	}
+}
+
+// TestFileLayout checks the layout SCHEMA.md promises: encodings, zstd, statistics, page
+// and offset indexes, bloom filters, row group and page sizes, the version key.
+func TestFileLayout(t *testing.T) {
+	evs := testEvents(10000)
+	var buf bytes.Buffer
+	w := NewWriter(&buf, WriterOptions{RowGroupRows: 4000, PageRows: 1000})
+	w.AddSection(1, testSection())
+	var en Enriched
+	for i := range evs {
+		en.Reset()
+		en.SetString(ColProcName, []byte("proc"+strconv.Itoa(i%3)))
+		en.SetString(ColFdName, []byte("/f"+strconv.Itoa(i)))
+		en.SetString(ColEvtArgs, []byte("fd=3 size="+strconv.Itoa(i)))
+		en.SetString(ColProcCmdline, []byte("cat /f"+strconv.Itoa(i%7)))
+		if err := w.Write(&evs[i], &en); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()), "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := r.File().Metadata()
+	if v, _ := r.Metadata(KeySchemaVersion); v != "1" || len(md.RowGroups) != 3 {
+		t.Fatalf("version %q, %d row groups (want 1, 3)", v, len(md.RowGroups))
+	}
+	hasEnc := func(col int, want format.Encoding) bool {
+		for _, e := range md.RowGroups[0].Columns[LeafIndex(col)].MetaData.Encoding {
+			if e == want {
+				return true
+			}
+		}
+		return false
+	}
+	if !hasEnc(ColEvtRawtime, format.DeltaBinaryPacked) || !hasEnc(ColEvtNum, format.DeltaBinaryPacked) {
+		t.Errorf("timestamps and event numbers are not delta encoded")
+	}
+	if !hasEnc(ColProcName, format.RLEDictionary) || !hasEnc(ColRawType, format.RLEDictionary) {
+		t.Errorf("repetitive columns are not dictionary encoded")
+	}
+	cis, ois := r.File().ColumnIndexes(), r.File().OffsetIndexes()
+	for g, rg := range md.RowGroups {
+		for i, c := range rg.Columns {
+			if c.MetaData.Codec != format.Zstd {
+				t.Errorf("row group %d column %d: codec %v", g, i, c.MetaData.Codec)
+			}
+		}
+		ts := rg.Columns[LeafIndex(ColEvtRawtime)]
+		if len(ts.MetaData.Statistics.MinValue) != 8 || len(ts.MetaData.Statistics.MaxValue) != 8 {
+			t.Errorf("row group %d: no evt_rawtime statistics", g)
+		}
+		for col, want := range map[int]bool{ColFdName: true, ColProcCmdline: true, ColEvtArgs: false, ColProcName: false} {
+			if got := rg.Columns[LeafIndex(col)].MetaData.BloomFilterOffset > 0; got != want {
+				t.Errorf("row group %d %s: bloom filter %v, want %v", g, Columns[col].Name, got, want)
+			}
+		}
+		k := g*len(rg.Columns) + LeafIndex(ColEvtRawtime)
+		wantPages := (int(rg.NumRows) + 999) / 1000
+		if len(ois[k].PageLocations) != wantPages || len(cis[k].MinValues) != wantPages {
+			t.Errorf("row group %d evt_rawtime: %d pages in the offset index, %d in the column index, want %d",
+				g, len(ois[k].PageLocations), len(cis[k].MinValues), wantPages)
+		}
+		if n := len(ois[g*len(rg.Columns)+LeafIndex(ColRawParams)].PageLocations); n != 1 {
+			t.Errorf("row group %d raw_params: %d pages, want 1 (long pages)", g, n)
+		}
+	}
+	if bf := r.File().RowGroups()[0].ColumnChunks()[LeafIndex(ColFdName)].BloomFilter(); bf == nil {
+		t.Errorf("no bloom filter reader for fd_name")
+	} else if ok, err := bf.Check(pq.ByteArrayValue([]byte("/f17"))); err != nil || !ok {
+		t.Errorf("bloom filter of the first row group does not hold /f17: %v %v", ok, err)
 	}
 }
