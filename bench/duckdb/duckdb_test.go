@@ -252,3 +252,65 @@ func syntheticCapture(t *testing.T, dir string) string {
 	}
 	return path
 }
+
+// TestDuckDBReadsStore imports captures into a store of small segments and checks that
+// DuckDB, reading the store as one hive-partitioned dataset, counts the same events per
+// host and per hour partition as scry's catalog.
+func TestDuckDBReadsStore(t *testing.T) {
+	dir := duckDir(t)
+	work := t.TempDir()
+	root := filepath.Join(work, "store")
+	files, _ := filepath.Glob(filepath.Join(repoRoot(t), "..", "shared", "corpus", "raw", "libs-*.scap"))
+	files = append(files, syntheticCapture(t, work))
+	tr, err := enrich.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := store.NewWriter(root, store.WriterOptions{MaxEvents: 700, Tracker: tr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		r, err := scap.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sec *scap.Section
+		var ev event.Event
+		for r.Next(&ev) == nil {
+			if s := r.Section(); s != sec {
+				sec = s
+				w.BeginSection(s)
+			}
+			if err := w.Write(&ev); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r.Close()
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int64{}
+	for _, seg := range s.Segments() {
+		want[seg.Host+" "+filepath.Base(filepath.Dir(seg.Path))] += seg.Stats.Events
+	}
+	res := runDuck(t, dir, []string{fmt.Sprintf(
+		"SELECT host || ' hour=' || lpad(CAST(hour AS VARCHAR), 2, '0') AS k, count(*) AS c FROM read_parquet('%s/**/*.parquet', hive_partitioning = true) GROUP BY 1", root)})
+	if res[0].Error != "" {
+		t.Fatalf("DuckDB: %s", res[0].Error)
+	}
+	got := map[string]int64{}
+	for _, row := range res[0].Rows {
+		n, _ := strconv.ParseInt(fmt.Sprint(row["c"]), 10, 64)
+		got[fmt.Sprint(row["k"])] = n
+	}
+	if !equalCounts(got, want) {
+		t.Errorf("DuckDB counts %v per host and hour, the catalog %v", got, want)
+	}
+	t.Logf("%d segments, %d host/hour partitions", len(s.Segments()), len(want))
+}
