@@ -79,7 +79,6 @@ func TestWriterRollsByCountAndKeepsEveryEvent(t *testing.T) {
 	if len(segs) != 5 {
 		t.Fatalf("%d segments, want 5 (2300 events by 500)", len(segs))
 	}
-	var all []int
 	for i, s := range segs {
 		snap, got := readSegmentEvents(t, s.Path)
 		want := evs[i*500 : min(len(evs), (i+1)*500)]
@@ -101,7 +100,6 @@ func TestWriterRollsByCountAndKeepsEveryEvent(t *testing.T) {
 		if !strings.Contains(s.Path, "/host=box/date=2024-03-05/hour=10/") {
 			t.Errorf("segment %d at %s", i, s.Path)
 		}
-		all = append(all, len(got))
 	}
 	if _, err := os.Stat(filepath.Join(root, tmpDir)); err == nil {
 		if ents, _ := os.ReadDir(filepath.Join(root, tmpDir)); len(ents) != 0 {
