@@ -48,7 +48,7 @@ func newImportCmd() *cobra.Command {
 	f.Int64Var(&o.maxEvents, "segment-events", store.DefaultMaxEvents, "events per segment")
 	f.StringVar(&o.maxBytes, "segment-size", "256M", "size per segment (bytes, or with K, M, G)")
 	f.DurationVar(&o.maxSpan, "segment-span", store.DefaultMaxSpan, "event-time span per segment (segments also end at each hour)")
-	f.BoolVar(&o.plain, "no-enrich", false, "leave the state columns null (faster; replay still works)")
+	f.BoolVar(&o.plain, "no-enrich", false, "leave the state columns null (faster; segments still carry exact state snapshots)")
 	return cmd
 }
 
@@ -61,9 +61,9 @@ func runImport(cmd *cobra.Command, ins []string, o *importOptions) error {
 	if dir == "" {
 		dir = store.DefaultDir()
 	}
-	var tracker store.Tracker
-	if !o.plain {
-		tracker = newTracker()
+	tracker := newTracker()
+	if o.plain {
+		tracker = enrich.NewStateOnly() // exact snapshots still need the state
 	}
 	w, err := store.NewWriter(dir, store.WriterOptions{Host: o.host, MaxEvents: o.maxEvents, MaxBytes: maxBytes,
 		MaxSpan: o.maxSpan, Tracker: tracker})

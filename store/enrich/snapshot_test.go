@@ -199,3 +199,46 @@ func importCapture(t testing.TB, path, root string, opts store.WriterOptions) {
 		t.Fatal(err)
 	}
 }
+
+// TestStateOnlyTrackerSnapshots checks that a state-only tracker leaves the enriched
+// columns null but gives later segments a tracked snapshot.
+func TestStateOnlyTrackerSnapshots(t *testing.T) {
+	files := corpusFiles(t)
+	requireImages(t)
+	var path string
+	for _, f := range files {
+		if filepath.Base(f) == "libs-e2e--curl_google.scap" {
+			path = f
+		}
+	}
+	if path == "" {
+		t.Skip("libs-e2e--curl_google.scap is not in the corpus")
+	}
+	root := t.TempDir()
+	importCapture(t, path, root, store.WriterOptions{MaxEvents: 500, Tracker: NewStateOnly()})
+	s, err := store.Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Segments()) != 4 {
+		t.Fatalf("%d segments, want 4 (1536 events by 500)", len(s.Segments()))
+	}
+	for i, seg := range s.Segments() {
+		want := store.SnapshotState
+		if i == 0 {
+			want = store.SnapshotCapture
+		}
+		r, err := store.OpenSegment(seg.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		snap, err := r.Snapshot()
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if snap.Kind != want || len(snap.State) == 0 {
+			t.Errorf("segment %d: kind %q, %d image bytes; want %q with an image", i, snap.Kind, len(snap.State), want)
+		}
+	}
+}

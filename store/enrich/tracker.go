@@ -46,6 +46,10 @@ func New() (*Tracker, error) {
 	return t, nil
 }
 
+// NewStateOnly returns a Tracker that follows the state for exact segment snapshots but
+// extracts no field: the enriched columns stay null (cheaper, for --no-enrich imports).
+func NewStateOnly() *Tracker { return &Tracker{eng: state.New(state.Options{})} }
+
 // Engine is the tracker's state engine.
 func (t *Tracker) Engine() *state.Engine { return t.eng }
 
