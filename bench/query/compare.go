@@ -58,6 +58,7 @@ func RunScry(query string) ([][]any, time.Duration, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	defer p.Close()
 	var buf bytes.Buffer
 	w, err := qexec.NewWriter("jsonl", &buf, false)
 	if err != nil {

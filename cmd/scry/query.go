@@ -91,6 +91,7 @@ func runQuery(ctx context.Context, stdout io.Writer, text string, o *queryOption
 	if err != nil {
 		return queryError(err)
 	}
+	defer p.Close()
 	out := stdout
 	if o.to != "" {
 		f, err := os.Create(o.to)

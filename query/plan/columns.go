@@ -180,7 +180,7 @@ func (l *loader) decode(pg pq.Page, col int, dst *colVals) error {
 				}
 				l.dict[d] = base
 			}
-			return expand(&dst.idx, idx, nulls, func(i int32) int32 { return int32(base) + i })
+			return expandCodes(&dst.idx, idx, nulls, int32(base))
 		}
 		vals := make([]int64, d.Len())
 		for i := range vals {
@@ -190,13 +190,13 @@ func (l *loader) decode(pg pq.Page, col int, dst *colVals) error {
 				vals[i] = dv.Int64()
 			}
 		}
-		return expand(&dst.ints, idx, nulls, func(i int32) int64 { return vals[i] })
+		return expandDict(&dst.ints, idx, nulls, vals)
 	}
 	switch parquet.Columns[col].Kind {
 	case parquet.KindInt64:
-		return expand(&dst.ints, data.Int64(), nulls, func(v int64) int64 { return v })
+		return expandInts(&dst.ints, data.Int64(), nulls)
 	case parquet.KindInt32:
-		return expand(&dst.ints, data.Int32(), nulls, func(v int32) int64 { return int64(v) })
+		return expandInts(&dst.ints, data.Int32(), nulls)
 	case parquet.KindBool:
 		bits := data.Boolean()
 		j := 0
@@ -230,26 +230,73 @@ func (l *loader) decode(pg pq.Page, col int, dst *colVals) error {
 	return nil
 }
 
-// expand appends one element per row to dst: conv of the next value for present rows,
-// the zero value for null rows.
-func expand[S, D any](dst *[]D, vals []S, nulls []bool, conv func(S) D) error {
+// grow extends *dst by one element per row and returns the new part.
+func grow[T any](dst *[]T, n int) []T {
 	start := len(*dst)
-	out := slices.Grow(*dst, len(nulls))[:start+len(nulls)]
-	o := out[start:]
+	*dst = slices.Grow(*dst, n)[:start+n]
+	return (*dst)[start:]
+}
+
+// expandCodes appends, per row, base plus the next dictionary index (0 for null rows).
+func expandCodes(dst *[]int32, idx []int32, nulls []bool, base int32) error {
+	o := grow(dst, len(nulls))
+	if len(idx) == len(o) { // no null
+		for r := range o {
+			o[r] = base + idx[r]
+		}
+		return nil
+	}
 	j := 0
 	for r := range o {
-		if nulls[r] {
-			var zero D
-			o[r] = zero
+		if nulls[r] || j >= len(idx) {
+			o[r] = 0
 			continue
 		}
-		if j >= len(vals) {
-			return fmt.Errorf("page has %d values for more present rows", len(vals))
-		}
-		o[r] = conv(vals[j])
+		o[r] = base + idx[j]
 		j++
 	}
-	*dst = out
+	return checkCount(j, len(idx))
+}
+
+// expandDict appends, per row, the dictionary value of the next index (0 for null rows).
+func expandDict(dst *[]int64, idx []int32, nulls []bool, dict []int64) error {
+	o := grow(dst, len(nulls))
+	if len(idx) == len(o) {
+		for r := range o {
+			o[r] = dict[idx[r]]
+		}
+		return nil
+	}
+	j := 0
+	for r := range o {
+		if nulls[r] || j >= len(idx) {
+			o[r] = 0
+			continue
+		}
+		o[r] = dict[idx[j]]
+		j++
+	}
+	return checkCount(j, len(idx))
+}
+
+// expandInts appends, per row, the next value (0 for null rows).
+func expandInts[S int32 | int64](dst *[]int64, vals []S, nulls []bool) error {
+	o := grow(dst, len(nulls))
+	if len(vals) == len(o) {
+		for r := range o {
+			o[r] = int64(vals[r])
+		}
+		return nil
+	}
+	j := 0
+	for r := range o {
+		if nulls[r] || j >= len(vals) {
+			o[r] = 0
+			continue
+		}
+		o[r] = int64(vals[j])
+		j++
+	}
 	return checkCount(j, len(vals))
 }
 

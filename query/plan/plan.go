@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/scrylabs/scry/query/exec"
@@ -90,18 +92,62 @@ func Build(st *sql.Statement, o Options) (*Plan, error) {
 	if flt != nil {
 		p.Explain.Types = typeNames(flt.EventTypes())
 	}
-	for _, src := range srcs {
-		part, ex, err := planSource(src, spec, flt, o.Path)
-		if err != nil {
-			return nil, err
-		}
-		p.Explain.Sources = append(p.Explain.Sources, ex)
+	parts, exs, err := planSources(srcs, spec, flt, o.Path)
+	if err != nil {
+		return nil, err
+	}
+	p.Explain.Sources = exs
+	for _, part := range parts {
 		if part != nil {
 			p.Parts = append(p.Parts, part)
 		}
 	}
 	p.Explain.Fields = fieldPaths(q.Inputs, flt, p.Explain.Sources)
 	return p, nil
+}
+
+// planSources plans every source, reading footers on all cores; results keep the order
+// of srcs. On an error, what was opened is closed.
+func planSources(srcs []source, spec *scanSpec, flt *filter.Filter, path Path) ([]exec.Partition, []SourcePlan, error) {
+	parts := make([]exec.Partition, len(srcs))
+	exs := make([]SourcePlan, len(srcs))
+	errs := make([]error, len(srcs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(srcs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// A compiled filter is not safe for concurrent use: each planner has its own.
+			f := flt
+			if f != nil {
+				var err error
+				if f, err = spec.compileFilter(fieldResolver{}); err != nil {
+					for i := range next {
+						errs[i] = err
+					}
+					return
+				}
+			}
+			for i := range next {
+				parts[i], exs[i], errs[i] = planSource(srcs[i], spec, f, path)
+			}
+		}()
+	}
+	for i := range srcs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		for _, part := range parts {
+			if c, ok := part.(interface{ Close() error }); ok {
+				c.Close()
+			}
+		}
+		return nil, nil, err
+	}
+	return parts, exs, nil
 }
 
 // planSource decides whether and how one source is read.
@@ -138,6 +184,20 @@ func planSource(src source, spec *scanSpec, flt *filter.Filter, path Path) (exec
 	ex.RowGroups, ex.RowGroupsPruned, ex.PrunedBy = sp.groupsTotal, sp.groupsTotal-len(sp.groups), sp.prunedBy
 	ex.Pages, ex.PagesPruned = sp.pagesTotal, sp.pagesPruned
 	return sp, ex, nil
+}
+
+// Close releases what planning holds open for the scans (Parquet files); Run closes
+// them as it goes, Close is for plans that are not run, such as EXPLAIN's.
+func (p *Plan) Close() error {
+	var first error
+	for _, part := range p.Parts {
+		if c, ok := part.(interface{ Close() error }); ok {
+			if err := c.Close(); err != nil && first == nil {
+				first = err
+			}
+		}
+	}
+	return first
 }
 
 // Run executes the plan, writing the result to w.

@@ -32,6 +32,7 @@ func tryQuery(q string, o Options) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	defer p.Close()
 	var buf bytes.Buffer
 	w, _ := exec.NewWriter("csv", &buf, false)
 	if err := p.Run(context.Background(), w, 3); err != nil {
@@ -50,6 +51,7 @@ func explain(t *testing.T, q string, o Options) *Explain {
 	if err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
+	p.Close()
 	return p.Explain
 }
 

@@ -330,6 +330,7 @@ func (p *storedPart) prune(pf *pq.File, flt *filter.Filter) error {
 			return err
 		}
 		pr.node = node
+		p.node = node
 	}
 	p.pages = map[int][]int{}
 	metas := pf.Metadata().RowGroups

@@ -40,6 +40,13 @@ type storedPart struct {
 	generic         bool // the file may hold generic syscall events
 	enriched        bool // the file's state columns were filled
 
+	// file and pf are the file planning opened, handed to the first Scan (or closed by
+	// Close when the plan is not run).
+	mu   sync.Mutex
+	file *os.File
+	pf   *pq.File
+	node filter.Node // the parsed filter, for pre-filters
+
 	groupsTotal             int
 	prunedBy                map[string]int
 	pagesTotal, pagesPruned int
@@ -53,6 +60,18 @@ type fieldEntry struct {
 }
 
 func (p *storedPart) String() string { return fmt.Sprintf("stored %s", p.src.path) }
+
+// Close releases the file planning opened if no scan took it.
+func (p *storedPart) Close() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.file == nil {
+		return nil
+	}
+	err := p.file.Close()
+	p.file, p.pf = nil, nil
+	return err
+}
 
 func (p *storedPart) columnNames() []string {
 	var out []string
@@ -103,7 +122,12 @@ func planStored(src source, spec *scanSpec, flt *filter.Filter) (*storedPart, st
 	if err != nil {
 		return nil, "", err
 	}
-	defer f.Close()
+	keep := false
+	defer func() {
+		if !keep {
+			f.Close()
+		}
+	}()
 	p.enriched = enriched(pf)
 	need := map[int]bool{parquet.ColRawType: true, parquet.ColRawFlags: true}
 	if spec.timed || spec.needTs {
@@ -163,6 +187,7 @@ func planStored(src source, spec *scanSpec, flt *filter.Filter) (*storedPart, st
 	if err := p.prune(pf, flt); err != nil {
 		return nil, "", fmt.Errorf("%s: %w", src.path, err)
 	}
+	p.file, p.pf, keep = f, pf, true // the scan reads the file opened here
 	return p, "", nil
 }
 
@@ -202,9 +227,15 @@ func enriched(pf *pq.File) bool {
 // Scan reads the selected row groups and pages column by column and emits the rows that
 // are shown, inside the time range and matched by the filter.
 func (p *storedPart) Scan(ctx context.Context, emit func(*exec.Batch) error) error {
-	f, pf, err := openParquet(p.src.path)
-	if err != nil {
-		return err
+	p.mu.Lock()
+	f, pf := p.file, p.pf
+	p.file, p.pf = nil, nil
+	p.mu.Unlock()
+	if f == nil {
+		var err error
+		if f, pf, err = openParquet(p.src.path); err != nil {
+			return err
+		}
 	}
 	defer f.Close()
 	sc := &storedScan{p: p, cur: -1, buffers: scanBuffers.Get().(*buffers)}
@@ -218,6 +249,7 @@ func (p *storedPart) Scan(ctx context.Context, emit func(*exec.Batch) error) err
 			return err
 		}
 		sc.flt = flt
+		sc.pre = prefiltersOf(p.node)
 	}
 	sc.row = make([]exec.Value, len(p.inputs))
 	sc.b.Reset(len(p.inputs))
@@ -256,6 +288,7 @@ type storedScan struct {
 	ectx     state.EventContext
 	started  bool
 	tl       tally
+	pre      []prefilter
 }
 
 // buffers hold a row group's columns while it is processed. They are reused from scan to
@@ -336,7 +369,11 @@ func (sc *storedScan) group(pf *pq.File, g int, emit func(*exec.Batch) error) er
 			return fmt.Errorf("column %s has %d values, raw_type %d", parquet.Columns[c].Name, n, len(types))
 		}
 	}
+	for i := range sc.pre {
+		sc.pre[i].prepare(&sc.vals[sc.pre[i].col])
+	}
 	vis := typeVisibility()
+rows:
 	for k := range types {
 		typ := uint16(types[k])
 		v := typeMeta
@@ -356,6 +393,11 @@ func (sc *storedScan) group(pf *pq.File, g int, emit func(*exec.Batch) error) er
 		if ts != nil {
 			if t = uint64(ts[k]); !p.spec.inRange(t) {
 				continue
+			}
+		}
+		for i := range sc.pre {
+			if sc.pre[i].rejects(&sc.vals[sc.pre[i].col], k) {
+				continue rows
 			}
 		}
 		if sc.flt != nil {

@@ -1,0 +1,69 @@
+package querybench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	qexec "github.com/scrylabs/scry/query/exec"
+	"github.com/scrylabs/scry/query/plan"
+	"github.com/scrylabs/scry/query/sql"
+)
+
+// runQuery plans and runs a query in-process, discarding its CSV output.
+func runQuery(tb testing.TB, q string) string {
+	tb.Helper()
+	st, err := sql.Parse(q)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p, err := plan.Build(st, plan.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer p.Close()
+	var out strings.Builder
+	w, _ := qexec.NewWriter("csv", &out, false)
+	if err := p.Run(context.Background(), w, 0); err != nil {
+		tb.Fatal(err)
+	}
+	return out.String()
+}
+
+// BenchmarkStoreQueries times the benchmark queries in-process over the store named by
+// SCRY_BENCH_STORE (bench.sh builds one), without process start-up:
+//
+//	SCRY_BENCH_STORE=/tmp/scry-querybench/store go test ./bench/query -run '^$' -bench StoreQueries
+func BenchmarkStoreQueries(b *testing.B) {
+	dir := os.Getenv("SCRY_BENCH_STORE")
+	if dir == "" {
+		b.Skip("SCRY_BENCH_STORE is not set: no store to query (bench/query/bench.sh builds one)")
+	}
+	rng := strings.Split(strings.TrimSpace(runQuery(b, fmt.Sprintf("SELECT min(evt.rawtime), max(evt.rawtime) FROM %s", dir))), "\n")
+	f := strings.Split(rng[len(rng)-1], ",")
+	lo, _ := strconv.ParseInt(f[0], 10, 64)
+	hi, _ := strconv.ParseInt(f[1], 10, 64)
+	span := hi - lo
+	onePercent := fmt.Sprintf(" SINCE %d UNTIL %d", lo+span/2, lo+span/2+span/100)
+	for _, c := range []struct{ name, q string }{
+		{"selective-filter", "SELECT count(*) FROM %s WHERE fd.name = /usr/lib/locale/es/LC_IDENTIFICATION"},
+		{"group-proc.name", "SELECT proc.name, count(*) FROM %s GROUP BY proc.name"},
+		{"group-evt.type", "SELECT evt.type, count(*) FROM %s GROUP BY evt.type"},
+		{"distinct-per-user", "SELECT user.name, count(DISTINCT proc.name) FROM %s GROUP BY user.name"},
+		{"all-time", "SELECT proc.name, count(*) FROM %s GROUP BY proc.name"},
+		{"one-percent-time", "SELECT proc.name, count(*) FROM %s" + onePercent + " GROUP BY proc.name"},
+	} {
+		q := fmt.Sprintf(c.q, dir)
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				runQuery(b, q)
+			}
+		})
+	}
+	_ = io.Discard
+}
