@@ -319,3 +319,31 @@ func ExampleCompile() {
 	// proc.name = = bash
 	//             ^
 }
+
+func TestExpand(t *testing.T) {
+	parse := func(s string) filter.Node {
+		n, err := filter.Parse(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	opts := &filter.Options{
+		Macros: map[string]filter.Node{
+			"open_read": parse("evt.type in (open, openat) and evt.dir = <"),
+			"shells":    parse("proc.name in (shell_binaries) or proc.pname in (shell_binaries, dash)"),
+		},
+		Lists: map[string][]string{"shell_binaries": {"bash", `"sh"`}},
+	}
+	n, err := filter.Expand(parse("open_read and not shells or fd.name = x"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `((evt.type in ("open", "openat") and evt.dir = "<") and not (proc.name in ("bash", "sh") or proc.pname in ("bash", "sh", "dash"))) or fd.name = "x"`
+	if got := n.String(); got != want {
+		t.Errorf("expanded:\n%s\nwant\n%s", got, want)
+	}
+	if _, err := filter.Expand(parse("nosuch"), opts); err == nil {
+		t.Error("expanding an unknown macro succeeded")
+	}
+}

@@ -46,14 +46,27 @@ var conformanceFilters = []string{
 	"(evt.type = open or evt.type = openat) and not fd.name pmatch (/proc, /sys) and evt.rawres >= 0",
 }
 
-// On every corpus capture, more filters select exactly the events the installed
-// sysdig selects (sysdig -r FILE -p %evt.num FILTER), run live.
+// sysdigCaptures are the corpus captures of the live comparison: sockets of both
+// families, containers, the largest capture and the one whose evt.num is offset.
+var sysdigCaptures = map[string]bool{
+	"bencer-ex4--example4-1": true, "falco--connect_localhost": true, "libs-e2e--single_ipv6_conn": true,
+	"libs-sinsp--sample": true, "libs-sdk-go--httpd": true, "falco-psp--privileged": true, "falco--cat_write": true,
+}
+
+// On seven corpus captures, more filters select exactly the events the installed
+// sysdig selects (sysdig -r FILE -p %evt.num FILTER), run live. (All 19 captures agree
+// too; seven keep the test short.)
 func TestAgainstSysdig(t *testing.T) {
 	sysdig, err := exec.LookPath("sysdig")
 	if err != nil {
 		t.Skip("sysdig is not installed: these comparisons run it live")
 	}
-	files := corpusFiles(t, sharedDir(t))
+	var files []corpusFile
+	for _, cf := range corpusFiles(t, sharedDir(t)) {
+		if sysdigCaptures[cf.name] {
+			files = append(files, cf)
+		}
+	}
 	type job struct {
 		cf     corpusFile
 		filter string

@@ -60,22 +60,11 @@ func (rs *Ruleset) Compile(opts *Options) (*Engine, []*RuleError, Summary) {
 		o = *opts
 	}
 	sum := Summary{Rules: len(rs.Rules)}
-	lists := rs.flatLists()
-	macros := map[string]filter.Node{}
-	macroErrs := map[string]error{}
-	for _, m := range rs.Macros {
-		n, err := filter.Parse(m.Condition)
-		if err != nil {
-			macroErrs[m.Name] = fmt.Errorf("macro %s (%s:%d): %w", m.Name, m.File, m.Line, err)
-			continue
-		}
-		macros[m.Name] = n
-	}
-	isList := func(s string) bool { _, ok := lists[s]; return ok }
+	p := rs.prepare()
 	e := &Engine{opts: o, memo: filter.NewMemo()}
 	e.byType = make([][]*compiledRule, schema.NumEvents+1)
 	var errs []*RuleError
-	fopts := &filter.Options{Resolver: o.Resolver, Macros: macros, Lists: lists, AllowUnknownEventTypes: true, Memo: e.memo}
+	fopts := &filter.Options{Resolver: o.Resolver, Macros: p.macros, Lists: p.lists, AllowUnknownEventTypes: true, Memo: e.memo}
 	for _, r := range rs.Rules {
 		if r.Source != "syscall" {
 			sum.OtherSource++
@@ -84,7 +73,7 @@ func (rs *Ruleset) Compile(opts *Options) (*Engine, []*RuleError, Summary) {
 		if !r.Enabled {
 			sum.Disabled++
 		}
-		cr, err := compileRule(r, fopts, macroErrs, isList)
+		cr, err := compileRule(r, fopts, p)
 		if err != nil {
 			sum.Failed++
 			if err.Field != "" {
@@ -129,7 +118,55 @@ func (rs *Ruleset) flatLists() map[string][]string {
 	return out
 }
 
-func compileRule(r *Rule, fopts *filter.Options, macroErrs map[string]error, isList func(string) bool) (*compiledRule, *RuleError) {
+// prepared holds a ruleset's parsed macros (or their parse errors) and flattened lists.
+type prepared struct {
+	macros    map[string]filter.Node
+	macroErrs map[string]error
+	lists     map[string][]string
+}
+
+func (rs *Ruleset) prepare() *prepared {
+	p := &prepared{macros: map[string]filter.Node{}, macroErrs: map[string]error{}, lists: rs.flatLists()}
+	for _, m := range rs.Macros {
+		n, err := filter.Parse(m.Condition)
+		if err != nil {
+			p.macroErrs[m.Name] = fmt.Errorf("macro %s (%s:%d): %w", m.Name, m.File, m.Line, err)
+			continue
+		}
+		p.macros[m.Name] = n
+	}
+	return p
+}
+
+// condition parses a rule's condition with its exceptions as "and not (...)".
+func (p *prepared) condition(r *Rule) (filter.Node, error) {
+	cond := r.Condition
+	isList := func(s string) bool { _, ok := p.lists[s]; return ok }
+	if exc := exceptionCondition(r.Exceptions, isList); exc != "" {
+		cond = "(" + cond + ") and not (" + exc + ")"
+	}
+	n, err := filter.Parse(cond)
+	if err != nil {
+		return nil, err
+	}
+	if err := brokenMacro(n, p.macros, p.macroErrs, map[string]bool{}); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// ExpandedCondition returns the rule's condition with its exceptions, macros and lists
+// expanded: a self-contained filter.
+func (rs *Ruleset) ExpandedCondition(r *Rule) (filter.Node, error) {
+	p := rs.prepare()
+	n, err := p.condition(r)
+	if err != nil {
+		return nil, err
+	}
+	return filter.Expand(n, &filter.Options{Macros: p.macros, Lists: p.lists})
+}
+
+func compileRule(r *Rule, fopts *filter.Options, p *prepared) (*compiledRule, *RuleError) {
 	fail := func(err error) *RuleError {
 		re := &RuleError{Rule: r, Err: err}
 		var ufe *filter.UnknownFieldError
@@ -142,15 +179,8 @@ func compileRule(r *Rule, fopts *filter.Options, macroErrs map[string]error, isL
 	if err != nil {
 		return nil, fail(err)
 	}
-	cond := r.Condition
-	if exc := exceptionCondition(r.Exceptions, isList); exc != "" {
-		cond = "(" + cond + ") and not (" + exc + ")"
-	}
-	n, err := filter.Parse(cond)
+	n, err := p.condition(r)
 	if err != nil {
-		return nil, fail(err)
-	}
-	if err := brokenMacro(n, fopts.Macros, macroErrs, map[string]bool{}); err != nil {
 		return nil, fail(err)
 	}
 	f, err := filter.CompileNode(n, fopts)

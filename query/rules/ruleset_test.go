@@ -273,3 +273,29 @@ func TestParsePriority(t *testing.T) {
 		t.Error("priority names")
 	}
 }
+
+func TestExpandedCondition(t *testing.T) {
+	rs := load(t, `
+- rule: R
+  desc: d
+  condition: open_read and proc.name in (shells)
+  output: o
+  priority: info
+  exceptions:
+    - name: root_cat
+      fields: [proc.name, user.name]
+      values: [[cat, root]]
+- macro: open_read
+  condition: evt.type = open and evt.dir = <
+- list: shells
+  items: [bash, zsh]
+`)
+	n, err := rs.ExpandedCondition(rs.Rule("R"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `((evt.type = "open" and evt.dir = "<") and proc.name in ("bash", "zsh")) and not (proc.name = "cat" and user.name = "root")`
+	if got := n.String(); got != want {
+		t.Errorf("expanded:\n%s\nwant\n%s", got, want)
+	}
+}
