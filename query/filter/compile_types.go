@@ -57,9 +57,6 @@ func (c *compiler) checkEventTypes(n *Check, lhs operand, op string, vals []Valu
 	if c.opts.AllowUnknownEventTypes || !lhs.plain || lhs.field.Info == nil || lhs.field.Info.Name != "evt.type" || lhs.field.Arg != "" {
 		return nil
 	}
-	if _, rel := relOps[op]; !rel && op != "in" && op != "intersects" {
-		return nil
-	}
 	if op != "=" && op != "==" && op != "!=" && op != "in" && op != "intersects" {
 		return nil
 	}
