@@ -22,6 +22,7 @@ type huntOptions struct {
 	allMatches bool
 	utc        bool
 	quiet      bool
+	check      bool
 }
 
 func newHuntCmd() *cobra.Command {
@@ -38,6 +39,9 @@ func newHuntCmd() *cobra.Command {
 			if len(o.rules) == 0 {
 				return usageError{errors.New("hunt: no rules file given (--rules FILE)")}
 			}
+			if o.check {
+				return runHuntCheck(cmd.OutOrStdout(), &o)
+			}
 			if len(args) == 0 {
 				return usageError{errors.New("hunt: no capture given")}
 			}
@@ -53,15 +57,40 @@ func newHuntCmd() *cobra.Command {
 	f.BoolVar(&o.allMatches, "all-matches", false, "alert for every matching rule, not only the first")
 	f.BoolVar(&o.utc, "utc", false, "print text alert times in UTC instead of local time")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "do not report skipped rules and totals on stderr")
+	f.BoolVar(&o.check, "check", false, "only load and compile the rules: list the rules that do not compile and the totals")
 	return cmd
 }
 
-func runHunt(stdout, stderr io.Writer, o *huntOptions, captures []string) error {
+func loadRules(paths []string) (*rules.Ruleset, error) {
 	rs := rules.NewRuleset()
-	for _, path := range o.rules {
+	for _, path := range paths {
 		if err := rs.LoadFile(path); err != nil {
-			return usageError{fmt.Errorf("hunt: %w", err)}
+			return nil, usageError{fmt.Errorf("hunt: %w", err)}
 		}
+	}
+	return rs, nil
+}
+
+// runHuntCheck compiles the rules and reports, one line per rule that does not
+// compile, then the totals.
+func runHuntCheck(stdout io.Writer, o *huntOptions) error {
+	rs, err := loadRules(o.rules)
+	if err != nil {
+		return err
+	}
+	_, ruleErrs, sum := rs.Compile(nil)
+	for _, e := range ruleErrs {
+		fmt.Fprintln(stdout, e)
+	}
+	fmt.Fprintf(stdout, "%d rules: %d compiled (%d enabled, %d disabled), %d not compiled (%d for unknown fields), %d of other sources\n",
+		sum.Rules, sum.Compiled, sum.Running, sum.Compiled-sum.Running, sum.Failed, sum.UnknownFields, sum.OtherSource)
+	return nil
+}
+
+func runHunt(stdout, stderr io.Writer, o *huntOptions, captures []string) error {
+	rs, err := loadRules(o.rules)
+	if err != nil {
+		return err
 	}
 	loc := time.Local
 	if o.utc {

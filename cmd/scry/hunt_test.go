@@ -183,3 +183,17 @@ func TestHuntCorpus(t *testing.T) {
 		t.Errorf("summary: %s", errOut)
 	}
 }
+
+func TestHuntCheck(t *testing.T) {
+	rulesFile := writeHuntFile(t, "rules.yaml", huntRules)
+	out, _, err := runHuntCLI(t, "--check", "--rules", rulesFile)
+	if err != nil {
+		t.Fatalf("scry hunt --check: %v", err)
+	}
+	want := `rule "Needs a newer field" (` + rulesFile + `:13) uses field proc.exe_ino, which scry does not know
+3 rules: 2 compiled (2 enabled, 0 disabled), 1 not compiled (1 for unknown fields), 0 of other sources
+`
+	if out != want {
+		t.Errorf("check output:\n%s\nwant:\n%s", out, want)
+	}
+}
