@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/scrylabs/scry/formats/parquet"
 	"github.com/scrylabs/scry/store"
@@ -59,7 +60,11 @@ func resolveSources(from string) (srcs []source, what string, err error) {
 		return nil, "", fmt.Errorf("%w: %w", ErrNoSource, err)
 	}
 	if st.IsDir() {
-		s, err := store.Open(from)
+		root := from
+		if r, err := filepath.EvalSymlinks(from); err == nil {
+			root = r // a store reached through a symbolic link
+		}
+		s, err := store.Open(root)
 		if err != nil {
 			return nil, "", err
 		}

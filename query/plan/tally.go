@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"slices"
 	"unsafe"
 
 	"github.com/scrylabs/scry/query/exec"
@@ -8,6 +9,9 @@ import (
 
 // maxTallyInputs is how many input fields a pre-aggregating scan handles.
 const maxTallyInputs = 2
+
+// maxDenseTally bounds the array of code pairs for two dictionary-coded inputs.
+const maxDenseTally = 1 << 16
 
 // tallyKey identifies the input values of a row: a code per input (a dictionary index, an
 // integer, the address of an interned name) and which inputs are null.
@@ -52,6 +56,34 @@ func (sc *storedScan) tally(k int, t int64) {
 		if v.null[k] {
 			code = len(v.strs)
 		}
+		j := tl.dense[code]
+		if j < 0 {
+			j = tl.add(k, t)
+			tl.dense[code] = j
+		}
+		tl.n[j]++
+		return
+	case len(p.inputs) == 2 && !p.evtType[0] && !p.evtType[1] &&
+		len(sc.vals[p.inputs[0]].idx) > 0 && len(sc.vals[p.inputs[1]].idx) > 0 &&
+		(len(sc.vals[p.inputs[0]].strs)+1)*(len(sc.vals[p.inputs[1]].strs)+1) <= maxDenseTally:
+		// Two dictionary-coded columns with few strings: combinations by code pair.
+		a, b := &sc.vals[p.inputs[0]], &sc.vals[p.inputs[1]]
+		nb := len(b.strs) + 1
+		size := (len(a.strs) + 1) * nb
+		if len(tl.dense) != size {
+			tl.dense = slices.Grow(tl.dense[:0], size)[:size]
+			for i := range tl.dense {
+				tl.dense[i] = -1
+			}
+		}
+		ca, cb := int(a.idx[k]), int(b.idx[k])
+		if a.null[k] {
+			ca = len(a.strs)
+		}
+		if b.null[k] {
+			cb = len(b.strs)
+		}
+		code := ca*nb + cb
 		j := tl.dense[code]
 		if j < 0 {
 			j = tl.add(k, t)
