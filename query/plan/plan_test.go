@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -215,14 +216,32 @@ func TestLastSegmentMatchesFullReplay(t *testing.T) {
 		t.Fatalf("last segment gives %d rows", len(lines))
 	}
 	firstNum := strings.SplitN(lines[1], ",", 2)[0]
-	full := runQuery(t, fmt.Sprintf("SELECT %s FROM '%s' WHERE evt.num >= %s ORDER BY evt.num", fieldsList, d.ScapPath, firstNum), Options{})
+	full := runQuery(t, fmt.Sprintf("SELECT %s FROM '%s' ORDER BY evt.num", fieldsList, d.ScapPath), Options{})
+	full = fromNum(full, firstNum)
 	if seg != full {
 		t.Errorf("last segment replayed from its snapshot differs from the full replay:\n%s", firstDiff(seg, full))
 	}
-	fullStored := runQuery(t, fmt.Sprintf("SELECT %s FROM '%s' WHERE evt.num >= %s ORDER BY evt.num", strings.Replace(strings.Replace(fieldsList, ", proc.aname[2]", "", 1), ", proc.cmdline", "", 1), d.ScapPath, firstNum), Options{})
+	fullStored := runQuery(t, fmt.Sprintf("SELECT %s FROM '%s' ORDER BY evt.num", strings.Replace(strings.Replace(fieldsList, ", proc.aname[2]", "", 1), ", proc.cmdline", "", 1), d.ScapPath), Options{})
+	fullStored = fromNum(fullStored, firstNum)
 	if segStored != fullStored {
 		t.Errorf("last segment's stored columns differ from the full replay:\n%s", firstDiff(segStored, fullStored))
 	}
+}
+
+// fromNum keeps the header and the rows of a CSV result whose first column (evt.num) is
+// at least first. The full replay is cut this way rather than by a WHERE clause: a filter
+// takes part in the state engine's processing, as in sysdig, so it could change values.
+func fromNum(csv, first string) string {
+	lines := strings.SplitAfter(csv, "\n")
+	min, _ := strconv.ParseUint(first, 10, 64)
+	out := lines[0]
+	for _, l := range lines[1:] {
+		num, _, _ := strings.Cut(l, ",")
+		if n, err := strconv.ParseUint(num, 10, 64); err == nil && n >= min {
+			out += l
+		}
+	}
+	return out
 }
 
 func firstDiff(a, b string) string {

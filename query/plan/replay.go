@@ -129,11 +129,11 @@ func (p *replayPart) Scan(ctx context.Context, emit func(*exec.Batch) error) err
 			return err
 		}
 	}
-	if flt != nil || p.spec.timed {
-		spec := p.spec
-		eng.SetFilter(func(c *state.EventContext) bool {
-			return spec.inRange(c.Ev.Ts()) && (flt == nil || flt.Match(c, eng))
-		})
+	if flt != nil {
+		// The filter runs inside the engine, as sysdig's does: what it rejects is not
+		// parsed further. The time range only cuts the output, so values inside the
+		// window are those of the query without SINCE/UNTIL.
+		eng.SetFilter(func(c *state.EventContext) bool { return flt.Match(c, eng) })
 	}
 	sorted := p.src.kind == kindSegment // segments hold events in time order
 	var b exec.Batch
@@ -164,7 +164,7 @@ func (p *replayPart) Scan(ctx context.Context, emit func(*exec.Batch) error) err
 			continue
 		}
 		eng.EndEvent(c)
-		if !shown(&ev) {
+		if !shown(&ev) || p.spec.timed && !p.spec.inRange(ev.Ts()) {
 			continue
 		}
 		for i, f := range inputs {
