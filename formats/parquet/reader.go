@@ -8,6 +8,7 @@ import (
 	"os"
 
 	pq "github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
@@ -60,7 +61,11 @@ func Open(path string) (*Reader, error) {
 
 // NewReader reads a scry Parquet file of size bytes from ra; name is used in errors.
 func NewReader(ra io.ReaderAt, size int64, name string) (*Reader, error) {
-	pf, err := pq.OpenFile(ra, size, pq.SkipBloomFilters(true))
+	var pf *pq.File
+	err := guard(func() (err error) {
+		pf, err = pq.OpenFile(ra, size, pq.SkipBloomFilters(true))
+		return err
+	})
 	if err != nil {
 		return nil, &FileError{File: name, Err: fmt.Errorf("%w: open parquet: %w", ErrNotScry, err)}
 	}
@@ -97,6 +102,9 @@ func (r *Reader) checkMeta() error {
 			return fmt.Errorf("%w: column %s has another type or position than schema version %d gives it", ErrCorrupt, c.Name, n)
 		}
 	}
+	if err := r.checkChunks(); err != nil {
+		return err
+	}
 	blob, ok := r.pf.Lookup(KeySections)
 	if !ok {
 		return fmt.Errorf("%w: no %s metadata (the capture's section and start state)", ErrSnapshot, KeySections)
@@ -120,6 +128,33 @@ func (r *Reader) checkMeta() error {
 	}
 	if r.stats.Events != r.pf.NumRows() {
 		return fmt.Errorf("%w: %s counts %d events, the file has %d rows", ErrCorrupt, KeyStats, r.stats.Events, r.pf.NumRows())
+	}
+	return nil
+}
+
+// maxChunkBytes bounds a column chunk's decompressed size: what the writer produces is
+// far below it, and damaged sizes must not become giant allocations.
+const maxChunkBytes = 1 << 30
+
+// checkChunks refuses column chunks that a scry writer cannot have produced (another
+// codec, sizes beyond the file) before any page is decoded.
+func (r *Reader) checkChunks() error {
+	size := r.pf.Size()
+	for g, rg := range r.pf.Metadata().RowGroups {
+		if len(rg.Columns) != NumColumns || rg.NumRows < 0 {
+			return fmt.Errorf("%w: row group %d has %d columns and %d rows", ErrCorrupt, g, len(rg.Columns), rg.NumRows)
+		}
+		for i, c := range rg.Columns {
+			md := &c.MetaData
+			if md.Codec != format.Zstd && md.Codec != format.Uncompressed {
+				return fmt.Errorf("%w: row group %d column %d uses codec %v, scry writes zstd", ErrCorrupt, g, i, md.Codec)
+			}
+			if md.TotalCompressedSize < 0 || md.TotalCompressedSize > size || md.TotalUncompressedSize < 0 ||
+				md.TotalUncompressedSize > maxChunkBytes || md.TotalUncompressedSize > 4096*(md.TotalCompressedSize+1024) ||
+				md.NumValues < 0 || md.NumValues > rg.NumRows {
+				return fmt.Errorf("%w: row group %d column %d has impossible sizes", ErrCorrupt, g, i)
+			}
+		}
 	}
 	return nil
 }
@@ -200,7 +235,7 @@ func (r *Reader) Next(ev *event.Event) error {
 		if r.next >= len(r.groups) {
 			return io.EOF
 		}
-		if err := r.loadGroup(r.groups[r.next]); err != nil {
+		if err := guard(func() error { return r.loadGroup(r.groups[r.next]) }); err != nil {
 			return &FileError{File: r.name, Err: err}
 		}
 		r.next++
@@ -231,6 +266,17 @@ func (r *Reader) Next(ev *event.Event) error {
 	}
 	r.numRead++
 	return nil
+}
+
+// guard runs fn, turning a panic of the Parquet decoder on damaged bytes into an
+// ErrCorrupt error.
+func guard(fn func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%w: parquet decoder: %v", ErrCorrupt, p)
+		}
+	}()
+	return fn()
 }
 
 func (r *Reader) releasePages() {
@@ -285,10 +331,12 @@ func (r *Reader) loadGroup(g int) error {
 	return nil
 }
 
-// pageValues calls fn with the values of every page of chunk, in order.
-func (r *Reader) pageValues(chunk pq.ColumnChunk, col int, keep bool, fn func([]pq.Value)) error {
+// pageValues calls fn with the values of every page of chunk, in order; the chunk may
+// hold at most limit values (its row group's rows: the columns are flat).
+func (r *Reader) pageValues(chunk pq.ColumnChunk, col int, keep bool, limit int, fn func([]pq.Value)) error {
 	pages := chunk.Pages()
 	defer pages.Close()
+	seen := 0
 	for {
 		p, err := pages.ReadPage()
 		if errors.Is(err, io.EOF) {
@@ -298,6 +346,11 @@ func (r *Reader) pageValues(chunk pq.ColumnChunk, col int, keep bool, fn func([]
 			return fmt.Errorf("%w: read column %s: %w", ErrCorrupt, Columns[col].Name, err)
 		}
 		nv := int(p.NumValues())
+		if nv < 0 || nv > limit-seen {
+			pq.Release(p)
+			return fmt.Errorf("%w: column %s: a page of %d values after %d, in a row group of %d rows", ErrCorrupt, Columns[col].Name, nv, seen, limit)
+		}
+		seen += nv
 		if cap(r.scratch) < nv {
 			r.scratch = make([]pq.Value, nv)
 		}
@@ -317,7 +370,7 @@ func (r *Reader) pageValues(chunk pq.ColumnChunk, col int, keep bool, fn func([]
 }
 
 func (r *Reader) readInts64(chunk pq.ColumnChunk, dst []int64, n, col int) ([]int64, error) {
-	err := r.pageValues(chunk, col, false, func(vals []pq.Value) {
+	err := r.pageValues(chunk, col, false, n, func(vals []pq.Value) {
 		for _, v := range vals {
 			dst = append(dst, v.Int64())
 		}
@@ -329,7 +382,7 @@ func (r *Reader) readInts64(chunk pq.ColumnChunk, dst []int64, n, col int) ([]in
 }
 
 func (r *Reader) readBytes(chunk pq.ColumnChunk, n int) error {
-	err := r.pageValues(chunk, ColRawParams, true, func(vals []pq.Value) {
+	err := r.pageValues(chunk, ColRawParams, true, n, func(vals []pq.Value) {
 		for _, v := range vals {
 			r.params = append(r.params, v.ByteArray())
 		}

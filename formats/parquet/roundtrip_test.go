@@ -306,7 +306,7 @@ func TestBadFiles(t *testing.T) {
 func columnStrings(t *testing.T, r *Reader, col int) []string {
 	var out []string
 	for _, rg := range r.File().RowGroups() {
-		err := r.pageValues(rg.ColumnChunks()[LeafIndex(col)], col, false, func(vals []pq.Value) {
+		err := r.pageValues(rg.ColumnChunks()[LeafIndex(col)], col, false, int(rg.NumRows()), func(vals []pq.Value) {
 			for _, v := range vals {
 				switch {
 				case v.IsNull():
