@@ -42,7 +42,6 @@ type Writer struct {
 	pw     *pq.GenericWriter[any]
 	cw     []*pq.ColumnWriter
 	opts   WriterOptions
-	out    *countingWriter
 	vals   [NumColumns][]pq.Value
 	null   [NumColumns]pq.Value // a null of each column
 	arena  []byte
@@ -57,17 +56,6 @@ type Writer struct {
 	// typeCount counts rows per known event type; folded into stats.Types by Stats.
 	typeCount [schema.NumEvents]int64
 	closed    bool
-}
-
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
 
 // NewWriter returns a Writer that writes a file to w.
@@ -97,8 +85,7 @@ func NewWriter(w io.Writer, opts WriterOptions) *Writer {
 			extra = append(extra, pq.SkipPageStatistics(Columns[i].Name))
 		}
 	}
-	out := &countingWriter{w: w}
-	pw := pq.NewGenericWriter[any](out, append([]pq.WriterOption{Schema(),
+	pw := pq.NewGenericWriter[any](w, append([]pq.WriterOption{Schema(),
 		pq.Compression(&zstd.Codec{Level: level}),
 		pq.PageBufferSize(pageBufferSize),
 		pq.WriteBufferSize(1 << 20),
@@ -106,7 +93,7 @@ func NewWriter(w io.Writer, opts WriterOptions) *Writer {
 		pq.BloomFilters(blooms...),
 		pq.CreatedBy("scry", strconv.Itoa(SchemaVersion), ""),
 	}, extra...)...)
-	wr := &Writer{pw: pw, cw: pw.ColumnWriters(), opts: opts, out: out}
+	wr := &Writer{pw: pw, cw: pw.ColumnWriters(), opts: opts}
 	for i := range wr.vals {
 		wr.vals[i] = make([]pq.Value, 0, batchRows)
 		wr.null[i] = pq.Value{}.Level(0, 0, leafIndex[i])
@@ -128,8 +115,7 @@ func (w *Writer) AddSection(firstNum uint64, s *scap.Section) {
 // reusing its buffers. Key/value pairs of SetMetadata must be set again for each file;
 // a key set for an earlier file and not for this one is written with an empty value.
 func (w *Writer) Reset(out io.Writer) {
-	w.out.w, w.out.n = out, 0
-	w.pw.Reset(w.out)
+	w.pw.Reset(out)
 	w.cw = w.pw.ColumnWriters()
 	for col := range w.vals {
 		w.vals[col] = w.vals[col][:0]
