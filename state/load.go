@@ -95,6 +95,7 @@ func (e *Engine) threadFromProcess(p *scap.Process) *Thread {
 		if len(p.Tail) >= 5 {
 			t.ExeWritable = p.Tail[4] != 0
 		}
+		newerFromProcTail(t, p.Tail)
 	} else {
 		t.Tty = p.Tty
 	}

@@ -130,6 +130,7 @@ func (e *Engine) parseCloneExit(ctx *EventContext) {
 		e.resolveContainer(c)
 	}
 	c.CloneTS = ev.Ts()
+	newerFromClone(c, ev)
 	e.addThread(c, false)
 	if collision {
 		e.reset(ctx, ev.Info())
@@ -144,4 +145,5 @@ func copyFromParent(c, p *Thread, flags uint32) {
 	if flags&CloneThread == 0 {
 		c.Env = p.Env
 	}
+	copyNewerFromParent(c, p)
 }

@@ -71,6 +71,9 @@ func (e *Engine) parseExecveExit(ctx *EventContext) {
 			t.ExeWritable = pUint(ev, 19)&exeWritable != 0
 		}
 	}
+	if typ == evExecveV19X || typ == evExecveatX {
+		newerFromExecve(t, ev)
+	}
 	t.Flags = Active | t.Flags&(PipeSrc|PipeDst|IsMainThread|CloneInverted) | NameChanged
 }
 

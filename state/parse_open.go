@@ -124,6 +124,11 @@ func (e *Engine) parseOpenExit(ctx *EventContext) {
 	}
 	e.path = appendConcat(e.path[:0], base, name)
 	f := FD{Type: FDFileV2, OpenFlags: flags, Dev: dev, Name: string(e.path)}
+	if raw := cstr(name); string(raw) == f.Name {
+		f.NameRaw = f.Name
+	} else {
+		f.NameRaw = string(raw)
+	}
 	if flags&oDirectory != 0 {
 		f.Type = FDDirectory
 	}

@@ -15,7 +15,7 @@ import (
 // knows.
 const (
 	stateMagic   = "SCST"
-	StateVersion = 2 // 2 added the fds' socket byte images
+	StateVersion = 3 // 2 added the fds' socket byte images, 3 newer thread data and raw fd names
 )
 
 // MarshalBinary encodes the whole state, everything replay needs to continue from here
@@ -164,6 +164,17 @@ func encodeThread(w *enc, t *Thread) {
 	} else {
 		w.bytes(nil)
 	}
+	w.u64(t.CapInheritable)
+	w.u64(t.CapPermitted)
+	w.u64(t.CapEffective)
+	w.uvar(t.ExeIno)
+	w.u64(t.ExeInoCtime)
+	w.u64(t.ExeInoMtime)
+	w.u64(t.PidnsInitStartTS)
+	w.bool(t.ExeUpperLayer)
+	w.bool(t.ExeLowerLayer)
+	w.bool(t.ExeFromMemfd)
+	w.u8(uint8(t.Known))
 	fds := t.FDs.FDs()
 	w.uvar(uint64(len(fds)))
 	for _, fd := range fds {
@@ -188,6 +199,7 @@ func encodeFD(w *enc, f *FD) {
 	w.u64(f.Dest)
 	w.u32(f.Flags)
 	w.b = append(w.b, f.sock[:]...)
+	w.str(f.NameRaw)
 }
 
 // Restore replaces the engine's state with a binary image from MarshalBinary. The
@@ -299,6 +311,13 @@ func decodeThread(r *dec) *Thread {
 	t.enterCPU = r.u16()
 	t.enterNum = r.uvar()
 	t.enter = r.bytes()
+	if r.version >= 3 {
+		t.CapInheritable, t.CapPermitted, t.CapEffective = r.u64(), r.u64(), r.u64()
+		t.ExeIno = r.uvar()
+		t.ExeInoCtime, t.ExeInoMtime, t.PidnsInitStartTS = r.u64(), r.u64(), r.u64()
+		t.ExeUpperLayer, t.ExeLowerLayer, t.ExeFromMemfd = r.bool(), r.bool(), r.bool()
+		t.Known = NewerData(r.u8())
+	}
 	if t.enterHas {
 		if _, err := event.Validate(t.enter); err != nil {
 			r.fail(fmt.Sprintf("thread %d: stored enter event: %v", t.Tid, err))
@@ -318,6 +337,9 @@ func decodeFD(r *dec) *FD {
 		Source: r.u64(), Dest: r.u64(), Flags: r.u32()}
 	if r.version >= 2 {
 		copy(f.sock[:], r.take(len(f.sock)))
+	}
+	if r.version >= 3 {
+		f.NameRaw = r.str()
 	}
 	f.oldName = f.Name
 	return f

@@ -52,6 +52,7 @@ func processOf(t *Thread) scap.Process {
 	if t.IsMainThread() {
 		p.Cwd = t.Cwd
 	}
+	p.Tail = procTailOf(t)
 	return p
 }
 

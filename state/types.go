@@ -65,6 +65,17 @@ type Thread struct {
 	Cwd            string // meaningful on main threads; ends with "/" once set
 	FDs            *FDTable
 
+	// What newer capture writers record and sysdig 0.29 does not know (see newer.go):
+	// capability sets, the executable's inode and overlay layer, whether it runs from a
+	// memfd, the start of the pid namespace. Known says which of them the capture
+	// carried for this thread; the others are unknown, not zero.
+	CapInheritable, CapPermitted, CapEffective uint64
+	ExeIno                                     uint64 // 0: unknown
+	ExeInoCtime, ExeInoMtime                   uint64 // ns since the epoch, 0: unknown
+	PidnsInitStartTS                           uint64 // ns since the epoch, 0: unknown
+	ExeUpperLayer, ExeLowerLayer, ExeFromMemfd bool
+	Known                                      NewerData
+
 	LastEventFD   int64
 	LastEventType uint16
 	LastEventTS   uint64
@@ -143,6 +154,9 @@ type FD struct {
 	L4Proto      uint8
 	Source, Dest uint64 // unix socket kernel pointers
 	Flags        uint32
+	// NameRaw is the path an open-family event gave, as given (relative, with "..");
+	// "" for entries created otherwise.
+	NameRaw string
 
 	// oldName is the name the entry had when the current event first looked it up
 	// (for fd.name_changed).

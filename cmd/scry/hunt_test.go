@@ -65,7 +65,7 @@ const huntRules = `
   priority: NOTICE
 - rule: Needs a newer field
   desc: uses a field scry does not know
-  condition: proc.exe_ino > 0
+  condition: proc.stdin.type = file
   output: x
   priority: info
 `
@@ -102,7 +102,7 @@ func TestHuntText(t *testing.T) {
 	if out != want {
 		t.Errorf("alerts:\n%s\nwant:\n%s", out, want)
 	}
-	if !strings.Contains(errOut, `skipping rule "Needs a newer field"`) || !strings.Contains(errOut, "proc.exe_ino") {
+	if !strings.Contains(errOut, `skipping rule "Needs a newer field"`) || !strings.Contains(errOut, "proc.stdin.type") {
 		t.Errorf("stderr does not report the skipped rule:\n%s", errOut)
 	}
 	if !strings.Contains(errOut, "2 rules running") || !strings.Contains(errOut, "2 alerts") {
@@ -190,7 +190,7 @@ func TestHuntCheck(t *testing.T) {
 	if err != nil {
 		t.Fatalf("scry hunt --check: %v", err)
 	}
-	want := `rule "Needs a newer field" (` + rulesFile + `:13) uses field proc.exe_ino, which scry does not know
+	want := `rule "Needs a newer field" (` + rulesFile + `:13) uses field proc.stdin.type, which scry does not know
 3 rules: 2 compiled (2 enabled, 0 disabled), 1 not compiled (1 for unknown fields), 0 of other sources
 `
 	if out != want {

@@ -76,6 +76,14 @@ func buildCatalog() *catalog {
 		c.classes[len(c.classes)-1] = append(c.classes[len(c.classes)-1], d)
 		c.byName[f.Name] = d
 	}
+	for i := range extensionFields {
+		f := &extensionFields[i]
+		d := &def{info: f, arg: argSyntaxOf(f), impl: impls[f.Name]}
+		if d.fn == nil {
+			d.fn = naField
+		}
+		c.add(d)
+	}
 	seen := map[string]bool{}
 	for i := 0; i < schema.LegacyMax; i++ {
 		for _, p := range schema.Events[i].Params {
@@ -86,6 +94,19 @@ func buildCatalog() *catalog {
 		}
 	}
 	return c
+}
+
+// add puts an extension field in the first class of its name, after sysdig's fields.
+func (c *catalog) add(d *def) {
+	for i, fs := range c.classes {
+		if len(fs) > 0 && fs[0].info.Class == d.info.Class {
+			c.classes[i] = append(c.classes[i], d)
+			c.byName[d.info.Name] = d
+			return
+		}
+	}
+	c.classes = append(c.classes, []*def{d})
+	c.byName[d.info.Name] = d
 }
 
 func argSyntaxOf(f *schema.Field) argSyntax {
@@ -132,6 +153,7 @@ func implementations() map[string]impl {
 	for _, part := range []map[string]impl{
 		evtFields(), argFields(), procFields(), userFields(), containerFields(), fdFields(),
 		fdlistFields(), k8sFields(), multiFields(), netFields(), syslogFields(),
+		lineageFields(), exeFields(), capFields(), cpuFields(), nameRawFields(), containerExtFields(),
 	} {
 		for k, v := range part {
 			m[k] = v

@@ -25,12 +25,14 @@ type ext struct {
 	t   *state.Thread
 	tOK bool
 	buf []byte
+	mv  Value // the value multi-valued fields yield
 	r   render.Renderer
 	// per-field state across events (evt.deltatime, thread.exectime ...)
-	prev   uint64
-	seen   bool
-	last   []byte
-	perCPU map[uint16]uint64
+	prev    uint64
+	seen    bool
+	last    []byte
+	perCPU  map[uint16]uint64
+	cpuLast map[int64]uint64 // thread.cpu*: each thread's previous procinfo reading
 }
 
 // Extract implements Extractor.

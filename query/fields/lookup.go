@@ -238,6 +238,11 @@ func Nearest(name string) string {
 			best, bestD = schema.Fields[i].Name, d
 		}
 	}
+	for i := range extensionFields {
+		if d := editDistance(name, extensionFields[i].Name); d < bestD {
+			best, bestD = extensionFields[i].Name, d
+		}
+	}
 	return best
 }
 

@@ -37,6 +37,8 @@ func appendJoined(d []byte, parts []string) []byte {
 	return d
 }
 
+func appendComm(d []byte, t *state.Thread) []byte { return append(d, t.Comm...) }
+
 func appendCmdline(d []byte, t *state.Thread) []byte {
 	d = append(d, t.Comm...)
 	for _, a := range t.Args {
@@ -135,11 +137,11 @@ func procFields() map[string]impl {
 			}
 			return appendCmdline(d, p), true
 		}),
-		"proc.apid": {format: id, setup: multiSetup(ancestorsOf(true), false), fn: threadField(func(e *ext, t *state.Thread, v *Value) bool {
+		"proc.apid": {format: id, setup: multiSetup(ancestorsOf(ancestorPid), false), fn: threadField(func(e *ext, t *state.Thread, v *Value) bool {
 			x := e.ancestor(t)
 			return x != nil && setInt(v, x.Pid)
 		})},
-		"proc.aname": {setup: multiSetup(ancestorsOf(false), false), fn: threadField(func(e *ext, t *state.Thread, v *Value) bool {
+		"proc.aname": {setup: multiSetup(ancestorsOf(ancestorText(appendComm)), false), fn: threadField(func(e *ext, t *state.Thread, v *Value) bool {
 			x := e.ancestor(t)
 			return x != nil && e.setText(v, x.Comm)
 		})},

@@ -209,7 +209,7 @@ const captureRules = `
   priority: informational
 - rule: Needs a newer field
   desc: uses a field scry does not know
-  condition: proc.exe_ino.ctime > 0
+  condition: proc.stdin.type = file
   output: x
   priority: info
 - macro: open_write
@@ -225,7 +225,7 @@ func TestCorpusCaptureRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	eng, errs, _ := rs.Compile(nil)
-	if len(errs) != 1 || errs[0].Rule.Name != "Needs a newer field" || errs[0].Field != "proc.exe_ino.ctime" {
+	if len(errs) != 1 || errs[0].Rule.Name != "Needs a newer field" || errs[0].Field != "proc.stdin.type" {
 		t.Fatalf("rule errors %v, want only the unknown field of 'Needs a newer field'", errs)
 	}
 	cases := map[string][]string{

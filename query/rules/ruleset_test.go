@@ -208,7 +208,7 @@ func TestCompileReportsUnknownFields(t *testing.T) {
   priority: info
 - rule: Unknown condition field
   desc: d
-  condition: proc.exe_ino.mtime > 0
+  condition: proc.stdin.type > 0
   output: x
   priority: info
 - rule: Unknown output field
@@ -243,7 +243,7 @@ func TestCompileReportsUnknownFields(t *testing.T) {
 	for _, e := range errs {
 		byRule[e.Rule.Name] = e
 	}
-	if e := byRule["Unknown condition field"]; e == nil || e.Field != "proc.exe_ino.mtime" ||
+	if e := byRule["Unknown condition field"]; e == nil || e.Field != "proc.stdin.type" ||
 		!strings.Contains(e.Error(), `rule "Unknown condition field" (test0.yaml:`) {
 		t.Errorf("unknown condition field: %v", e)
 	}
