@@ -41,12 +41,8 @@ func setBuffer(f *fields.Field, format string) bool {
 	return ok
 }
 
-// lookupWholeField resolves name, which must be one whole field reference. The thread
-// CPU fields, which the field table does not compute, come from cpuDelta.
+// lookupWholeField resolves name, which must be one whole field reference.
 func lookupWholeField(name string) (*fields.Field, error) {
-	if f := newCPUField(name); f != nil {
-		return f, nil
-	}
 	f, n, err := fields.Lookup(name)
 	if err != nil {
 		return nil, err

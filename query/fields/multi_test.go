@@ -63,3 +63,33 @@ func TestSocketEndsAreMultiValued(t *testing.T) {
 		t.Error("proc.aname without index is not a non-strict multi-valued field")
 	}
 }
+
+// Extracting multi-valued fields, one value or all, allocates nothing once the
+// extractors' buffers have grown.
+func TestMultiValuedDoesNotAllocate(t *testing.T) {
+	r := lineageReplay(t)
+	tuple := []byte{2, 10, 0, 0, 7, 0x6c, 0x9e, 10, 0, 0, 1, 0x90, 0x1f}
+	r.feed(event.Append(nil, 8000, 300, 26))
+	r.feed(event.Append(nil, 9000, 300, 27, event.I64(5), tuple, event.U8(0)))
+	r.feed(event.Append(nil, 9500, 300, 6, event.I64(5), event.U32(10)))
+	for _, name := range []string{"fd.ip", "fd.port", "fd.net", "fd.proto", "proc.aname", "proc.apid", "proc.aexe", "proc.aexepath", "proc.acmdline"} {
+		f, _, err := Lookup(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := f.Extractor.(multiValued)
+		n := 0
+		count := func(*Value) bool { n++; return true }
+		var v Value
+		m.ExtractAll(r.ctx, r.eng, count)
+		if n < 2 || !f.Extract(r.ctx, r.eng, &v) {
+			t.Fatalf("%s: %d values, first found %v", name, n, v.Kind != KindNone)
+		}
+		if a := testing.AllocsPerRun(100, func() { m.ExtractAll(r.ctx, r.eng, count) }); a != 0 {
+			t.Errorf("%s: ExtractAll allocates %.1f times", name, a)
+		}
+		if a := testing.AllocsPerRun(100, func() { f.Extract(r.ctx, r.eng, &v) }); a != 0 {
+			t.Errorf("%s: Extract allocates %.1f times", name, a)
+		}
+	}
+}
