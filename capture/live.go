@@ -114,8 +114,12 @@ func (l *Live) Next(ev *event.Event) error {
 	}
 }
 
-// Stop makes Next return io.EOF once the rings are drained.
-func (l *Live) Stop() { l.stopped.Store(true) }
+// Stop detaches the probe, so that the rings hold a finite backlog, and makes Next
+// return io.EOF once they are drained.
+func (l *Live) Stop() {
+	l.probe.Detach()
+	l.stopped.Store(true)
+}
 
 // Stats combines the probe's counters with what Next delivered.
 func (l *Live) Stats() Stats {

@@ -94,57 +94,6 @@ func drain(src *capture.Live, n *atomic.Uint64) chan struct{} {
 	return done
 }
 
-// BenchmarkSyscallCost reports the nanoseconds capture adds to each syscall of a
-// syscall-bound process (dd with one-byte blocks), the events drained per second and the
-// drops: with every syscall recorded (enter and exit events), and with dd's syscalls
-// filtered out in the kernel.
-func BenchmarkSyscallCost(b *testing.B) {
-	for _, c := range []struct {
-		name string
-		o    probe.Options
-	}{
-		{"record_all", probe.Options{}},
-		{"filtered_in_kernel", probe.Options{Syscalls: []string{"openat", "execve"}}},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			pinReader(b)
-			b.ReportAllocs()
-			stats, err := ebpf.EnableStats(unix.BPF_STATS_RUN_TIME)
-			if err == nil {
-				defer stats.Close()
-			}
-			var added, rate, drops, inKernel float64
-			for b.Loop() {
-				off := dd(b, ddCount)
-				live := openLive(b, c.o)
-				before, _ := live.Probe().Cost()
-				var n atomic.Uint64
-				done := drain(live, &n)
-				on := dd(b, ddCount)
-				after, _ := live.Probe().Cost()
-				time.Sleep(20 * time.Millisecond)
-				live.Stop()
-				<-done
-				st := live.Stats()
-				after.Enter -= before.Enter
-				after.Exit -= before.Exit
-				after.EnterRuns -= before.EnterRuns
-				after.ExitRuns -= before.ExitRuns
-				inKernel += float64(after.PerSyscall().Nanoseconds())
-				live.Close()
-				added += float64(on-off) / float64(2*ddCount)
-				rate += float64(n.Load()) / on.Seconds()
-				drops += float64(st.Drops)
-			}
-			k := float64(b.N)
-			b.ReportMetric(added/k, "ns-added/syscall")
-			b.ReportMetric(inKernel/k, "ns-in-probe/syscall")
-			b.ReportMetric(rate/k, "events/s")
-			b.ReportMetric(drops/k, "drops")
-		})
-	}
-}
-
 // BenchmarkDrainStorm saturates one core with syscalls and reports how many events per
 // second the reader drained and how many were dropped.
 func BenchmarkDrainStorm(b *testing.B) {

@@ -19,6 +19,7 @@ import (
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
 	"github.com/scrylabs/scry/state"
+	"github.com/scrylabs/scry/store"
 )
 
 type recordOptions struct {
@@ -37,35 +38,67 @@ type recordOptions struct {
 	syscalls  []string
 	pids      []uint32
 	filter    string
+	// Store mode.
+	host           string
+	segEvents      int64
+	segSize        string
+	segSpan        time.Duration
+	plain          bool
+	maxAge         string
+	maxSize        string
+	retentionEvery time.Duration
 }
 
 func newRecordCmd() *cobra.Command {
 	var o recordOptions
 	cmd := &cobra.Command{
-		Use:   "record -w FILE[.gz|.zst] [-C MB] [-G s] [-W n] [-n N] [-M s] [FILTER]",
-		Short: "Record this host's system calls with the eBPF probe, like sysdig -w",
-		Long: `Record this host's system calls into a scap capture that sysdig and scry read.
+		Use:   "record [--store DIR | -w FILE[.gz|.zst]] [-n N] [-M s] [FILTER]",
+		Short: "Record this host's system calls with the eBPF probe into a store, or into a capture like sysdig -w",
+		Long: `Record this host's system calls.
 
-The capture starts with the host's state (processes, threads, open files and sockets,
-users, groups, interfaces) and holds both enter and exit events. A .gz or .zst suffix
-compresses it. SIGINT and SIGTERM end the recording cleanly. Needs root (or CAP_BPF and
-CAP_PERFMON) and a kernel with BTF.`,
+By default the recording goes into a store (--store, default ` + store.DefaultDir() + `) as
+query-ready segments: each starts with the state snapshot at its start and rolls by events,
+size and time (--segment-*), and retention (--max-age, --max-size) runs at the start and
+every --retention-every. While a segment is open its events also go to a journal synced at
+least every second; after a crash the next recording recovers it into a segment first.
+Query the store with scry query; list it with scry store ls.
+
+With -w the recording goes into a scap capture that sysdig and scry read, like sysdig -w:
+the host's state (processes, threads, open files and sockets, users, groups, interfaces)
+first, then both enter and exit events. A .gz or .zst suffix compresses it; -C, -G and -W
+rotate it.
+
+SIGINT and SIGTERM end a recording cleanly (exit status 0). Files are created 0600. Needs
+root (or CAP_BPF and CAP_PERFMON) and a kernel with BTF.`,
+		Example: `  sudo scry record -M 60                       # a minute of this host into the default store
+  sudo scry record --store /data/scry --max-age 7d --max-size 20G
+  sudo scry record -w trace.scap.zst -C 100 -W 5 'proc.name=nginx'`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.filter = strings.Join(args, " ")
-			if o.store != "" {
-				return usageError{errors.New("record: --store needs the store's live writer, which this build lacks; use -w FILE")}
+			if o.file != "" {
+				if cmd.Flags().Changed("store") {
+					return usageError{errors.New("record: give -w FILE or --store DIR, not both")}
+				}
+				for _, name := range storeOnlyFlags {
+					if cmd.Flags().Changed(name) {
+						return usageError{fmt.Errorf("record: --%s applies to a store (--store), not to -w", name)}
+					}
+				}
+				return runRecord(cmd.ErrOrStderr(), &o)
 			}
-			if o.file == "" {
-				return usageError{errors.New("record: no output given (-w FILE)")}
+			for _, name := range []string{"file-size", "seconds", "limit-files"} {
+				if cmd.Flags().Changed(name) {
+					return usageError{fmt.Errorf("record: --%s rotates capture files (-w FILE); a store rolls segments with --segment-events, --segment-size and --segment-span", name)}
+				}
 			}
-			return runRecord(cmd.ErrOrStderr(), &o)
+			return runRecordStore(cmd.ErrOrStderr(), &o)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.file, "write", "w", "", "capture file to write (.gz or .zst to compress)")
-	f.StringVar(&o.store, "store", "", "record continuously into the store at DIR")
-	f.Int64VarP(&o.sizeMB, "file-size", "C", 0, "start a new file every MB megabytes (files are numbered)")
-	f.IntVarP(&o.every, "seconds", "G", 0, "start a new file every s seconds")
+	f.StringVarP(&o.file, "write", "w", "", "capture file to write (.gz or .zst to compress) instead of a store")
+	f.StringVar(&o.store, "store", store.DefaultDir(), "store to record into")
+	f.Int64VarP(&o.sizeMB, "file-size", "C", 0, "with -w, start a new file every MB megabytes (files are numbered)")
+	f.IntVarP(&o.every, "seconds", "G", 0, "with -w, start a new file every s seconds")
 	f.IntVarP(&o.files, "limit-files", "W", 0, "with -C or -G, keep at most n files, reusing their names")
 	f.Uint64VarP(&o.count, "numevents", "n", 0, "stop after N events")
 	f.IntVarP(&o.duration, "duration", "M", 0, "stop after s seconds")
@@ -76,32 +109,44 @@ CAP_PERFMON) and a kernel with BTF.`,
 	f.StringVar(&o.attach, "attach", "auto", "how to attach the probe: auto, tp_btf or raw_tp")
 	f.StringSliceVar(&o.syscalls, "syscalls", nil, "record only these syscalls (comma separated names)")
 	f.Var(newPidList(&o.pids), "pid", "record only these processes and their children (repeatable)")
+	f.StringVar(&o.host, "host", "", "host partition of the store (default: this host's name)")
+	f.Int64Var(&o.segEvents, "segment-events", store.DefaultMaxEvents, "events per segment")
+	f.StringVar(&o.segSize, "segment-size", "256M", "size per segment (bytes, or with K, M, G)")
+	f.DurationVar(&o.segSpan, "segment-span", store.DefaultMaxSpan, "time span per segment (segments also end at each hour)")
+	f.BoolVar(&o.plain, "no-enrich", false, "leave the state columns null (cheaper per event; queries replay segments instead)")
+	f.StringVar(&o.maxAge, "max-age", "", "retention: remove segments whose last event is older than this (e.g. 36h, 30d, 2w)")
+	f.StringVar(&o.maxSize, "max-size", "", "retention: then remove the oldest segments beyond this total size (e.g. 10G)")
+	f.DurationVar(&o.retentionEvery, "retention-every", recorder.DefaultRetentionEvery, "how often retention runs while recording")
 	return cmd
 }
 
-func runRecord(stderr io.Writer, o *recordOptions) error {
-	var keep func(*event.Event) bool
-	var eng *state.Engine
+// storeOnlyFlags make sense only when recording into a store.
+var storeOnlyFlags = []string{"host", "segment-events", "segment-size", "segment-span", "no-enrich", "max-age", "max-size", "retention-every"}
+
+// liveRecording is a loaded probe with the host state scanned after it was attached, the
+// optional filter, and the signal handling of a recording.
+type liveRecording struct {
+	live    *capture.Live
+	initial *scap.Section
+	keep    func(*event.Event) bool
+	done    chan struct{}
+}
+
+// startLive compiles the filter, attaches the probe, scans /proc and arranges for
+// SIGINT, SIGTERM and -M to stop the capture. Call stop when the recording is over.
+func startLive(stderr io.Writer, o *recordOptions) (*liveRecording, error) {
+	var match func(*state.EventContext, *state.Engine) bool
 	if o.filter != "" {
-		match, err := compileFilter(o.filter)
+		m, err := compileFilter(o.filter)
 		if err != nil {
-			return usageError{fmt.Errorf("record: filter %q: %w", o.filter, err)}
+			return nil, usageError{fmt.Errorf("record: filter %q: %w", o.filter, err)}
 		}
-		eng = state.New(state.Options{})
-		eng.SetFilter(func(ctx *state.EventContext) bool { return match(ctx, eng) })
-		// Every event goes through the state engine, so the filter sees processes and
-		// files as sysdig does; only matching events are written.
-		keep = func(ev *event.Event) bool {
-			ctx := eng.Process(ev)
-			ok := !ctx.Filtered && !ctx.Hidden
-			eng.EndEvent(ctx)
-			return ok
-		}
+		match = func(ctx *state.EventContext, eng *state.Engine) bool { return m(ctx, eng) }
 	}
 	mode := map[string]probe.Attach{"auto": probe.AttachAuto, "tp_btf": probe.AttachBTF, "raw_tp": probe.AttachRaw}
 	attach, ok := mode[o.attach]
 	if !ok {
-		return usageError{fmt.Errorf("record: --attach %q: want auto, tp_btf or raw_tp", o.attach)}
+		return nil, usageError{fmt.Errorf("record: --attach %q: want auto, tp_btf or raw_tp", o.attach)}
 	}
 	// Attach first, then scan /proc: a process started in between is in the scan or in
 	// the events, never in neither.
@@ -110,24 +155,31 @@ func runRecord(stderr io.Writer, o *recordOptions) error {
 		PIDs: o.pids, FollowForks: true, Attach: attach,
 	}})
 	if err != nil {
-		return explainLoadError(err)
+		return nil, explainLoadError(err)
 	}
-	defer live.Close()
-	scan := func() (*scap.Section, error) { return procscan.Scan(procscan.Options{}) }
-	initial, err := scan()
+	initial, err := procscan.Scan(procscan.Options{})
 	if err != nil {
-		return err
+		live.Close()
+		return nil, err
 	}
-	if eng != nil {
+	r := &liveRecording{live: live, initial: initial, done: make(chan struct{})}
+	if match != nil {
+		// Every event goes through a state engine, so the filter sees processes and
+		// files as sysdig does; only matching events are kept.
+		eng := state.New(state.Options{})
+		eng.SetFilter(func(ctx *state.EventContext) bool { return match(ctx, eng) })
 		eng.LoadSection(initial)
+		r.keep = func(ev *event.Event) bool {
+			ctx := eng.Process(ev)
+			ok := !ctx.Filtered && !ctx.Hidden
+			eng.EndEvent(ctx)
+			return ok
+		}
 	}
-
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(stop)
-	done := make(chan struct{})
-	defer close(done)
 	go func() {
+		defer signal.Stop(stop)
 		var timeout <-chan time.Time
 		if o.duration > 0 {
 			timeout = time.After(time.Duration(o.duration) * time.Second)
@@ -135,35 +187,111 @@ func runRecord(stderr io.Writer, o *recordOptions) error {
 		select {
 		case <-stop:
 		case <-timeout:
-		case <-done:
+		case <-r.done:
 			return
 		}
 		live.Stop()
 	}()
 	if o.stats {
-		go reportStats(stderr, live, done)
+		go reportStats(stderr, live, r.done)
 	}
+	return r, nil
+}
 
+// stop ends the signal handling and detaches the probe.
+func (r *liveRecording) stop() {
+	close(r.done)
+	r.live.Close()
+}
+
+func runRecord(stderr io.Writer, o *recordOptions) error {
+	r, err := startLive(stderr, o)
+	if err != nil {
+		return err
+	}
+	defer r.stop()
 	first := true
 	start := time.Now()
-	res, err := recorder.Record(live, recorder.Options{
+	res, err := recorder.Record(r.live, recorder.Options{
 		Path: o.file, RotateBytes: o.sizeMB << 20, RotateEvery: time.Duration(o.every) * time.Second,
-		MaxFiles: o.files, MaxEvents: o.count, Keep: keep,
+		MaxFiles: o.files, MaxEvents: o.count, Keep: r.keep,
 		Snapshot: func() (*scap.Section, error) {
 			if first {
 				first = false
-				return initial, nil
+				return r.initial, nil
 			}
-			return scan()
+			return procscan.Scan(procscan.Options{})
 		},
 	})
-	st := live.Stats()
+	st := r.live.Stats()
 	if o.stats {
 		secs := time.Since(start).Seconds()
 		fmt.Fprintf(stderr, "recorded %d events in %.1fs (%.0f/s) to %s; probe wrote %d, dropped %d%s\n",
 			res.Events, secs, float64(res.Events)/secs, strings.Join(res.Files, ", "), st.Events, st.Drops, dropDetail(st))
 	}
 	return err
+}
+
+// storeRecordOptions turns the store flags into recorder options.
+func storeRecordOptions(o *recordOptions) (recorder.StoreOptions, error) {
+	so := recorder.StoreOptions{Root: o.store, StopAfter: o.count, RetentionEvery: o.retentionEvery}
+	if so.Root == "" {
+		so.Root = store.DefaultDir()
+	}
+	segSize, err := parseSize(o.segSize)
+	if err != nil {
+		return so, usageError{fmt.Errorf("record: --segment-size: %w", err)}
+	}
+	so.Segment = store.WriterOptions{Host: o.host, MaxEvents: o.segEvents, MaxBytes: segSize, MaxSpan: o.segSpan}
+	if o.maxAge != "" {
+		if so.Retention.MaxAge, err = parseAge(o.maxAge); err != nil {
+			return so, usageError{fmt.Errorf("record: --max-age: %w", err)}
+		}
+	}
+	if o.maxSize != "" {
+		if so.Retention.MaxSize, err = parseSize(o.maxSize); err != nil {
+			return so, usageError{fmt.Errorf("record: --max-size: %w", err)}
+		}
+	}
+	if o.retentionEvery <= 0 {
+		return so, usageError{fmt.Errorf("record: --retention-every %v: want a positive duration", o.retentionEvery)}
+	}
+	if o.plain {
+		so.NewTracker = recorder.NewStateTracker
+	}
+	return so, nil
+}
+
+func runRecordStore(stderr io.Writer, o *recordOptions) error {
+	so, err := storeRecordOptions(o)
+	if err != nil {
+		return err
+	}
+	syscall.Umask(0o077) // folders the store creates are its owner's alone
+	r, err := startLive(stderr, o)
+	if err != nil {
+		return err
+	}
+	defer r.stop()
+	so.Section, so.Keep = r.initial, r.keep
+	so.Warn = func(err error) { fmt.Fprintln(stderr, "scry: warning:", err) }
+	start := time.Now()
+	res, err := recorder.RecordStore(r.live, so)
+	for _, seg := range res.Recovered {
+		fmt.Fprintf(stderr, "recovered %d events of an interrupted recording into %s\n", seg.Events, seg.Path)
+	}
+	st := r.live.Stats()
+	secs := time.Since(start).Seconds()
+	fmt.Fprintf(stderr, "%s: recorded %d events in %.1fs (%.0f/s) into %d segments%s; probe wrote %d, dropped %d%s\n",
+		so.Root, res.Events, secs, float64(res.Events)/secs, len(res.Segments), prunedNote(res.Pruned), st.Events, st.Drops, dropDetail(st))
+	return err
+}
+
+func prunedNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", retention removed %d", n)
 }
 
 func reportStats(w io.Writer, src capture.Source, done <-chan struct{}) {

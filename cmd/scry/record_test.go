@@ -1,13 +1,19 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/scrylabs/scry/drivers/probe"
+	"github.com/scrylabs/scry/store"
 )
 
 func TestExplainLoadError(t *testing.T) {
@@ -42,11 +48,19 @@ func TestExplainLoadError(t *testing.T) {
 
 func TestRecordUsageErrors(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "x.scap")
+	dir := filepath.Join(t.TempDir(), "store")
 	for _, args := range [][]string{
-		{"record"},
 		{"record", "-w", out, "proc.name="},
 		{"record", "-w", out, "--attach", "kprobe"},
-		{"record", "--store", t.TempDir()},
+		{"record", "-w", out, "--store", dir},
+		{"record", "-w", out, "--max-age", "1d"},
+		{"record", "--store", dir, "-C", "10"},
+		{"record", "--store", dir, "-W", "3"},
+		{"record", "--store", dir, "--segment-size", "lots"},
+		{"record", "--store", dir, "--max-age", "soon"},
+		{"record", "--store", dir, "--max-size", "-1"},
+		{"record", "--store", dir, "--retention-every", "0s"},
+		{"record", "--store", dir, "proc.name="},
 	} {
 		root := newRootCmd()
 		root.SetArgs(args)
@@ -60,5 +74,117 @@ func TestRecordUsageErrors(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a rejected command created its output file")
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Error("a rejected command created its store")
+	}
+}
+
+// TestRecordProcess runs scry with the arguments in SCRY_RECORD_ARGS (separated by unit
+// separators, \x1f) and exits with scry's status; TestRecordStoreLive runs it as a recorder.
+func TestRecordProcess(t *testing.T) {
+	args := os.Getenv("SCRY_RECORD_ARGS")
+	if args == "" {
+		t.Skip("run by TestRecordStoreLive")
+	}
+	root := newRootCmd()
+	root.SetArgs(strings.Split(args, "\x1f"))
+	if err := root.Execute(); err != nil {
+		fmt.Fprintln(os.Stderr, "scry:", err)
+		var ue usageError
+		if errors.As(err, &ue) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+// TestRecordStoreLive records this host into a store while a known workload runs, ends
+// the recording with SIGINT (exit status 0), and finds the workload with scry query: the
+// opens of a tagged file by cat, with the process name from the enriched columns.
+func TestRecordStoreLive(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("live capture needs root")
+	}
+	dir := filepath.Join(t.TempDir(), "store")
+	tag := fmt.Sprintf("scry-record-store-%d", os.Getpid())
+	file := filepath.Join(t.TempDir(), tag)
+	if err := os.WriteFile(file, []byte("hi\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestRecordProcess$")
+	cmd.Env = append(os.Environ(), "SCRY_RECORD_ARGS="+strings.Join([]string{"record", "--store", dir, "--segment-events", "20000", "-M", "60"}, "\x1f"))
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	// The store's lock appears once the probe is attached and the host state scanned.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if _, err := os.Stat(filepath.Join(dir, ".journal", "lock")); err == nil {
+			break
+		}
+		select {
+		case err := <-exited:
+			if strings.Contains(stderr.String(), "not permitted") || strings.Contains(stderr.String(), "no BTF") ||
+				strings.Contains(stderr.String(), "lacks eBPF support") {
+				t.Skipf("BPF unavailable here: %s", stderr.String())
+			}
+			t.Fatalf("recorder ended before recording (%v): %s", err, stderr.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("recorder did not start within 30s: %s", stderr.String())
+		}
+	}
+	for i := 0; i < 3; i++ {
+		if out, err := exec.Command("cat", file).CombinedOutput(); err != nil {
+			t.Fatalf("cat: %v %s", err, out)
+		}
+	}
+	time.Sleep(200 * time.Millisecond) // let the reader drain the rings
+	cmd.Process.Signal(os.Interrupt)
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("recorder ended with %v after SIGINT, want status 0: %s", err, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("recorder still running 30s after SIGINT: %s", stderr.String())
+	}
+	t.Log(strings.TrimSpace(stderr.String()))
+
+	var out strings.Builder
+	q := fmt.Sprintf("SELECT proc.name, count(*) AS n FROM '%s' WHERE evt.type in (open, openat) and evt.dir=< and fd.name contains %s GROUP BY proc.name", dir, tag)
+	if err := runQuery(context.Background(), &out, q, &queryOptions{output: "csv", path: "stored"}); err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(rows) != 2 || !strings.HasPrefix(rows[1], "cat,") {
+		t.Fatalf("query %s:\n%s\nwant one row for cat", q, out.String())
+	}
+	if n, err := strconv.Atoi(strings.TrimPrefix(rows[1], "cat,")); err != nil || n < 3 {
+		t.Fatalf("cat opened %s %s times in the store, want at least 3", tag, strings.TrimPrefix(rows[1], "cat,"))
+	}
+	// Segments are their owner's alone, and a clean end leaves no journal behind.
+	s, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Segments()) == 0 {
+		t.Fatal("no segment in the store")
+	}
+	for _, seg := range s.Segments() {
+		if fi, err := os.Stat(seg.Path); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Fatalf("segment %s: mode %v, %v; want 0600", seg.Rel, fi.Mode().Perm(), err)
+		}
+	}
+	if j, _ := filepath.Glob(filepath.Join(dir, ".journal", "*.journal")); len(j) != 0 {
+		t.Fatalf("journals left after a clean end: %v", j)
 	}
 }

@@ -20,6 +20,7 @@ type Probe struct {
 	links  []link.Link
 	stats  *ebpf.Map
 	ncpu   int
+	detach sync.Mutex // guards links
 	closed sync.Once
 }
 
@@ -245,13 +246,25 @@ func (p *Probe) Mode() Attach { return p.mode }
 // probe and are closed by Close.
 func (p *Probe) Rings() []*ebpf.Map { return p.rings }
 
+// Detach detaches the programs: the probe writes no more events, and its rings and
+// counters stay readable until Close. It is safe to call more than once and from any
+// goroutine.
+func (p *Probe) Detach() error {
+	p.detach.Lock()
+	defer p.detach.Unlock()
+	var errs []error
+	for _, l := range p.links {
+		errs = append(errs, l.Close())
+	}
+	p.links = nil
+	return errors.Join(errs...)
+}
+
 // Close detaches the programs and frees the maps. It is safe to call more than once.
 func (p *Probe) Close() error {
 	var errs []error
 	p.closed.Do(func() {
-		for _, l := range p.links {
-			errs = append(errs, l.Close())
-		}
+		errs = append(errs, p.Detach())
 		for _, r := range p.rings {
 			errs = append(errs, r.Close())
 		}

@@ -1,0 +1,83 @@
+package recorder
+
+import (
+	"time"
+
+	"github.com/scrylabs/scry/formats/event"
+	"github.com/scrylabs/scry/formats/scap"
+	"github.com/scrylabs/scry/store"
+	"github.com/scrylabs/scry/store/enrich"
+)
+
+// StoreOptions configure a continuous recording into a store.
+type StoreOptions struct {
+	// Root is the store directory (created 0700 if missing).
+	Root string
+	// Section is the host's state when the recording starts (a /proc scan): the state
+	// engine starts from it and the first segment carries it.
+	Section *scap.Section
+	// Segment rolls segments (Host, MaxEvents, MaxBytes, MaxSpan, Parquet); its Tracker
+	// and OnSegment are set by RecordStore. An empty Host is the section's host name.
+	Segment store.WriterOptions
+	// NewTracker makes the state tracker of a writer (default NewEnrichingTracker).
+	NewTracker func() (store.Tracker, error)
+	// Keep selects the events to store (nil keeps all).
+	Keep func(*event.Event) bool
+	// StopAfter ends the recording after this many events were stored (0: no limit).
+	StopAfter uint64
+	// Retention is applied at the start and every RetentionEvery (default one minute)
+	// when it sets MaxAge or MaxSize; its Now is replaced by the current time.
+	Retention      store.PruneOptions
+	RetentionEvery time.Duration
+	// SyncEvery is how often the open segment's journal is synced (0: the journal's
+	// default; longer than a second counts as a second); OnSync, if set, is called after each
+	// sync with the Num of the last event made durable.
+	SyncEvery time.Duration
+	OnSync    func(lastNum uint64)
+	// Warn receives problems that do not stop the recording (retention failures).
+	Warn func(error)
+	// Now is the clock (nil: time.Now).
+	Now func() time.Time
+}
+
+// StoreResult summarises a continuous recording.
+type StoreResult struct {
+	Events    uint64              // events stored
+	Seen      uint64              // events read from the source
+	Segments  []store.SegmentInfo // segments committed by this recording
+	Recovered []store.SegmentInfo // segments recovered from an earlier recording's journal
+	Pruned    int                 // segments removed by retention
+}
+
+// NewEnrichingTracker follows the state and fills the enriched columns (proc_name,
+// fd_name, ...), so that queries answer state fields from stored columns.
+func NewEnrichingTracker() (store.Tracker, error) { return enrich.New() }
+
+// NewStateTracker follows the state for exact segment snapshots and leaves the enriched
+// columns null: cheaper per event; queries answer state fields by replay.
+func NewStateTracker() (store.Tracker, error) { return enrich.NewStateOnly(), nil }
+
+// DefaultRetentionEvery is how often retention runs during a recording.
+const DefaultRetentionEvery = time.Minute
+
+func (o *StoreOptions) withDefaults() {
+	if o.NewTracker == nil {
+		o.NewTracker = NewEnrichingTracker
+	}
+	if o.RetentionEvery <= 0 {
+		o.RetentionEvery = DefaultRetentionEvery
+	}
+	if o.SyncEvery > time.Second {
+		o.SyncEvery = time.Second
+	}
+	if o.Warn == nil {
+		o.Warn = func(error) {}
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Segment.Host == "" && o.Section != nil && o.Section.Machine != nil {
+		o.Segment.Host = o.Section.Machine.Hostname
+	}
+	o.Segment.Host = store.HostLabel(o.Segment.Host)
+}
