@@ -43,6 +43,8 @@ type Engine struct {
 	pendingTid    int64
 	hasPendingTid bool
 	pendingFDs    []pendingFD
+	fds           fdPool    // erased fd entries for reuse
+	names         nameCache // fd names in use, shared
 
 	filter func(*EventContext) bool
 

@@ -179,7 +179,7 @@ func (e *Engine) loadFD(t *Thread, s *scap.FD, serverPorts map[uint16]bool) {
 	default:
 		return
 	}
-	t.FDs.add(s.Fd, &f, e.opts.MaxFDs)
+	t.FDs.add(s.Fd, &f, e.opts.MaxFDs, &e.fds)
 }
 
 func tracerFlag(name string) uint32 {
@@ -194,7 +194,7 @@ func tracerFlag(name string) uint32 {
 // the server side; the others are clients.
 func (e *Engine) fixSocketsFromProc(serverPorts map[uint16]bool) {
 	for _, t := range e.threads {
-		for _, f := range t.FDs.m {
+		for _, f := range t.FDs.all() {
 			if f.Type != FDIPv4Sock {
 				continue
 			}

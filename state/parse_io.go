@@ -114,7 +114,7 @@ func (e *Engine) guessRole(f *FD, incoming bool) uint32 {
 	if tab == nil {
 		return FDRoleClient
 	}
-	for _, o := range tab.m {
+	for _, o := range tab.all() {
 		switch o.Type {
 		case FDIPv4Sock:
 			if o.DPort == v.DPort {

@@ -123,11 +123,11 @@ func (e *Engine) parseOpenExit(ctx *EventContext) {
 		return
 	}
 	e.path = appendConcat(e.path[:0], base, name)
-	f := FD{Type: FDFileV2, OpenFlags: flags, Dev: dev, Name: string(e.path)}
+	f := FD{Type: FDFileV2, OpenFlags: flags, Dev: dev, Name: e.names.intern(e.path)}
 	if raw := cstr(name); string(raw) == f.Name {
 		f.NameRaw = f.Name
 	} else {
-		f.NameRaw = string(raw)
+		f.NameRaw = e.names.intern(raw)
 	}
 	if flags&oDirectory != 0 {
 		f.Type = FDDirectory

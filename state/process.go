@@ -153,7 +153,7 @@ func (e *Engine) runDeferred() {
 	}
 	for _, p := range e.pendingFDs {
 		if t := e.Thread(p.owner); t != nil {
-			t.FDs.erase(p.fd)
+			t.FDs.erase(p.fd, &e.fds)
 		}
 	}
 	e.pendingFDs = e.pendingFDs[:0]

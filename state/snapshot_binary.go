@@ -179,7 +179,7 @@ func encodeThread(w *enc, t *Thread) {
 	w.uvar(uint64(len(fds)))
 	for _, fd := range fds {
 		w.svar(fd)
-		encodeFD(w, t.FDs.m[fd])
+		encodeFD(w, t.FDs.Get(fd))
 	}
 }
 
@@ -326,7 +326,7 @@ func decodeThread(r *dec) *Thread {
 	t.FDs = newFDTable()
 	for n := r.count(2); n > 0 && r.err == nil; n-- {
 		fd := r.svar()
-		t.FDs.m[fd] = decodeFD(r)
+		t.FDs.put(fd, decodeFD(r))
 	}
 	return t
 }

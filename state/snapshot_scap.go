@@ -60,7 +60,7 @@ func processOf(t *Thread) scap.Process {
 func fdListOf(t *Thread) scap.FDList {
 	l := scap.FDList{Tid: t.Tid}
 	for _, fd := range t.FDs.FDs() {
-		f := t.FDs.m[fd]
+		f := t.FDs.Get(fd)
 		if fd == savedFD || f.Type < 0 {
 			continue
 		}

@@ -147,7 +147,7 @@ func (e *Engine) addFD(t *Thread, fd int64, f *FD) *FD {
 		return nil
 	}
 	t.LastEventFD = fd
-	return tab.add(fd, f, e.opts.MaxFDs)
+	return tab.add(fd, f, e.opts.MaxFDs, &e.fds)
 }
 
 // cwd is the working directory of t (its main thread's), creating a placeholder main

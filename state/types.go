@@ -166,12 +166,6 @@ type FD struct {
 	sock sockUnion
 }
 
-// FDTable maps fd numbers to entries; threads with CLONE_FILES share their main
-// thread's table.
-type FDTable struct {
-	m map[int64]*FD
-}
-
 // EventContext is what the state engine knows about the event being processed: its
 // thread, its fd (sinsp's evt.fdinfo), the paired enter event and the error code. It is
 // valid until the engine processes the next event.

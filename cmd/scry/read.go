@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -87,10 +88,17 @@ func writesToTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
+// eventSource is where a read run takes its events: the capture's Reader, or a
+// ReadAhead decoding it on another core.
+type eventSource interface {
+	Next(ev *event.Event) error
+	Section() *scap.Section
+}
+
 // reader is one read run: the capture, the state engine, the filter and the output.
 type reader struct {
 	o      *readOptions
-	r      *scap.Reader
+	r      eventSource
 	eng    *state.Engine
 	fmt    *output.Format
 	w      *bufio.Writer
@@ -161,6 +169,13 @@ func runRead(w io.Writer, o *readOptions, filterText string) error {
 	}
 	defer r.Close()
 	rd.r = r
+	if runtime.GOMAXPROCS(0) > 1 {
+		// Decoding runs on a second core while this one runs the state engine, the
+		// filter and the output.
+		ra := scap.NewReadAhead(r)
+		defer ra.Close()
+		rd.r = ra
+	}
 	rd.w = bufio.NewWriterSize(w, 1<<16)
 	start := time.Now()
 	err = rd.run()
