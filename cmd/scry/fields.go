@@ -5,15 +5,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/scrylabs/scry/formats/schema"
+	"github.com/scrylabs/scry/query/fields"
 )
 
 func newFieldsCmd() *cobra.Command {
-	var asJSON, all bool
+	var asJSON, all, extensions bool
 	cmd := &cobra.Command{
 		Use:   "fields [CLASS]",
 		Short: "List the fields usable in filters and formats, like sysdig -l",
@@ -24,6 +26,9 @@ func newFieldsCmd() *cobra.Command {
 				class = args[0]
 			}
 			list := listedFields(class, all)
+			if extensions {
+				list = append(list, extensionFields(class)...)
+			}
 			if len(list) == 0 {
 				return usageError{fmt.Errorf("fields: no field class %q", class)}
 			}
@@ -35,6 +40,7 @@ func newFieldsCmd() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the list as JSON")
 	cmd.Flags().BoolVar(&all, "all", false, "include the fields sysdig does not list (table-only, print-only, util)")
+	cmd.Flags().BoolVar(&extensions, "extensions", false, "also list scry's extensions: fields of newer libs that sysdig 0.29 lacks")
 	return cmd
 }
 
@@ -63,6 +69,17 @@ func listedFields(class string, all bool) []*schema.Field {
 			continue
 		}
 		out = append(out, f)
+	}
+	return out
+}
+
+// extensionFields returns scry's extension fields of class ("" for all).
+func extensionFields(class string) []*schema.Field {
+	var out []*schema.Field
+	for _, f := range fields.Extensions() {
+		if class == "" || f.Class == class {
+			out = append(out, f)
+		}
 	}
 	return out
 }
@@ -97,7 +114,8 @@ func writeFields(w io.Writer, list []*schema.Field) error {
 	bw := bufio.NewWriter(w)
 	prev := ""
 	for _, f := range list {
-		key := f.Class + "/" + f.ClassDesc
+		ext := fields.IsExtension(f)
+		key := f.Class + "/" + f.ClassDesc + "/" + strconv.FormatBool(ext)
 		if key != prev {
 			if prev != "" {
 				bw.WriteString("\n")
@@ -107,6 +125,9 @@ func writeFields(w io.Writer, list []*schema.Field) error {
 			title := f.Class
 			if f.ClassDesc != "" && f.ClassDesc != f.Class {
 				title += " (" + f.ClassDesc + ")"
+			}
+			if ext {
+				title += " (scry extensions: fields of newer libs)"
 			}
 			writeRow(bw, "Field Class:", title)
 			writeRow(bw, "Description:", classNotes[f.Class])
@@ -126,13 +147,17 @@ func writeFields(w io.Writer, list []*schema.Field) error {
 }
 
 type fieldJSON struct {
-	Class       string `json:"class"`
-	Name        string `json:"name"`
-	Type        string `json:"type"`
-	Argument    string `json:"argument"`
-	ArgSyntax   string `json:"arg_syntax,omitempty"`
-	FilterOnly  bool   `json:"filter_only,omitempty"`
-	Listed      bool   `json:"listed"`
+	Class      string `json:"class"`
+	Name       string `json:"name"`
+	Type       string `json:"type"`
+	Argument   string `json:"argument"`
+	ArgSyntax  string `json:"arg_syntax,omitempty"`
+	FilterOnly bool   `json:"filter_only,omitempty"`
+	Listed     bool   `json:"listed"`
+	Extension  bool   `json:"extension,omitempty"` // a scry extension, not a sysdig 0.29 field
+	// JSONType is the JSON type of the field's values in typed records (read -o jsonl,
+	// csv): integer, number, boolean, string, or any (evt.rawarg: the parameter's).
+	JSONType    string `json:"json_type"`
 	Description string `json:"description"`
 }
 
@@ -142,7 +167,8 @@ func writeFieldsJSON(w io.Writer, list []*schema.Field) error {
 		out = append(out, fieldJSON{
 			Class: f.Class, Name: f.Name, Type: f.TypeName, Argument: f.Argument,
 			ArgSyntax: f.ArgSyntax, FilterOnly: f.Flags&schema.FieldFilterOnly != 0,
-			Listed: f.Listed, Description: f.Description,
+			Listed: f.Listed, Extension: fields.IsExtension(f), JSONType: fields.RecordType(f.Type),
+			Description: f.Description,
 		})
 	}
 	enc := json.NewEncoder(w)

@@ -30,3 +30,18 @@ func LookupDisplay(expr string) (*Field, int, error) {
 	}
 	return f, n, nil
 }
+
+// LookupRecord resolves a field reference for typed records (JSON lines, CSV, columns):
+// Lookup, except that the ancestor fields without [N] give the process itself (level
+// 0), as one value, rather than every ancestor.
+func LookupRecord(expr string) (*Field, int, error) {
+	f, n, err := Lookup(expr)
+	if err != nil {
+		return nil, 0, err
+	}
+	if isAncestorField(f.Info.Name) && f.Arg == "" {
+		d := catalogue().byName[f.Info.Name]
+		f.Extractor = &ext{fn: d.fn, b: binding{hasIndex: true}}
+	}
+	return f, n, nil
+}

@@ -42,9 +42,13 @@ type Format struct {
 	all    bool // leading '*': print events even when fields have no value
 	tokens []token
 	fields []*fields.Field // the field tokens, in order
-	sorted []int           // indexes into fields in JSON key order, duplicates removed
-	vals   []fields.Value
-	tmp    []byte
+	// records are the fields typed records extract: the same, except where sysdig's
+	// display semantics differ from the field's value (evt.type.is.X, proc.aname
+	// without [N]), which records show as the value (see fields.LookupRecord).
+	records []*fields.Field
+	sorted  []int // indexes into fields in JSON key order, duplicates removed
+	vals    []fields.Value
+	tmp     []byte
 	// Escapes reports whether the format contains an escape character; sysdig then ends
 	// its output with a colour reset (ESC[00m).
 	Escapes bool
@@ -96,8 +100,16 @@ func Parse(format string, o Options) (*Format, error) {
 		if o.Time != 0 {
 			fld.SetOutputTime(o.Time)
 		}
+		rec := fld
+		if n == 0 {
+			if rec, _, err = fields.LookupRecord(fld.Name); err != nil {
+				return nil, fmt.Errorf("%w: %w", ErrFormat, err)
+			}
+			rec.SetRenderOptions(ro)
+		}
 		f.tokens = append(f.tokens, token{field: fld, width: width, idx: len(f.fields)})
 		f.fields = append(f.fields, fld)
+		f.records = append(f.records, rec)
 		format = format[n:]
 	}
 	f.vals = make([]fields.Value, len(f.fields))

@@ -1,11 +1,14 @@
 package output
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
 
 	"github.com/scrylabs/scry/formats/event"
+	"github.com/scrylabs/scry/formats/scap"
 	"github.com/scrylabs/scry/query/fields"
 	"github.com/scrylabs/scry/query/fields/render"
 	"github.com/scrylabs/scry/state"
@@ -174,5 +177,69 @@ func TestDisplayQuirks(t *testing.T) {
 	got, ok := line(t, "*[%proc.apid][%proc.aname][%evt.type.is.read][%evt.around[5]]", o, r)
 	if want := "[77proc.apid][<NA>proc.aname][<NA>evt.type.is.read][<NA>]"; !ok || got != want {
 		t.Errorf("display quirks = %q, want %q", got, want)
+	}
+}
+
+// catRead leaves the replay on a read exit of cat (77), a child of init (1), from the
+// capture's process list.
+func catRead() *replay {
+	r := &replay{eng: state.New(state.Options{})}
+	p := func(tid, ptid int64, comm string) scap.Process {
+		return scap.Process{Tid: tid, Pid: tid, Ptid: ptid, Sid: -1, Vpgid: -1, Vtid: tid, Vpid: tid,
+			Comm: comm, Exe: comm, Cwd: "/", FDLimit: 1024, UID: 1000, LoginUID: -1}
+	}
+	r.eng.LoadSection(&scap.Section{Processes: []scap.Process{p(1, 0, "init"), p(77, 1, "cat")}})
+	r.feed(1, event.Append(nil, 1_000_000_000, 77, 6, event.I64(9), event.U32(200)))
+	r.feed(2, event.Append(nil, 1_000_000_500, 77, 7, event.I64(3), []byte("a,b")))
+	return r
+}
+
+// Typed records carry JSON integers, numbers and booleans whatever the print format,
+// and the values of fields whose sysdig display differs (evt.type.is.X, proc.aname).
+func TestRecordsAreTyped(t *testing.T) {
+	r := catRead()
+	format := "%evt.num %evt.type.is.read %evt.type.is.write %proc.aname %proc.aname[1] %proc.fdusage %evt.failed %evt.latency.ns %user.uid %evt.arg.data %fd.cip"
+	f, err := Parse(format, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := f.AppendJSONLine(nil, r.ctx, r.eng)
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.UseNumber()
+	var got map[string]any
+	if err := dec.Decode(&got); err != nil {
+		t.Fatalf("%s: %v", line, err)
+	}
+	want := map[string]any{
+		"evt.num": json.Number("2"), "evt.type.is.read": json.Number("1"), "evt.type.is.write": json.Number("0"),
+		"proc.aname": "cat", "proc.aname[1]": "init", "proc.fdusage": json.Number("0.0"),
+		"evt.failed": false, "evt.latency.ns": json.Number("500"), "user.uid": json.Number("1000"),
+		"evt.arg.data": "a,b", "fd.cip": nil,
+	}
+	for k, w := range want {
+		if g, ok := got[k]; !ok || g != w {
+			t.Errorf("jsonl %s = %#v, want %#v (line %s)", k, got[k], w, line)
+		}
+	}
+	csv := string(f.AppendCSV(nil, r.ctx, r.eng))
+	if w := "2,1,0,cat,init,0.0,false,500,1000,\"a,b\",\n"; csv != w {
+		t.Errorf("csv = %q, want %q", csv, w)
+	}
+	// The text line keeps sysdig's display of the same fields.
+	all, err := Parse("*"+format, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := all.AppendText(nil, r.ctx, r.eng)
+	if !strings.HasPrefix(string(text), "2 <NA>evt.type.is.read <NA>evt.type.is.write catproc.aname init ") {
+		t.Errorf("text = %q", text)
+	}
+}
+
+func TestDoubles(t *testing.T) {
+	for x, want := range map[float64]string{0: "0.0", 12: "12.0", 0.25: "0.25", 1e21: "1e+21", -3: "-3.0"} {
+		if got := string(appendDouble(nil, x)); got != want {
+			t.Errorf("appendDouble(%v) = %s, want %s", x, got, want)
+		}
 	}
 }
