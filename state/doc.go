@@ -9,6 +9,11 @@
 // The behaviour follows sysdig 0.29.3 event by event, quirks included; where sysdig
 // gives up (an fd list for an unknown thread) the engine goes on.
 //
+// Captures of newer libs carry thread data sysdig 0.29 ignores (capability sets, the
+// executable's inode and overlay layers, memfd execution, the pid namespace's start:
+// newer.go); the engine keeps it on the threads (Thread.Known says what a capture
+// recorded) for the fields newer rules use, and changes nothing sysdig 0.29 shows.
+//
 // Snapshot and MarshalBinary capture the whole state, as capture metadata or as a
 // versioned binary image that Restore brings back, so a stream can be replayed from the
 // middle with the same results as from its start.
