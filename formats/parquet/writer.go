@@ -4,10 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
-
-	pq "github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
 
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
@@ -18,8 +14,6 @@ import (
 const (
 	DefaultRowGroupRows = 256 << 10
 	DefaultPageRows     = 32 << 10
-	bloomBitsPerValue   = 10
-	batchRows           = 256
 	// pageBufferSize bounds a page. Columns cut their pages every PageRows rows, except the
 	// LongPages ones, whose pages run to the end of the row group or to this size.
 	pageBufferSize = 8 << 20
@@ -39,24 +33,34 @@ type WriterOptions struct {
 // Writer writes events as rows of a scry Parquet file. Call AddSection for the capture's
 // metadata (at least once, before Close), Write per event in order, then Close.
 type Writer struct {
-	pw     *pq.GenericWriter[any]
-	cw     []*pq.ColumnWriter
+	out    io.Writer
+	off    int64 // bytes written to out
 	opts   WriterOptions
-	vals   [NumColumns][]pq.Value
-	null   [NumColumns]pq.Value // a null of each column
-	arena  []byte
-	batch  int // rows buffered in vals
+	chunks [NumColumns]*chunkWriter
+	long   []*chunkWriter // LongPages columns
+	state  []byte
+	foot   footer
 	page   int // rows in the current page
 	group  int // rows in the current row group
 	stats  Stats
 	secs   []SectionStart
-	state  []byte
 	extra  [][2]string
-	reused bool // Reset was called: the Parquet writer keeps earlier key/value pairs
+	err    error // the first write error: the file is unusable after it
+	closed bool
 	// typeCount counts rows per known event type; folded into stats.Types by Stats.
 	typeCount [schema.NumEvents]int64
-	closed    bool
 }
+
+// stateColumns lists the SourceState columns.
+var stateColumns = func() []int {
+	var s []int
+	for i := range Columns {
+		if Columns[i].Source == SourceState {
+			s = append(s, i)
+		}
+	}
+	return s
+}()
 
 // NewWriter returns a Writer that writes a file to w.
 func NewWriter(w io.Writer, opts WriterOptions) *Writer {
@@ -66,37 +70,16 @@ func NewWriter(w io.Writer, opts WriterOptions) *Writer {
 	if opts.PageRows <= 0 {
 		opts.PageRows = DefaultPageRows
 	}
-	level := zstd.SpeedDefault
+	level := levelDefault
 	if opts.FastCompression {
-		level = zstd.SpeedFastest
+		level = levelFast
 	}
-	var blooms []pq.BloomFilterColumn
-	var extra []pq.WriterOption
-	for i := range Columns {
-		if Columns[i].Bloom {
-			blooms = append(blooms, pq.SplitBlockFilter(bloomBitsPerValue, Columns[i].Name))
+	wr := &Writer{out: w, opts: opts}
+	for i := range wr.chunks {
+		wr.chunks[i] = newChunkWriter(i, level)
+		if Columns[i].LongPages {
+			wr.long = append(wr.long, wr.chunks[i])
 		}
-		if Columns[i].NoBounds {
-			extra = append(extra, pq.SkipPageBounds(Columns[i].Name))
-		}
-		// Page headers carry min/max for the numeric columns; strings have theirs in the
-		// column index only (a page header copy of long values costs more than it saves).
-		if k := Columns[i].Kind; k == KindString || k == KindBytes {
-			extra = append(extra, pq.SkipPageStatistics(Columns[i].Name))
-		}
-	}
-	pw := pq.NewGenericWriter[any](w, append([]pq.WriterOption{Schema(),
-		pq.Compression(&zstd.Codec{Level: level}),
-		pq.PageBufferSize(pageBufferSize),
-		pq.WriteBufferSize(1 << 20),
-		pq.DataPageStatistics(true),
-		pq.BloomFilters(blooms...),
-		pq.CreatedBy("scry", strconv.Itoa(SchemaVersion), ""),
-	}, extra...)...)
-	wr := &Writer{pw: pw, cw: pw.ColumnWriters(), opts: opts}
-	for i := range wr.vals {
-		wr.vals[i] = make([]pq.Value, 0, batchRows)
-		wr.null[i] = pq.Value{}.Level(0, 0, leafIndex[i])
 	}
 	wr.stats.Types = map[string]int64{}
 	return wr
@@ -112,24 +95,20 @@ func (w *Writer) AddSection(firstNum uint64, s *scap.Section) {
 }
 
 // Reset makes a closed (or unused) writer write a new file to out with the same options,
-// reusing its buffers. Key/value pairs of SetMetadata must be set again for each file;
-// a key set for an earlier file and not for this one is written with an empty value.
+// reusing its buffers. Key/value pairs of SetMetadata must be set again for each file.
 func (w *Writer) Reset(out io.Writer) {
-	w.pw.Reset(out)
-	w.cw = w.pw.ColumnWriters()
-	for col := range w.vals {
-		w.vals[col] = w.vals[col][:0]
+	w.out, w.off = out, 0
+	for _, cw := range w.chunks {
+		cw.reset()
 	}
-	w.arena = w.arena[:0]
-	w.batch, w.page, w.group = 0, 0, 0
+	w.foot.reset()
+	w.page, w.group = 0, 0
 	w.stats = Stats{Types: map[string]int64{}}
 	w.typeCount = [schema.NumEvents]int64{}
 	w.secs = w.secs[:0]
 	w.state = nil
-	for i := range w.extra {
-		w.extra[i][1] = ""
-	}
-	w.closed, w.reused = false, true
+	w.extra = w.extra[:0]
+	w.err, w.closed = nil, false
 }
 
 // SetMetadata adds a key/value pair to the file's metadata (keys of this package win).
@@ -151,7 +130,13 @@ func (w *Writer) Rows() int64 { return w.stats.Events }
 
 // Size estimates the bytes the file holds so far (written plus buffered, before the
 // footer).
-func (w *Writer) Size() int64 { return w.pw.Size() + int64(len(w.arena)) }
+func (w *Writer) Size() int64 {
+	n := w.off
+	for _, cw := range w.chunks {
+		n += int64(len(cw.body) + cw.pending()/4) // open pages compress about 4:1
+	}
+	return n
+}
 
 // Stats returns the summary of the rows written so far.
 func (w *Writer) Stats() *Stats {
@@ -170,6 +155,9 @@ func (w *Writer) Write(ev *event.Event, en *Enriched) error {
 	if w.closed {
 		return ErrClosed
 	}
+	if w.err != nil {
+		return w.err
+	}
 	if len(ev.Raw) < event.HeaderLen {
 		return fmt.Errorf("write event %d: %w: %d bytes", ev.Num, event.ErrMalformed, len(ev.Raw))
 	}
@@ -181,53 +169,56 @@ func (w *Writer) Write(ev *event.Event, en *Enriched) error {
 		name, typeName = info.Name, typeNames[ev.Type()]
 		nparams -= int64(len(info.Params))
 	}
-	w.int64(ColEvtNum, int64(ev.Num))
-	w.int64(ColEvtRawtime, int64(ts))
-	w.int32(ColEvtCPU, int32(ev.CPU))
-	w.int64(ColThreadTid, ev.Tid())
+	c := &w.chunks
+	c[ColEvtNum].appendInt(int64(ev.Num))
+	c[ColEvtRawtime].appendInt(int64(ts))
+	c[ColEvtCPU].appendInt(int64(ev.CPU))
+	c[ColThreadTid].appendInt(ev.Tid())
 	if ev.IsEnter() {
-		w.str(ColEvtDir, dirEnter)
+		c[ColEvtDir].appendBytes(dirEnter)
 	} else {
-		w.str(ColEvtDir, dirExit)
+		c[ColEvtDir].appendBytes(dirExit)
 	}
-	w.int32(ColRawType, int32(ev.Type()))
-	w.int32(ColRawNparams, int32(nparams))
-	w.int32(ColRawFlags, int32(ev.Flags))
-	w.bytes(ColRawParams, ev.Raw[event.HeaderLen:])
+	c[ColRawType].appendInt(int64(ev.Type()))
+	c[ColRawNparams].appendInt(int64(int32(nparams)))
+	c[ColRawFlags].appendInt(int64(int32(ev.Flags)))
+	c[ColRawParams].appendBytes(ev.Raw[event.HeaderLen:])
 	if en != nil && en.set[ColEvtType] {
-		w.bytes(ColEvtType, en.strs[ColEvtType])
+		c[ColEvtType].appendBytes(en.strs[ColEvtType])
 	} else {
-		w.str(ColEvtType, typeName)
+		c[ColEvtType].appendBytes(typeName)
 	}
-	for col := range Columns {
-		c := &Columns[col]
-		if c.Source != SourceState {
-			continue
-		}
-		if en == nil || !en.set[col] {
-			w.vals[col] = append(w.vals[col], w.null[col])
-			continue
-		}
-		var v pq.Value
-		switch c.Kind {
-		case KindInt64:
-			v = pq.Int64Value(en.ints[col])
-		case KindInt32:
-			v = pq.Int32Value(int32(en.ints[col]))
-		case KindBool:
-			v = pq.BooleanValue(en.ints[col] != 0)
+	for _, col := range stateColumns {
+		cw := c[col]
+		switch {
+		case en == nil || !en.set[col]:
+			cw.appendNull()
+		case cw.c.Kind == KindInt32:
+			cw.appendInt(int64(int32(en.ints[col])))
+		case cw.c.Kind == KindString || cw.c.Kind == KindBytes:
+			cw.appendBytes(en.strs[col])
 		default:
-			w.arena = append(w.arena, en.strs[col]...)
-			v = pq.ByteArrayValue(w.arena[len(w.arena)-len(en.strs[col]):])
+			cw.appendInt(en.ints[col])
 		}
-		v.SetDefinitionLevel(1)
-		v.SetColumnIndex(leafIndex[col])
-		w.vals[col] = append(w.vals[col], v)
 	}
 	w.account(ev, ts, name)
-	w.batch++
-	if w.batch == batchRows || w.page+w.batch >= w.opts.PageRows || w.group+w.batch >= w.opts.RowGroupRows {
-		return w.flushBatch()
+	w.page++
+	w.group++
+	switch {
+	case w.group >= w.opts.RowGroupRows:
+		return w.flushGroup()
+	case w.page >= w.opts.PageRows:
+		w.page = 0
+		for _, cw := range c {
+			if !cw.c.LongPages {
+				cw.cutPage()
+			}
+		}
+	}
+	for _, cw := range w.long {
+		if cw.pending() >= pageBufferSize {
+			cw.cutPage()
+		}
 	}
 	return nil
 }
@@ -262,66 +253,33 @@ func (w *Writer) account(ev *event.Event, ts uint64, name string) {
 	}
 }
 
-func (w *Writer) int64(col int, x int64) {
-	v := pq.Int64Value(x)
-	v.SetColumnIndex(leafIndex[col])
-	w.vals[col] = append(w.vals[col], v)
+// write sends b to the output, remembering the first error.
+func (w *Writer) write(b []byte) error {
+	if w.err != nil {
+		return w.err
+	}
+	n, err := w.out.Write(b)
+	w.off += int64(n)
+	if err != nil {
+		w.err = fmt.Errorf("write parquet file: %w", err)
+	}
+	return w.err
 }
 
-func (w *Writer) int32(col int, x int32) {
-	v := pq.Int32Value(x)
-	v.SetColumnIndex(leafIndex[col])
-	w.vals[col] = append(w.vals[col], v)
-}
-
-// str references b without copying: only for bytes that outlive the batch.
-func (w *Writer) str(col int, b []byte) {
-	v := pq.ByteArrayValue(b)
-	v.SetColumnIndex(leafIndex[col])
-	w.vals[col] = append(w.vals[col], v)
-}
-
-// bytes copies b into the batch's arena.
-func (w *Writer) bytes(col int, b []byte) {
-	w.arena = append(w.arena, b...)
-	w.str(col, w.arena[len(w.arena)-len(b):])
-}
-
-// flushBatch hands the buffered rows to the column writers, cutting a page or a row group
-// when they are full.
-func (w *Writer) flushBatch() error {
-	if w.batch == 0 {
-		return nil
+// flushGroup writes the buffered rows as a row group.
+func (w *Writer) flushGroup() error {
+	if w.group == 0 {
+		return w.err
 	}
-	for col := range w.vals {
-		if _, err := w.cw[leafIndex[col]].WriteRowValues(w.vals[col]); err != nil {
-			return fmt.Errorf("write column %s: %w", Columns[col].Name, err)
-		}
-		w.vals[col] = w.vals[col][:0] // the stale values point into the reused arena only
+	if w.off == 0 {
+		w.write([]byte(magic))
 	}
-	w.arena = w.arena[:0]
-	w.page += w.batch
-	w.group += w.batch
-	w.batch = 0
-	if w.group >= w.opts.RowGroupRows {
-		w.page, w.group = 0, 0
-		if err := w.pw.Flush(); err != nil {
-			return fmt.Errorf("write row group: %w", err)
-		}
-		return nil
+	w.foot.writeGroup(w, int64(w.group))
+	w.page, w.group = 0, 0
+	for _, cw := range w.chunks {
+		cw.reset()
 	}
-	if w.page >= w.opts.PageRows {
-		w.page = 0
-		for col := range Columns {
-			if Columns[col].LongPages {
-				continue
-			}
-			if err := w.cw[leafIndex[col]].Flush(); err != nil {
-				return fmt.Errorf("write page: %w", err)
-			}
-		}
-	}
-	return nil
+	return w.err
 }
 
 // Close writes the buffered rows, the metadata and the footer. It does not close the
@@ -334,21 +292,25 @@ func (w *Writer) Close() error {
 	if len(w.secs) == 0 {
 		return errors.New("close parquet writer: no capture section was added")
 	}
-	if err := w.flushBatch(); err != nil {
+	if err := w.flushGroup(); err != nil {
 		return err
 	}
-	for _, kv := range w.extra {
-		w.pw.SetKeyValueMetadata(kv[0], kv[1])
+	if w.off == 0 {
+		w.write([]byte(magic))
 	}
-	w.pw.SetKeyValueMetadata(KeySchemaVersion, strconv.Itoa(SchemaVersion))
-	w.pw.SetKeyValueMetadata(KeySections, EncodeBlob(AppendSections(nil, w.secs)))
+	kv := make([][2]string, 0, len(w.extra)+4)
+	for _, e := range w.extra {
+		if e[0] != KeySchemaVersion && e[0] != KeySections && e[0] != KeyState && e[0] != KeyStats {
+			kv = append(kv, e)
+		}
+	}
+	kv = append(kv, [2]string{KeySchemaVersion, schemaVersionText},
+		[2]string{KeySections, EncodeBlob(AppendSections(nil, w.secs))})
 	if w.state != nil {
-		w.pw.SetKeyValueMetadata(KeyState, EncodeBlob(w.state))
-	} else if w.reused {
-		w.pw.SetKeyValueMetadata(KeyState, "") // a previous file's key stays otherwise
+		kv = append(kv, [2]string{KeyState, EncodeBlob(w.state)})
 	}
-	w.pw.SetKeyValueMetadata(KeyStats, encodeStats(w.Stats()))
-	if err := w.pw.Close(); err != nil {
+	kv = append(kv, [2]string{KeyStats, encodeStats(w.Stats())})
+	if err := w.foot.write(w, kv); err != nil {
 		return fmt.Errorf("write parquet footer: %w", err)
 	}
 	return nil

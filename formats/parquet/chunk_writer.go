@@ -1,0 +1,362 @@
+package parquet
+
+import (
+	"encoding/binary"
+	"math"
+
+	"github.com/parquet-go/parquet-go/encoding/delta"
+	"github.com/parquet-go/parquet-go/encoding/rle"
+	"github.com/parquet-go/parquet-go/format"
+)
+
+// statsPrefix bounds the min/max values written for byte strings (chunk statistics and
+// column indexes): longer values are cut, the maximum rounded up so it stays an upper
+// bound.
+const statsPrefix = 64
+
+// chunkWriter builds one column's chunk of the current row group: values are appended
+// to the open page, pages are encoded (and compressed) as they are cut, and the chunk
+// with its dictionary page is emitted when the row group ends.
+type chunkWriter struct {
+	col    int
+	c      *Column
+	dict   bool
+	bounds bool // min/max are kept
+	level  int  // compression level
+
+	// the open page
+	rows  int
+	nulls int
+	defs  []uint8
+	ints  []int64 // values of integer and boolean columns without dictionary
+	codes []int32 // dictionary codes
+	plain []byte  // PLAIN values of byte string columns without dictionary
+	pmin  int64   // bounds of ints (integer columns without dictionary)
+	pmax  int64
+	pset  bool
+
+	sd   byteDict
+	id   intDict
+	seen []uint32 // page serial at which each dictionary code was last seen
+	page uint32   // serial of the open page
+
+	// the chunk so far
+	body       []byte // encoded data pages, headers included
+	locs       []format.PageLocation
+	ci         format.ColumnIndex
+	statMin    []byte
+	statMax    []byte
+	statSet    bool
+	minInt     int64 // chunk bounds of integer columns, compared as integers
+	maxInt     int64
+	nullCount  int64
+	numRows    int64
+	rawSize    int64 // uncompressed size of pages with their headers
+	compressed bool  // some data page is compressed
+
+	// scratch buffers
+	lvl, raw, comp, hdr []byte
+}
+
+func newChunkWriter(col int, level int) *chunkWriter {
+	c := &Columns[col]
+	cw := &chunkWriter{col: col, c: c, dict: c.Encoding == EncDict, bounds: !c.NoBounds, level: level}
+	if c.LongPages {
+		cw.level = max(level, levelStrong)
+	}
+	cw.sd.reset()
+	cw.id.reset()
+	return cw
+}
+
+func (cw *chunkWriter) isBytes() bool { return cw.c.Kind == KindString || cw.c.Kind == KindBytes }
+
+// reset starts a new row group.
+func (cw *chunkWriter) reset() {
+	cw.rows, cw.nulls, cw.pset = 0, 0, false
+	cw.defs, cw.ints, cw.codes, cw.plain = cw.defs[:0], cw.ints[:0], cw.codes[:0], cw.plain[:0]
+	cw.sd.reset()
+	cw.id.reset()
+	clear(cw.seen)
+	cw.page = 0
+	cw.body, cw.locs = cw.body[:0], cw.locs[:0]
+	cw.ci = format.ColumnIndex{}
+	cw.statMin, cw.statMax, cw.statSet = cw.statMin[:0], cw.statMax[:0], false
+	cw.nullCount, cw.numRows, cw.rawSize, cw.compressed = 0, 0, 0, false
+}
+
+func (cw *chunkWriter) appendNull() {
+	cw.rows++
+	cw.nulls++
+	cw.defs = append(cw.defs, 0)
+}
+
+func (cw *chunkWriter) appendInt(v int64) {
+	cw.rows++
+	if cw.c.Optional {
+		cw.defs = append(cw.defs, 1)
+	}
+	if cw.dict {
+		cw.codes = append(cw.codes, cw.id.code(v))
+		return
+	}
+	cw.ints = append(cw.ints, v)
+	if !cw.pset {
+		cw.pmin, cw.pmax, cw.pset = v, v, true
+	} else if v < cw.pmin {
+		cw.pmin = v
+	} else if v > cw.pmax {
+		cw.pmax = v
+	}
+}
+
+func (cw *chunkWriter) appendBytes(b []byte) {
+	cw.rows++
+	if cw.c.Optional {
+		cw.defs = append(cw.defs, 1)
+	}
+	if cw.dict {
+		cw.codes = append(cw.codes, cw.sd.code(b))
+		return
+	}
+	cw.plain = binary.LittleEndian.AppendUint32(cw.plain, uint32(len(b)))
+	cw.plain = append(cw.plain, b...)
+}
+
+// pending is the size of the open page's values before encoding.
+func (cw *chunkWriter) pending() int { return len(cw.plain) + 8*len(cw.ints) + 4*len(cw.codes) }
+
+// cutPage encodes the open page into the chunk.
+func (cw *chunkWriter) cutPage() {
+	if cw.rows == 0 {
+		return
+	}
+	enc := format.Plain
+	raw := cw.raw[:0]
+	switch {
+	case cw.dict:
+		enc = format.RLEDictionary
+		n := len(cw.id.vals)
+		if cw.isBytes() {
+			n = len(cw.sd.vals)
+		}
+		w := codeWidth(n)
+		raw = append(raw, byte(w))
+		e := rle.Encoding{BitWidth: w}
+		cw.lvl, _ = e.EncodeInt32(cw.lvl[:0], cw.codes)
+		raw = append(raw, cw.lvl...)
+	case cw.c.Encoding == EncDelta:
+		enc = format.DeltaBinaryPacked
+		var e delta.BinaryPackedEncoding
+		raw, _ = e.EncodeInt64(raw, cw.ints)
+	case cw.isBytes():
+		raw = append(raw, cw.plain...)
+	case cw.c.Kind == KindInt64:
+		for _, v := range cw.ints {
+			raw = binary.LittleEndian.AppendUint64(raw, uint64(v))
+		}
+	case cw.c.Kind == KindInt32:
+		for _, v := range cw.ints {
+			raw = binary.LittleEndian.AppendUint32(raw, uint32(v))
+		}
+	case cw.c.Kind == KindBool:
+		raw = appendBits(raw, cw.ints)
+	}
+	cw.raw = raw
+	var lvl []byte
+	if cw.c.Optional {
+		e := rle.Encoding{BitWidth: 1}
+		cw.lvl, _ = e.EncodeLevels(cw.lvl[:0], cw.defs)
+		lvl = cw.lvl
+	}
+	body, isComp := raw, false
+	if len(raw) > 0 {
+		cw.comp = pageEncoder(cw.level).EncodeAll(raw, cw.comp[:0])
+		if len(cw.comp) < len(raw) {
+			body, isComp = cw.comp, true
+			cw.compressed = true
+		}
+	}
+	cw.hdr = appendDataPageHeader(cw.hdr[:0], &dataPageHeader{
+		uncompressed: int32(len(lvl) + len(raw)), compressed: int32(len(lvl) + len(body)),
+		rows: int32(cw.rows), nulls: int32(cw.nulls), encoding: enc, defLen: int32(len(lvl)), isCompressed: isComp,
+	})
+	cw.locs = append(cw.locs, format.PageLocation{Offset: int64(len(cw.body)),
+		CompressedPageSize: int32(len(cw.hdr) + len(lvl) + len(body)), FirstRowIndex: cw.numRows})
+	cw.body = append(append(append(cw.body, cw.hdr...), lvl...), body...)
+	cw.rawSize += int64(len(cw.hdr) + len(lvl) + len(raw))
+	cw.indexPage()
+	cw.numRows += int64(cw.rows)
+	cw.nullCount += int64(cw.nulls)
+	cw.rows, cw.nulls, cw.pset = 0, 0, false
+	cw.defs, cw.ints, cw.codes, cw.plain = cw.defs[:0], cw.ints[:0], cw.codes[:0], cw.plain[:0]
+	cw.page++
+}
+
+// indexPage records the open page's column index entry and folds its bounds into the
+// chunk's statistics.
+func (cw *chunkWriter) indexPage() {
+	cw.ci.NullCounts = append(cw.ci.NullCounts, int64(cw.nulls))
+	allNull := cw.nulls == cw.rows
+	cw.ci.NullPages = append(cw.ci.NullPages, allNull)
+	if allNull || !cw.bounds {
+		cw.ci.MinValues = append(cw.ci.MinValues, []byte{})
+		cw.ci.MaxValues = append(cw.ci.MaxValues, []byte{})
+		return
+	}
+	if cw.isBytes() {
+		lo, hi := cw.byteBounds()
+		cw.ci.MinValues = append(cw.ci.MinValues, minPrefix(lo))
+		cw.ci.MaxValues = append(cw.ci.MaxValues, maxPrefix(hi))
+		if !cw.statSet || lo < string(cw.statMin) {
+			cw.statMin = append(cw.statMin[:0], lo...)
+		}
+		if !cw.statSet || hi > string(cw.statMax) {
+			cw.statMax = append(cw.statMax[:0], hi...)
+		}
+		cw.statSet = true
+		return
+	}
+	lo, hi := cw.pmin, cw.pmax
+	if cw.dict {
+		lo, hi = cw.intBounds()
+	}
+	cw.ci.MinValues = append(cw.ci.MinValues, cw.statValue(nil, lo))
+	cw.ci.MaxValues = append(cw.ci.MaxValues, cw.statValue(nil, hi))
+	if !cw.statSet || lo < cw.minInt {
+		cw.minInt = lo
+	}
+	if !cw.statSet || hi > cw.maxInt {
+		cw.maxInt = hi
+	}
+	cw.statSet = true
+}
+
+// byteBounds returns the least and greatest strings of the open page, comparing each
+// distinct code once.
+func (cw *chunkWriter) byteBounds() (lo, hi string) {
+	cw.seen = growSeen(cw.seen, len(cw.sd.vals))
+	mark := cw.page + 1
+	first := true
+	for _, c := range cw.codes {
+		if cw.seen[c] == mark {
+			continue
+		}
+		cw.seen[c] = mark
+		v := cw.sd.vals[c]
+		if first {
+			lo, hi, first = v, v, false
+		} else if v < lo {
+			lo = v
+		} else if v > hi {
+			hi = v
+		}
+	}
+	return lo, hi
+}
+
+func (cw *chunkWriter) intBounds() (lo, hi int64) {
+	cw.seen = growSeen(cw.seen, len(cw.id.vals))
+	mark := cw.page + 1
+	lo, hi = math.MaxInt64, math.MinInt64
+	for _, c := range cw.codes {
+		if cw.seen[c] == mark {
+			continue
+		}
+		cw.seen[c] = mark
+		v := cw.id.vals[c]
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	return lo, hi
+}
+
+func growSeen(s []uint32, n int) []uint32 {
+	if len(s) < n {
+		s = append(s, make([]uint32, n-len(s))...)
+	}
+	return s
+}
+
+// statValue appends v as a statistics value of the column's physical type.
+func (cw *chunkWriter) statValue(dst []byte, v int64) []byte {
+	switch cw.c.Kind {
+	case KindInt32:
+		return binary.LittleEndian.AppendUint32(dst, uint32(v))
+	case KindBool:
+		return append(dst, byte(v&1))
+	}
+	return binary.LittleEndian.AppendUint64(dst, uint64(v))
+}
+
+// minPrefix is a lower bound of s at most statsPrefix bytes long.
+func minPrefix(s string) []byte {
+	if len(s) > statsPrefix {
+		s = s[:statsPrefix]
+	}
+	return []byte(s)
+}
+
+// maxPrefix is an upper bound of s at most statsPrefix bytes long: s itself when short
+// enough, else its prefix with the last byte that can be incremented incremented.
+func maxPrefix(s string) []byte {
+	if len(s) <= statsPrefix {
+		return []byte(s)
+	}
+	b := []byte(s[:statsPrefix])
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] != 0xff {
+			b[i]++
+			return b[:i+1]
+		}
+	}
+	return []byte(s) // every byte is 0xff: no shorter upper bound
+}
+
+// appendBits appends booleans (0 or 1) bit-packed, least significant bit first.
+func appendBits(dst []byte, v []int64) []byte {
+	for i := 0; i < len(v); i += 8 {
+		var b byte
+		for j := 0; j < 8 && i+j < len(v); j++ {
+			b |= byte(v[i+j]&1) << j
+		}
+		dst = append(dst, b)
+	}
+	return dst
+}
+
+// pageCount is the number of data pages cut in the row group so far.
+func (cw *chunkWriter) pageCount() int { return len(cw.locs) }
+
+// dictionaryPage returns the PLAIN encoding of the chunk's dictionary.
+func (cw *chunkWriter) dictionaryPage(dst []byte) ([]byte, int) {
+	if cw.isBytes() {
+		for _, s := range cw.sd.vals {
+			dst = binary.LittleEndian.AppendUint32(dst, uint32(len(s)))
+			dst = append(dst, s...)
+		}
+		return dst, len(cw.sd.vals)
+	}
+	for _, v := range cw.id.vals {
+		if cw.c.Kind == KindInt32 {
+			dst = binary.LittleEndian.AppendUint32(dst, uint32(v))
+		} else {
+			dst = binary.LittleEndian.AppendUint64(dst, uint64(v))
+		}
+	}
+	return dst, len(cw.id.vals)
+}
+
+// statistics returns the chunk's statistics: null count and, for bounded columns with
+// values, min and max (byte strings cut to statsPrefix bytes).
+func (cw *chunkWriter) statistics() format.Statistics {
+	s := format.Statistics{NullCount: cw.nullCount}
+	if !cw.statSet {
+		return s
+	}
+	if cw.isBytes() {
+		s.MinValue, s.MaxValue = minPrefix(string(cw.statMin)), maxPrefix(string(cw.statMax))
+	} else {
+		s.MinValue, s.MaxValue = cw.statValue(nil, cw.minInt), cw.statValue(nil, cw.maxInt)
+	}
+	return s
+}

@@ -1,0 +1,32 @@
+package parquet
+
+import (
+	"sync"
+
+	"github.com/klauspost/compress/zstd"
+)
+
+// Page compression levels.
+const (
+	levelFast    = iota // FastCompression
+	levelDefault        // ordinary pages
+	levelStrong         // LongPages columns: large text and blobs
+	numLevels
+)
+
+var (
+	pageEncOnce sync.Once
+	pageEnc     [numLevels]*zstd.Encoder
+)
+
+// pageEncoder returns the shared zstd encoder of a level. EncodeAll is safe for
+// concurrent use. Frames carry no checksum: Parquet pages have their own framing.
+func pageEncoder(level int) *zstd.Encoder {
+	pageEncOnce.Do(func() {
+		for i, l := range [numLevels]zstd.EncoderLevel{zstd.SpeedFastest, zstd.SpeedDefault, zstd.SpeedBetterCompression} {
+			pageEnc[i], _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(l), zstd.WithEncoderCRC(false),
+				zstd.WithEncoderConcurrency(1), zstd.WithLowerEncoderMem(true))
+		}
+	})
+	return pageEnc[level]
+}

@@ -1,0 +1,244 @@
+package parquet
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"strconv"
+	"sync"
+	"unsafe"
+
+	pq "github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/bloom"
+	"github.com/parquet-go/parquet-go/encoding/thrift"
+	"github.com/parquet-go/parquet-go/format"
+)
+
+// magic starts and ends a Parquet file.
+const magic = "PAR1"
+
+// bloomBitsPerValue sizes a chunk's bloom filter from its distinct values (its
+// dictionary): about 1% false positives.
+const bloomBitsPerValue = 10
+
+var schemaVersionText = strconv.Itoa(SchemaVersion)
+
+// createdBy names the writer in the footer.
+const createdBy = "scry version " + "1"
+
+var (
+	templateOnce   sync.Once
+	templateSchema []format.SchemaElement // root, then the leaves in leaf order
+	templateOrders []format.ColumnOrder
+	columnOfLeaf   [NumColumns]int
+)
+
+// loadTemplate takes the schema elements and column orders of the footer from an empty
+// file written by the Parquet library for Schema(): the footer then describes the schema
+// exactly as the library (and the reader) sees it.
+func loadTemplate() {
+	templateOnce.Do(func() {
+		var buf bytes.Buffer
+		pw := pq.NewGenericWriter[any](&buf, Schema())
+		if err := pw.Close(); err != nil {
+			panic("parquet: write the schema template: " + err.Error())
+		}
+		pf, err := pq.OpenFile(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			panic("parquet: read the schema template: " + err.Error())
+		}
+		md := pf.Metadata()
+		templateSchema = append([]format.SchemaElement(nil), md.Schema...)
+		templateOrders = append([]format.ColumnOrder(nil), md.ColumnOrders...)
+		if len(templateSchema) != NumColumns+1 {
+			panic(fmt.Sprintf("parquet: schema template has %d elements for %d columns", len(templateSchema), NumColumns))
+		}
+		for col := range Columns {
+			columnOfLeaf[LeafIndex(col)] = col
+		}
+	})
+}
+
+// footer collects the file metadata as row groups are written.
+type footer struct {
+	groups    []format.RowGroup
+	colIdx    [][]format.ColumnIndex // by row group, then leaf
+	offIdx    [][]format.OffsetIndex
+	multiPage bool // some chunk has several pages: the page index is written
+	dict      []byte
+	comp      []byte
+	bloom     bloom.SplitBlockFilter
+}
+
+func (f *footer) reset() {
+	f.groups, f.colIdx, f.offIdx, f.multiPage = f.groups[:0], f.colIdx[:0], f.offIdx[:0], false
+}
+
+func encodingsOf(c *Column) []format.Encoding {
+	var e []format.Encoding
+	switch c.Encoding {
+	case EncDict:
+		e = []format.Encoding{format.Plain, format.RLEDictionary}
+	case EncDelta:
+		e = []format.Encoding{format.DeltaBinaryPacked}
+	default:
+		e = []format.Encoding{format.Plain}
+	}
+	if c.Optional {
+		e = append(e, format.RLE)
+	}
+	return e
+}
+
+// writeGroup writes the chunks of the row group held by w's chunk writers, then their
+// bloom filters.
+func (f *footer) writeGroup(w *Writer, rows int64) {
+	loadTemplate()
+	rg := format.RowGroup{NumRows: rows, FileOffset: w.off, Ordinal: int16(len(f.groups)),
+		Columns: make([]format.ColumnChunk, NumColumns)}
+	cis := make([]format.ColumnIndex, NumColumns)
+	ois := make([]format.OffsetIndex, NumColumns)
+	for leaf := range NumColumns {
+		cw := w.chunks[columnOfLeaf[leaf]]
+		cw.cutPage()
+		md := &rg.Columns[leaf].MetaData
+		md.Type = format.Type(templateSchema[leaf+1].Type.V)
+		md.Encoding = encodingsOf(cw.c)
+		md.PathInSchema = []string{cw.c.Name}
+		md.NumValues = cw.numRows
+		md.Statistics = cw.statistics()
+		start := w.off
+		zstd := cw.compressed
+		if cw.dict {
+			raw, n := cw.dictionaryPage(f.dict[:0])
+			f.dict = raw
+			f.comp = pageEncoder(cw.level).EncodeAll(raw, f.comp[:0])
+			body := raw
+			if zstd || len(f.comp) < len(raw) {
+				zstd, body = true, f.comp
+			}
+			cw.hdr = appendDictionaryPageHeader(cw.hdr[:0], int32(len(raw)), int32(len(body)), int32(n))
+			md.DictionaryPageOffset = start
+			md.TotalUncompressedSize += int64(len(cw.hdr) + len(raw))
+			w.write(cw.hdr)
+			w.write(body)
+			md.EncodingStats = []format.PageEncodingStats{{PageType: format.DictionaryPage, Encoding: format.Plain, Count: 1},
+				{PageType: format.DataPageV2, Encoding: format.RLEDictionary, Count: int32(len(cw.locs))}}
+		} else {
+			enc := format.Plain
+			if cw.c.Encoding == EncDelta {
+				enc = format.DeltaBinaryPacked
+			}
+			md.EncodingStats = []format.PageEncodingStats{{PageType: format.DataPageV2, Encoding: enc, Count: int32(len(cw.locs))}}
+		}
+		md.Codec = format.Uncompressed
+		if zstd {
+			md.Codec = format.Zstd
+		}
+		md.DataPageOffset = w.off
+		w.write(cw.body)
+		md.TotalUncompressedSize += cw.rawSize
+		md.TotalCompressedSize = w.off - start
+		rg.TotalByteSize += md.TotalUncompressedSize
+		rg.TotalCompressedSize += md.TotalCompressedSize
+		if len(cw.locs) > 1 {
+			f.multiPage = true
+		}
+		locs := make([]format.PageLocation, len(cw.locs))
+		for i, l := range cw.locs {
+			l.Offset += md.DataPageOffset
+			locs[i] = l
+		}
+		ois[leaf] = format.OffsetIndex{PageLocations: locs}
+		cis[leaf] = cw.ci
+		cw.ci = format.ColumnIndex{}
+	}
+	for leaf := range NumColumns {
+		cw := w.chunks[columnOfLeaf[leaf]]
+		if !cw.c.Bloom || !cw.dict || len(cw.sd.vals) == 0 {
+			continue
+		}
+		md := &rg.Columns[leaf].MetaData
+		md.BloomFilterOffset = w.off
+		f.writeBloom(w, cw.sd.vals)
+		md.BloomFilterLength = int32(w.off - md.BloomFilterOffset)
+	}
+	f.groups = append(f.groups, rg)
+	f.colIdx = append(f.colIdx, cis)
+	f.offIdx = append(f.offIdx, ois)
+}
+
+// writeBloom writes a split-block bloom filter of vals, sized from their count.
+func (f *footer) writeBloom(w *Writer, vals []string) {
+	n := max(1, bloom.NumSplitBlocksOf(int64(len(vals)), bloomBitsPerValue))
+	if cap(f.bloom) < n {
+		f.bloom = make(bloom.SplitBlockFilter, n)
+	}
+	f.bloom = f.bloom[:n]
+	f.bloom.Reset()
+	var h bloom.XXH64
+	for _, s := range vals {
+		f.bloom.Insert(h.Sum64(unsafe.Slice(unsafe.StringData(s), len(s))))
+	}
+	bits := f.bloom.Bytes()
+	hdr := format.BloomFilterHeader{NumBytes: int32(len(bits))}
+	hdr.Algorithm.Value = &format.SplitBlockAlgorithm{}
+	hdr.Hash.Value = &format.XxHash{}
+	hdr.Compression.Value = &format.BloomFilterUncompressed{}
+	b, err := thrift.Marshal(new(thrift.CompactProtocol), &hdr)
+	if err != nil {
+		w.err = fmt.Errorf("encode bloom filter header: %w", err)
+		return
+	}
+	w.write(b)
+	w.write(bits)
+}
+
+// write writes the page index (when some chunk has several pages), the footer and the
+// closing magic.
+func (f *footer) write(w *Writer, kv [][2]string) error {
+	loadTemplate()
+	proto := new(thrift.CompactProtocol)
+	if f.multiPage {
+		for g := range f.groups {
+			for leaf := range NumColumns {
+				if Columns[columnOfLeaf[leaf]].NoBounds {
+					continue // bounds of free text prune nothing
+				}
+				b, err := thrift.Marshal(proto, &f.colIdx[g][leaf])
+				if err != nil {
+					return fmt.Errorf("encode column index: %w", err)
+				}
+				c := &f.groups[g].Columns[leaf]
+				c.ColumnIndexOffset, c.ColumnIndexLength = w.off, int32(len(b))
+				w.write(b)
+			}
+		}
+		for g := range f.groups {
+			for leaf := range NumColumns {
+				b, err := thrift.Marshal(proto, &f.offIdx[g][leaf])
+				if err != nil {
+					return fmt.Errorf("encode offset index: %w", err)
+				}
+				c := &f.groups[g].Columns[leaf]
+				c.OffsetIndexOffset, c.OffsetIndexLength = w.off, int32(len(b))
+				w.write(b)
+			}
+		}
+	}
+	md := format.FileMetaData{Version: 2, Schema: templateSchema, RowGroups: f.groups, CreatedBy: createdBy,
+		ColumnOrders: templateOrders}
+	for _, g := range f.groups {
+		md.NumRows += g.NumRows
+	}
+	for _, p := range kv {
+		md.KeyValueMetadata = append(md.KeyValueMetadata, format.KeyValue{Key: p[0], Value: p[1]})
+	}
+	b, err := thrift.Marshal(proto, &md)
+	if err != nil {
+		return fmt.Errorf("encode footer: %w", err)
+	}
+	w.write(b)
+	w.write(binary.LittleEndian.AppendUint32(nil, uint32(len(b))))
+	return w.write([]byte(magic))
+}

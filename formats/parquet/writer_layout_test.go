@@ -1,0 +1,116 @@
+package parquet
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"testing"
+
+	pq "github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/format"
+)
+
+// writeTestFile writes n test events with set filling each row's enriched columns.
+func writeTestFile(t *testing.T, n int, opts WriterOptions, set func(i int, en *Enriched)) *Reader {
+	t.Helper()
+	evs := testEvents(n)
+	var buf bytes.Buffer
+	w := NewWriter(&buf, opts)
+	w.AddSection(1, testSection())
+	var en Enriched
+	for i := range evs {
+		en.Reset()
+		set(i, &en)
+		if err := w.Write(&evs[i], &en); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()), "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestSmallFileLayout: a file whose chunks all hold one page has no page index, an
+// all-null chunk is stored uncompressed, and bloom filters are sized from the distinct
+// values.
+func TestSmallFileLayout(t *testing.T) {
+	r := writeTestFile(t, 300, WriterOptions{}, func(i int, en *Enriched) {
+		en.SetString(ColFdName, []byte("/f"+strconv.Itoa(i%5)))
+	})
+	md := r.File().Metadata()
+	if len(md.RowGroups) != 1 {
+		t.Fatalf("%d row groups, want 1", len(md.RowGroups))
+	}
+	for i, c := range md.RowGroups[0].Columns {
+		if c.ColumnIndexOffset != 0 || c.OffsetIndexOffset != 0 {
+			t.Errorf("column %d: page index in a single-page file", i)
+		}
+	}
+	if c := md.RowGroups[0].Columns[LeafIndex(ColProcName)].MetaData; c.Codec != format.Uncompressed || c.Statistics.NullCount != 300 {
+		t.Errorf("all-null proc_name: codec %v, %d nulls (want uncompressed, 300)", c.Codec, c.Statistics.NullCount)
+	}
+	fd := md.RowGroups[0].Columns[LeafIndex(ColFdName)].MetaData
+	if fd.BloomFilterLength <= 32 || fd.BloomFilterLength > 64 {
+		t.Errorf("fd_name bloom filter of 5 values takes %d bytes, want one 32-byte block and its header", fd.BloomFilterLength)
+	}
+	bf := r.File().RowGroups()[0].ColumnChunks()[LeafIndex(ColFdName)].BloomFilter()
+	for i := range 5 {
+		if ok, err := bf.Check(pq.ByteArrayValue([]byte("/f" + strconv.Itoa(i)))); err != nil || !ok {
+			t.Errorf("bloom filter misses /f%d: %v %v", i, ok, err)
+		}
+	}
+	if c := md.RowGroups[0].Columns[LeafIndex(ColEvtArgs)].MetaData; c.BloomFilterOffset != 0 {
+		t.Errorf("evt_args has a bloom filter")
+	}
+	got := columnStrings(t, r, ColFdName)
+	for i, s := range got {
+		if want := "/f" + strconv.Itoa(i%5); s != want {
+			t.Fatalf("row %d: fd_name %q, want %q", i, s, want)
+		}
+	}
+}
+
+// TestLongStringBounds: min/max of long strings are cut to statsPrefix bytes and still
+// bound every value, in the chunk statistics and the column index.
+func TestLongStringBounds(t *testing.T) {
+	long := func(i int) string { return strings.Repeat("a", 90) + strconv.Itoa(1000+i) }
+	r := writeTestFile(t, 3000, WriterOptions{PageRows: 1000}, func(i int, en *Enriched) {
+		en.SetString(ColProcName, []byte(long(i)))
+	})
+	md := r.File().Metadata()
+	st := md.RowGroups[0].Columns[LeafIndex(ColProcName)].MetaData.Statistics
+	if len(st.MinValue) != statsPrefix || len(st.MaxValue) > statsPrefix {
+		t.Fatalf("min %d bytes, max %d bytes: want at most %d", len(st.MinValue), len(st.MaxValue), statsPrefix)
+	}
+	ci := r.File().ColumnIndexes()[LeafIndex(ColProcName)]
+	if len(ci.MinValues) != 3 {
+		t.Fatalf("column index of %d pages, want 3", len(ci.MinValues))
+	}
+	for i := range 3000 {
+		v := []byte(long(i))
+		p := i / 1000
+		if bytes.Compare(v, st.MinValue) < 0 || bytes.Compare(v, st.MaxValue) > 0 ||
+			bytes.Compare(v, ci.MinValues[p]) < 0 || bytes.Compare(v, ci.MaxValues[p]) > 0 {
+			t.Fatalf("row %d is outside its bounds", i)
+		}
+	}
+}
+
+func TestMaxPrefix(t *testing.T) {
+	s := strings.Repeat("x", statsPrefix-1) + "\xff\xff"
+	if got := string(maxPrefix(s)); got != strings.Repeat("x", statsPrefix-2)+"y" {
+		t.Errorf("maxPrefix carries wrongly: %q", got)
+	}
+	all := strings.Repeat("\xff", statsPrefix+3)
+	if got := string(maxPrefix(all)); got != all {
+		t.Errorf("maxPrefix of 0xff bytes must keep the value")
+	}
+	if got := string(minPrefix(all)); len(got) != statsPrefix {
+		t.Errorf("minPrefix is %d bytes", len(got))
+	}
+}
