@@ -301,3 +301,27 @@ func TestExtensionCatalogue(t *testing.T) {
 		t.Errorf("Nearest = %s", got)
 	}
 }
+
+func TestContainerStartTS(t *testing.T) {
+	const id = "4f1a7c8b9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809123"
+	web := process(100, 100, 1, "nginx", "/usr/sbin/nginx")
+	web.Cgroups = append([]byte("cpu=/docker/"+id), 0)
+	r := newReplay()
+	r.eng.LoadSection(&scap.Section{Processes: []scap.Process{process(1, 1, 0, "init", "/sbin/init"), web}})
+	r.feed(event.Append(nil, 1000, 100, 6, event.I64(0), event.U32(10)))
+	if got := text(t, r, "container.start_ts"); got != NA {
+		t.Errorf("before the container event: container.start_ts = %s", got)
+	}
+	r.feed(event.Append(nil, 2000, -1, containerJSE, event.CStr(`{"container":{"id":"`+id[:12]+`","type":0,"name":"web","image":"nginx","created_time":1700000000}}`)))
+	r.feed(event.Append(nil, 3000, 100, 6, event.I64(0), event.U32(10)))
+	if got := text(t, r, "container.name"); got != "web" {
+		t.Fatalf("container.name = %s", got)
+	}
+	if got := text(t, r, "container.start_ts"); got != "1700000000000000000" {
+		t.Errorf("container.start_ts = %s", got)
+	}
+	r.feed(event.Append(nil, 4000, 1, 6, event.I64(0), event.U32(10)))
+	if got := text(t, r, "container.start_ts"); got != NA {
+		t.Errorf("host: container.start_ts = %s", got)
+	}
+}
