@@ -159,6 +159,9 @@ func benchRegistry(b *testing.B, text string) {
 
 func BenchmarkRegistrySimple(b *testing.B)   { benchRegistry(b, "proc.name = bash") }
 func BenchmarkRegistryCompound(b *testing.B) { benchRegistry(b, allocFilters[1]) }
+func BenchmarkRegistryMultiValued(b *testing.B) {
+	benchRegistry(b, "fd.ip = 93.184.216.34 or fd.port = 53 or proc.aname in (sshd, nginx)")
+}
 
 // With the registry's extractors too, multi-valued socket and ancestor fields included.
 func TestRegistryMatchDoesNotAllocate(t *testing.T) {
