@@ -150,6 +150,9 @@ type observed struct {
 	pipeWrite      int64 // res of the echo builtin's write into the pipe
 	pipeWriteFound bool
 	readData       string
+	readEnterSize  uint64 // size asked by cat's read of the file
+	catClosed      bool   // cat's close of the file (enter fd 3, then exit res 0)
+	catClosing     int64  // tid of the cat closing the file
 }
 
 func scanRecording(t *testing.T, path string, w *workload) *observed {
@@ -184,6 +187,18 @@ func scanRecording(t *testing.T, path string, w *workload) *observed {
 		case 7: // read exit
 			if n, _ := ev.Int64(0); n > 0 && th != nil && th.Comm == "cat" && ctx.FD != nil && ctx.FD.Name == w.file {
 				o.readData = string(ev.Param(1))
+			}
+		case 6: // read enter
+			if fd, _ := ev.Int64(0); fd == 3 && th != nil && th.Comm == "cat" && ctx.FD != nil && ctx.FD.Name == w.file {
+				o.readEnterSize, _ = ev.Uint64(1)
+			}
+		case 4: // close enter
+			if fd, _ := ev.Int64(0); fd == 3 && th != nil && th.Comm == "cat" && ctx.FD != nil && ctx.FD.Name == w.file {
+				o.catClosing = th.Tid
+			}
+		case 5: // close exit
+			if res, _ := ev.Int64(0); th != nil && th.Tid == o.catClosing && res == 0 {
+				o.catClosed = true
 			}
 		case 293: // execve exit
 			if th != nil && th.Comm == "echo" && len(th.Args) > 0 && th.Args[len(th.Args)-1] == w.tag {
@@ -223,6 +238,12 @@ func (o *observed) check(t *testing.T, w *workload) {
 	}
 	if o.readData != "hello "+w.tag+"\n" {
 		t.Errorf("cat read %q", o.readData)
+	}
+	if o.readEnterSize == 0 {
+		t.Errorf("no read enter event of cat on the file with a buffer size")
+	}
+	if !o.catClosed {
+		t.Errorf("no close of the file by cat (enter fd 3, exit res 0)")
 	}
 	if o.missingRes != -2 {
 		t.Errorf("failed open returned %d, want -2 (ENOENT)", o.missingRes)

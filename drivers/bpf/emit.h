@@ -25,9 +25,10 @@ static __always_inline void stat_add_filtered(void)
 		st->filtered++;
 }
 
-/* ev_stamp records the time and thread of the event being built; dispatchers call it
- * before they hand over to a filler so the timestamp is taken as early as possible. */
-static __always_inline struct scry_scratch *ev_stamp(__u32 drop_cat)
+/* ev_stamp records the time and thread (the low half of pid_tgid) of the event being
+ * built; dispatchers call it before they hand over to a filler so the timestamp is taken
+ * as early as possible. */
+static __always_inline struct scry_scratch *ev_stamp(__u32 drop_cat, __u64 pid_tgid)
 {
 	struct scry_scratch *s = scratch_get();
 	if (!s) {
@@ -38,13 +39,24 @@ static __always_inline struct scry_scratch *ev_stamp(__u32 drop_cat)
 		return 0;
 	}
 	*(__u64 *)&s->buf[HDR_TS] = bpf_ktime_get_boot_ns() + boot_to_epoch_ns;
-	*(__u64 *)&s->buf[HDR_TID] = bpf_get_current_pid_tgid() & 0xffffffff;
+	*(__u64 *)&s->buf[HDR_TID] = pid_tgid & 0xffffffff;
 	s->drop_cat = drop_cat;
 	return s;
 }
 
-/* ev_begin starts an event of the given type with np parameters in the stamped
+/* ev_begin_in starts an event of the given type with np parameters in s, the stamped
  * scratch area. */
+static __always_inline void ev_begin_in(struct ev *e, struct scry_scratch *s, __u16 type, __u32 np)
+{
+	e->s = s;
+	*(__u16 *)&s->buf[HDR_TYPE] = type;
+	*(__u32 *)&s->buf[HDR_NPARAMS] = np;
+	e->off = HDR_SIZE + 2 * np;
+	e->idx = 0;
+}
+
+/* ev_begin starts an event of the given type with np parameters in the stamped
+ * scratch area of this CPU (for fillers reached by a tail call). */
 static __always_inline int ev_begin(struct ev *e, __u16 type, __u32 np)
 {
 	e->s = scratch_get();
@@ -245,20 +257,30 @@ static __always_inline int ev_submit(struct ev *e)
 	__u32 len = e->off;
 	*(__u32 *)&e->s->buf[HDR_LEN] = len;
 
-	__u32 cpu = bpf_get_smp_processor_id();
-	__u32 ring_idx = n_rings > 1 ? cpu % n_rings : 0;
+	/* One ring per CPU: the modulo (a division) only when there are fewer rings. */
+	__u32 ring_idx = bpf_get_smp_processor_id();
+	if (ring_idx >= n_rings)
+		ring_idx %= n_rings;
 	void *ring = bpf_map_lookup_elem(&rings, &ring_idx);
 	if (!ring) {
 		if (st)
 			st->drops_bug++;
 		return 0;
 	}
-	/* Adaptive wake-up: the reader polls on its own; the probe wakes it only when this
-	 * event makes the backlog cross wakeup_bytes, once per crossing, never per event. */
+	/* Adaptive wake-up: the reader polls on its own; the probe wakes it only when the
+	 * backlog has grown past wakeup_bytes, once per crossing, never per event. The
+	 * backlog is looked at every WAKEUP_CHECK_EVERY events of the CPU: a few KiB, against
+	 * a threshold of a MiB or so. */
 	__u64 flags = BPF_RB_NO_WAKEUP;
-	__u64 avail = bpf_ringbuf_query(ring, BPF_RB_AVAIL_DATA);
-	if (avail < wakeup_bytes && avail + len >= wakeup_bytes)
-		flags = BPF_RB_FORCE_WAKEUP;
+	if ((++e->s->submits & (WAKEUP_CHECK_EVERY - 1)) == 0) {
+		__u64 avail = bpf_ringbuf_query(ring, BPF_RB_AVAIL_DATA);
+		if (avail < wakeup_bytes) {
+			e->s->woken = 0;
+		} else if (!e->s->woken) {
+			e->s->woken = 1;
+			flags = BPF_RB_FORCE_WAKEUP;
+		}
+	}
 	long err = bpf_ringbuf_output(ring, e->s->buf, MASKED(len, 65535), flags);
 	if (!st)
 		return 0;

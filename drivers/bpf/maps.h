@@ -27,8 +27,12 @@ struct scry_scratch {
 	__u8 buf[SCRATCH_SIZE];
 	__u8 tmp[TMP_SIZE];
 	__u32 drop_cat;
-	__u32 pad;
+	__u32 woken;   /* the reader was woken since the backlog last was below the threshold */
+	__u64 submits; /* events this CPU handed to its ring */
 };
+
+/* How often (in events per CPU, a power of two) the ring's backlog is looked at. */
+#define WAKEUP_CHECK_EVERY 64
 
 /* Syscall table entry, filled by the loader from the event tables. */
 #define SC_ENTER 1 /* emit the enter event */

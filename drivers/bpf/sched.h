@@ -7,14 +7,17 @@
 SEC(SEC_PROC_EXIT)
 int BPF_PROG(sched_process_exit, struct task_struct *p)
 {
-	if (!capture_procexit || !traced())
+	if (!capture_procexit)
+		return 0;
+	__u64 pid_tgid = traced();
+	if (!pid_tgid)
 		return 0;
 	struct task_struct *t = cur_task();
 	if (filter_pids && follow_forks && BPF_CORE_READ(t, pid) == BPF_CORE_READ(t, tgid)) {
 		__u32 tgid = BPF_CORE_READ(t, tgid);
 		bpf_map_delete_elem(&pids, &tgid);
 	}
-	if (!ev_stamp(DROP_CAT_PROCEXIT))
+	if (!ev_stamp(DROP_CAT_PROCEXIT, pid_tgid))
 		return 0;
 	struct ev e;
 	if (ev_begin(&e, PPME_PROCEXIT_1_E, 4))

@@ -43,30 +43,31 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-/* traced reports whether the current task's events are wanted: never scry's own, and
- * only filtered processes when the pid filter is on. */
-static __always_inline bool traced(void)
+/* traced returns the current task's pid_tgid when its events are wanted (never scry's
+ * own; with the pid filter on, only filtered processes), 0 when they are not. The
+ * caller reuses the value for the event's thread id: one helper call per event. */
+static __always_inline __u64 traced(void)
 {
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 tgid = pid_tgid >> 32;
 	if (self_host_tgid) {
-		if ((bpf_get_current_pid_tgid() >> 32) == self_host_tgid)
-			return false;
+		if (tgid == self_host_tgid)
+			return 0;
 	} else if (self_ns_ino) {
 		struct bpf_pidns_info ns = {};
 		if (!bpf_get_ns_current_pid_tgid(self_ns_dev, self_ns_ino, &ns, sizeof(ns)) && ns.tgid == self_tgid)
-			return false;
+			return 0;
 	}
-	if (filter_pids) {
-		__u32 tgid = bpf_get_current_pid_tgid() >> 32;
-		if (!bpf_map_lookup_elem(&pids, &tgid))
-			return false;
-	}
-	return true;
+	if (filter_pids && !bpf_map_lookup_elem(&pids, &tgid))
+		return 0;
+	return pid_tgid;
 }
 
 /* Fillers: one program per event type, reached through enter_progs / exit_progs. The
  * program name encodes the event type (e<type>_name, x<type>_name); the loader uses it
  * to fill the tables. */
 #define ENTER(name, type, np)                                                                     \
+	enum { NP_e_##name = np };                                                                \
 	static __always_inline void fill_e_##name(struct ev *e, struct pt_regs *regs, long id);   \
 	SEC(SEC_SYS_ENTER)                                                                        \
 	int BPF_PROG(e##type##_##name, struct pt_regs *regs, long id)                            \
@@ -80,6 +81,7 @@ static __always_inline bool traced(void)
 	static __always_inline void fill_e_##name(struct ev *e, struct pt_regs *regs, long id)
 
 #define EXIT(name, type, np)                                                                      \
+	enum { NP_x_##name = np };                                                                \
 	static __always_inline void fill_x_##name(struct ev *e, struct pt_regs *regs, long ret);  \
 	SEC(SEC_SYS_EXIT)                                                                         \
 	int BPF_PROG(x##type##_##name, struct pt_regs *regs, long ret)                           \
@@ -101,6 +103,15 @@ static __always_inline bool traced(void)
 #define PPME_GENERIC_E 0
 #define PPME_GENERIC_X 1
 
+/* FILL_HERE fills an event in the dispatcher itself instead of tail-calling its filler:
+ * for the hottest, cheapest events (read, write, close) the tail call costs as much as
+ * the filler. dir is e or x, arg the dispatcher's id or ret. */
+#define FILL_HERE(dir, name, type, arg)                                 \
+	case type:                                                      \
+		ev_begin_in(&e, s, type, NP_##dir##_##name);            \
+		fill_##dir##_##name(&e, regs, arg);                     \
+		return ev_submit(&e)
+
 SEC(SEC_SYS_ENTER)
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
@@ -110,17 +121,26 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	struct scry_syscall *sc = bpf_map_lookup_elem(&syscalls, &key);
 	if (!sc || !(sc->flags & SC_ENTER))
 		return 0;
-	if (!traced()) {
+	__u64 pid_tgid = traced();
+	if (!pid_tgid) {
 		stat_add_filtered();
 		return 0;
 	}
-	if (!ev_stamp(sc->drop_cat * 2))
+	struct scry_scratch *s = ev_stamp(sc->drop_cat * 2, pid_tgid);
+	if (!s)
 		return 0;
-	if (sc->enter_type != PPME_GENERIC_E)
-		bpf_tail_call(ctx, &enter_progs, sc->enter_type);
 	struct ev e;
-	if (ev_begin(&e, PPME_GENERIC_E, 2))
-		return 0;
+	switch (sc->enter_type) {
+	case PPME_GENERIC_E:
+		break;
+	FILL_HERE(e, read, 6, id);
+	FILL_HERE(e, write, 8, id);
+	FILL_HERE(e, close, 4, id);
+	default:
+		bpf_tail_call(ctx, &enter_progs, sc->enter_type);
+		break; /* no filler: report it as a generic event */
+	}
+	ev_begin_in(&e, s, PPME_GENERIC_E, 2);
 	put_u16(&e, sc->ppm_sc);
 	put_u16(&e, id);
 	return ev_submit(&e);
@@ -136,17 +156,26 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	struct scry_syscall *sc = bpf_map_lookup_elem(&syscalls, &key);
 	if (!sc || !(sc->flags & SC_EXIT))
 		return 0;
-	if (!traced()) {
+	__u64 pid_tgid = traced();
+	if (!pid_tgid) {
 		stat_add_filtered();
 		return 0;
 	}
-	if (!ev_stamp(sc->drop_cat * 2 + 1))
+	struct scry_scratch *s = ev_stamp(sc->drop_cat * 2 + 1, pid_tgid);
+	if (!s)
 		return 0;
-	if (sc->exit_type != PPME_GENERIC_X)
-		bpf_tail_call(ctx, &exit_progs, sc->exit_type);
 	struct ev e;
-	if (ev_begin(&e, PPME_GENERIC_X, 1))
-		return 0;
+	switch (sc->exit_type) {
+	case PPME_GENERIC_X:
+		break;
+	FILL_HERE(x, read, 7, ret);
+	FILL_HERE(x, write, 9, ret);
+	FILL_HERE(x, close, 5, ret);
+	default:
+		bpf_tail_call(ctx, &exit_progs, sc->exit_type);
+		break;
+	}
+	ev_begin_in(&e, s, PPME_GENERIC_X, 1);
 	put_u16(&e, sc->ppm_sc);
 	return ev_submit(&e);
 }

@@ -18,7 +18,8 @@ type btfScryScratch struct {
 	Buf     [65536]uint8
 	Tmp     [1024]uint8
 	DropCat uint32
-	Pad     uint32
+	Woken   uint32
+	Submits uint64
 }
 
 type btfScryStats struct {
