@@ -325,3 +325,35 @@ func TestContainerStartTS(t *testing.T) {
 		t.Errorf("host: container.start_ts = %s", got)
 	}
 }
+
+func TestExtensionExtractionDoesNotAllocate(t *testing.T) {
+	p := process(100, 100, 1, "runc", "/usr/bin/runc")
+	p.Tail = tail012(1, [3]uint64{1, 1 << 21, 1 << 21}, false, 9, 2, 3, false)
+	r := newReplay()
+	r.eng.LoadSection(&scap.Section{Processes: []scap.Process{process(1, 1, 0, "init", "/sbin/init"), p}})
+	r.feed(event.Append(nil, 1000, 100, openat2E, event.I64(-100), event.CStr("a//b"), event.U32(1), event.U32(0)))
+	r.feed(event.Append(nil, 2000, 100, openat2X, event.I64(5), event.I64(-100), event.CStr("a//b"), event.U32(1), event.U32(0), event.U32(0)))
+	var fs []*Field
+	for _, name := range []string{"thread.cap_effective", "thread.cap_permitted", "proc.pexe", "proc.aexepath[1]",
+		"proc.acmdline[0]", "proc.exe_ino", "proc.exe_ino.ctime", "proc.is_exe_upper_layer", "proc.is_vpgid_leader",
+		"proc.vpgid.name", "fd.nameraw", "proc.cmdlenargs"} {
+		f, _, err := Lookup(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs = append(fs, f)
+	}
+	var v Value
+	buf := make([]byte, 0, 1024)
+	run := func() {
+		b := buf[:0]
+		for _, f := range fs {
+			f.Extract(r.ctx, r.eng, &v)
+			b = AppendText(b, f, &v)
+		}
+	}
+	run()
+	if a := testing.AllocsPerRun(100, run); a != 0 {
+		t.Errorf("extension fields allocate %.1f times per event", a)
+	}
+}
