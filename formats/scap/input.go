@@ -14,7 +14,14 @@ type input struct {
 	buf  []byte
 	r, w int
 	err  error // sticky error of src (io.EOF at the end)
+	// swap, when set, replaces moving the unread bytes to the front of buf: it returns a
+	// buffer of at least need bytes for them, and the old buffer is left as it is for the
+	// views into it still in use (see ReadAhead). A nil buffer stops the input.
+	swap func(old []byte, need int) []byte
 }
+
+// errInputStopped ends an input whose swap gave no buffer.
+var errInputStopped = errors.New("read-ahead stopped")
 
 func newInput(src io.Reader, size int) *input {
 	return &input{src: src, buf: make([]byte, size)}
@@ -38,6 +45,16 @@ func (in *input) peek(n int) ([]byte, error) {
 
 // fill reads from src until n bytes are buffered or src fails.
 func (in *input) fill(n int) {
+	if in.swap != nil && in.r+n > len(in.buf) && in.err == nil {
+		b := in.swap(in.buf, n)
+		if b == nil {
+			in.err = errInputStopped
+			return
+		}
+		in.w = copy(b, in.buf[in.r:in.w])
+		in.r = 0
+		in.buf = b
+	}
 	if in.r > 0 && in.r+n > len(in.buf) {
 		in.w = copy(in.buf, in.buf[in.r:in.w])
 		in.r = 0

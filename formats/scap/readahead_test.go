@@ -73,14 +73,14 @@ func TestReadAheadSameEvents(t *testing.T) {
 	compareReadAhead(t, "synthetic", many)
 	compareReadAhead(t, "synthetic.gz", gzipBytes(t, many))
 	compareReadAhead(t, "two sections", twoSections())
-	// An event larger than a batch's buffer.
+	// An event larger than a read-ahead buffer.
 	big := shb(1, 2)
 	small := event.Append(nil, 1, 7, 4, event.I64(1))
-	huge := event.Append(nil, 2, 7, 2, event.CStr(string(bytes.Repeat([]byte{'x'}, batchBytes+100))), event.U32(0), event.U32(0))
+	huge := event.Append(nil, 2, 7, 2, event.CStr(string(bytes.Repeat([]byte{'x'}, aheadBufferSize+100))), event.U32(0), event.U32(0))
 	big = append(big, evBlock(BlockEVV2, 0, 0, small)...)
 	big = append(big, evBlock(BlockEVV2Large, 0, 0, huge)...)
 	big = append(big, evBlock(BlockEVV2, 0, 0, small)...)
-	compareReadAhead(t, "event larger than a batch", big)
+	compareReadAhead(t, "event larger than a buffer", big)
 }
 
 func TestReadAheadDamage(t *testing.T) {
@@ -141,9 +141,13 @@ func TestReadAheadCloseEarly(t *testing.T) {
 }
 
 // TestReadAheadViewsStayValid checks that an event's bytes stay unchanged until the next
-// call of Next, while the read-ahead goroutine fills other batches.
+// call of Next while the read-ahead goroutine runs ahead, through enough data for every
+// buffer to be read into several times.
 func TestReadAheadViewsStayValid(t *testing.T) {
-	data := syntheticEvents(30000)
+	data := syntheticEvents(100000)
+	if len(data) < 2*aheadBuffers*aheadBufferSize {
+		t.Fatalf("%d bytes do not cycle the read-ahead buffers twice", len(data))
+	}
 	r, err := NewReader(bytes.NewReader(data), "views")
 	if err != nil {
 		t.Fatal(err)
@@ -163,7 +167,7 @@ func TestReadAheadViewsStayValid(t *testing.T) {
 		if err := a.Next(&ev); err != nil {
 			t.Fatal(err)
 		}
-		if i%1000 == 0 {
+		if i%2000 == 0 {
 			time.Sleep(time.Millisecond) // let the read-ahead run ahead
 		}
 		if !bytes.Equal(ev.Raw, want[i].Raw) {

@@ -31,6 +31,7 @@ type Reader struct {
 	runs          []BlockRun
 	eventRuns     int    // index in runs of the current section's first event run, -1 before
 	v1            []byte // v1 events converted to the v2 layout
+	rawOff        int    // offset in in.buf of the last event's bytes; -1 when they are in v1
 	err           error
 }
 
@@ -234,7 +235,9 @@ func (r *Reader) Next(ev *event.Event) error {
 		}
 		body := b[8 : len(b)-4]
 		raw := body[fixed:]
+		r.rawOff = r.in.r - int(total) + 8 + fixed
 		if v1 {
+			r.rawOff = -1
 			if raw, err = r.convertV1(raw); err != nil {
 				r.off = start
 				return r.fail(typ, err.Error(), ErrCorrupt)
