@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/parquet"
@@ -39,6 +40,24 @@ func ToParquet(src EventSource, out string, o ConvertOptions) (*parquet.Stats, e
 		return nil, fmt.Errorf("create output: %w", err)
 	}
 	w := parquet.NewWriter(f, o.Parquet)
+	var pipe *rowPipeline
+	if runtime.GOMAXPROCS(0) > 1 {
+		pipe = newRowPipeline(w) // encoding on a second core
+	}
+	write := func(ev *event.Event, en *parquet.Enriched) error {
+		if pipe != nil {
+			return pipe.write(ev, en)
+		}
+		return w.Write(ev, en)
+	}
+	finish := func() error { // the writer is the caller's again after it
+		if pipe == nil {
+			return nil
+		}
+		p := pipe
+		pipe = nil
+		return p.close()
+	}
 	var en parquet.Enriched
 	var last *scap.Section
 	var ev event.Event
@@ -55,9 +74,14 @@ func ToParquet(src EventSource, out string, o ConvertOptions) (*parquet.Stats, e
 		}
 		if s := src.Section(); s != last {
 			last = s
-			w.AddSection(ev.Num, s)
+			if pipe != nil {
+				pipe.addSection(ev.Num, s)
+			} else {
+				w.AddSection(ev.Num, s)
+			}
 			if o.Tracker != nil {
 				if err := o.Tracker.LoadSection(s); err != nil {
+					finish()
 					return nil, abort(f, fmt.Errorf("load capture section into the state tracker: %w", err))
 				}
 			}
@@ -68,12 +92,16 @@ func ToParquet(src EventSource, out string, o ConvertOptions) (*parquet.Stats, e
 			o.Tracker.Track(&ev, &en)
 			enp = &en
 		}
-		if err := w.Write(&ev, enp); err != nil {
+		if err := write(&ev, enp); err != nil {
+			finish()
 			return nil, abort(f, err)
 		}
 		if n++; o.Progress != nil && n%progressEvery == 0 {
 			o.Progress(n)
 		}
+	}
+	if err := finish(); err != nil {
+		return nil, abort(f, err)
 	}
 	if last == nil { // a capture without events still keeps its metadata
 		w.AddSection(1, src.Section())

@@ -42,3 +42,19 @@ func (e *Enriched) Int(col int) (int64, bool) { return e.ints[col], e.set[col] }
 
 // String returns a string column's value.
 func (e *Enriched) String(col int) ([]byte, bool) { return e.strs[col], e.set[col] }
+
+// CopyTo makes dst a copy of e whose strings live in arena (appended to it); it returns
+// the grown arena. dst stays valid while arena's bytes are not overwritten.
+func (e *Enriched) CopyTo(dst *Enriched, arena []byte) []byte {
+	dst.set, dst.ints = e.set, e.ints
+	for i, s := range e.strs {
+		if s == nil {
+			dst.strs[i] = nil
+			continue
+		}
+		off := len(arena)
+		arena = append(arena, s...)
+		dst.strs[i] = arena[off:len(arena):len(arena)]
+	}
+	return arena
+}

@@ -81,6 +81,12 @@ func extract(cols []column, ctx *state.EventContext, view state.View, v *fields.
 		}
 		switch c.kind {
 		case parquet.KindString, parquet.KindBytes:
+			if v.Kind == fields.KindString {
+				// The text is the value itself, in the extractor's buffer or the state:
+				// valid until this extractor runs again, after the row is written.
+				en.SetString(c.id, v.Bytes)
+				continue
+			}
 			c.buf = fields.AppendText(c.buf[:0], c.field, v)
 			en.SetString(c.id, c.buf)
 		case parquet.KindBool:
