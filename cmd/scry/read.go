@@ -17,6 +17,7 @@ import (
 	"github.com/scrylabs/scry/formats/schema"
 	"github.com/scrylabs/scry/query/fields"
 	"github.com/scrylabs/scry/query/fields/render"
+	"github.com/scrylabs/scry/query/filter"
 	"github.com/scrylabs/scry/query/output"
 	"github.com/scrylabs/scry/state"
 )
@@ -156,12 +157,12 @@ func runRead(w io.Writer, o *readOptions, filterText string) error {
 	}
 	rd := &reader{o: o, fmt: f, eng: state.New(state.Options{})}
 	if strings.TrimSpace(filterText) != "" {
-		match, err := compileFilter(filterText)
+		flt, err := filter.Compile(filterText, nil)
 		if err != nil {
 			return usageError{fmt.Errorf("read: filter %q: %w", filterText, err)}
 		}
 		eng := rd.eng
-		rd.eng.SetFilter(func(ctx *state.EventContext) bool { return match(ctx, eng) })
+		rd.eng.SetFilter(func(ctx *state.EventContext) bool { return flt.Match(ctx, eng) })
 	}
 	r, err := scap.Open(o.file)
 	if err != nil {
