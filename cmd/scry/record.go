@@ -106,7 +106,7 @@ root (or CAP_BPF and CAP_PERFMON) and a kernel with BTF.`,
 	f.IntVarP(&o.snaplen, "snaplen", "s", probe.DefaultSnaplen, "bytes of I/O data kept per event")
 	f.IntVar(&o.ringMB, "ring-mb", probe.DefaultRingBytes>>20, "ring buffer size per CPU in MiB (a power of two)")
 	f.BoolVar(&o.dropEnter, "drop-enter", false, "leave out enter events whose exit carries all their parameters")
-	f.StringVar(&o.attach, "attach", "auto", "how to attach the probe: auto, tp_btf or raw_tp")
+	f.StringVar(&o.attach, "attach", "auto", "how to attach the probe: auto, tp_btf, raw_tp, or syscall_tp (each syscall's own tracepoints; auto picks it with --syscalls)")
 	f.StringSliceVar(&o.syscalls, "syscalls", nil, "record only these syscalls (comma separated names)")
 	f.Var(newPidList(&o.pids), "pid", "record only these processes and their children (repeatable)")
 	f.StringVar(&o.host, "host", "", "host partition of the store (default: this host's name)")
@@ -143,10 +143,11 @@ func startLive(stderr io.Writer, o *recordOptions) (*liveRecording, error) {
 		}
 		match = func(ctx *state.EventContext, eng *state.Engine) bool { return m(ctx, eng) }
 	}
-	mode := map[string]probe.Attach{"auto": probe.AttachAuto, "tp_btf": probe.AttachBTF, "raw_tp": probe.AttachRaw}
+	mode := map[string]probe.Attach{"auto": probe.AttachAuto, "tp_btf": probe.AttachBTF, "raw_tp": probe.AttachRaw,
+		"syscall_tp": probe.AttachSyscallTP}
 	attach, ok := mode[o.attach]
 	if !ok {
-		return nil, usageError{fmt.Errorf("record: --attach %q: want auto, tp_btf or raw_tp", o.attach)}
+		return nil, usageError{fmt.Errorf("record: --attach %q: want auto, tp_btf, raw_tp or syscall_tp", o.attach)}
 	}
 	// Attach first, then scan /proc: a process started in between is in the scan or in
 	// the events, never in neither.

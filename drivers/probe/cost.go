@@ -22,19 +22,24 @@ func (c Cost) PerSyscall() time.Duration {
 	return c.Enter/time.Duration(c.EnterRuns) + c.Exit/time.Duration(c.ExitRuns)
 }
 
-// Cost reads the syscall programs' run-time statistics.
+// Cost reads the syscall programs' run-time statistics: the dispatchers on sys_enter and
+// sys_exit, or with AttachSyscallTP the programs attached to the per-syscall tracepoints
+// (enter and exit ones summed apart).
 func (p *Probe) Cost() (Cost, error) {
 	var c Cost
 	for _, x := range []struct {
-		name string
-		runs *uint64
-		t    *time.Duration
-	}{{"sys_enter", &c.EnterRuns, &c.Enter}, {"sys_exit", &c.ExitRuns, &c.Exit}} {
-		st, err := p.coll.Programs[x.name].Stats()
-		if err != nil {
-			return Cost{}, fmt.Errorf("read %s statistics: %w", x.name, err)
+		names []string
+		runs  *uint64
+		t     *time.Duration
+	}{{p.enterProgs, &c.EnterRuns, &c.Enter}, {p.exitProgs, &c.ExitRuns, &c.Exit}} {
+		for _, name := range x.names {
+			st, err := p.coll.Programs[name].Stats()
+			if err != nil {
+				return Cost{}, fmt.Errorf("read %s statistics: %w", name, err)
+			}
+			*x.runs += st.RunCount
+			*x.t += st.Runtime
 		}
-		*x.runs, *x.t = st.RunCount, st.Runtime
 	}
 	return c, nil
 }

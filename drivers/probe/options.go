@@ -3,12 +3,18 @@ package probe
 // Attach selects how the syscall programs are attached.
 type Attach int
 
-// Attach modes. AttachAuto tries BTF-typed tracepoints first and falls back to raw
-// tracepoints.
+// Attach modes. AttachBTF and AttachRaw attach dispatchers to the sys_enter and sys_exit
+// tracepoints: every syscall of the host runs them, and they filter in the kernel.
+// AttachSyscallTP attaches each filler to the per-syscall tracepoints of the syscalls it
+// reports (syscalls/sys_enter_<name>): syscalls left out by Options.Syscalls run no
+// program at all. It needs tracefs. AttachAuto uses AttachSyscallTP when Syscalls
+// restricts the capture and the tracepoints exist, else BTF-typed tracepoints, and falls
+// back to raw tracepoints.
 const (
 	AttachAuto Attach = iota
 	AttachBTF
 	AttachRaw
+	AttachSyscallTP
 )
 
 func (a Attach) String() string {
@@ -17,6 +23,8 @@ func (a Attach) String() string {
 		return "tp_btf"
 	case AttachRaw:
 		return "raw_tp"
+	case AttachSyscallTP:
+		return "syscall_tp"
 	}
 	return "auto"
 }

@@ -14,14 +14,16 @@ import (
 
 // Probe is a loaded and attached capture probe.
 type Probe struct {
-	mode   Attach
-	coll   *ebpf.Collection
-	rings  []*ebpf.Map
-	links  []link.Link
-	stats  *ebpf.Map
-	ncpu   int
-	detach sync.Mutex // guards links
-	closed sync.Once
+	mode  Attach
+	coll  *ebpf.Collection
+	rings []*ebpf.Map
+	links []link.Link
+	// The programs that run at syscall enter and exit, for Cost.
+	enterProgs, exitProgs []string
+	stats                 *ebpf.Map
+	ncpu                  int
+	detach                sync.Mutex // guards links
+	closed                sync.Once
 }
 
 // attachPoints are the programs attached to tracepoints, by program name.
@@ -45,8 +47,19 @@ func Load(o Options) (*Probe, error) {
 		return nil, err
 	}
 	switch o.Attach {
-	case AttachBTF, AttachRaw:
+	case AttachBTF, AttachRaw, AttachSyscallTP:
 		return load(o, o.Attach)
+	}
+	if len(o.Syscalls) > 0 {
+		p, err := load(o, AttachSyscallTP)
+		if err == nil || errors.Is(err, ErrPermission) {
+			return p, err
+		}
+		var ve *ebpf.VerifierError
+		if errors.As(err, &ve) {
+			return nil, err
+		}
+		// No tracefs, or a syscall without its own tracepoint: the dispatchers do.
 	}
 	p, err := load(o, AttachBTF)
 	if err == nil {
@@ -68,9 +81,12 @@ func Load(o Options) (*Probe, error) {
 
 func load(o Options, mode Attach) (_ *Probe, err error) {
 	var spec *ebpf.CollectionSpec
-	if mode == AttachRaw {
+	switch mode {
+	case AttachRaw:
 		spec, err = loadRawtp()
-	} else {
+	case AttachSyscallTP:
+		spec, err = loadSystp()
+	default:
 		spec, err = loadBtf()
 	}
 	if err != nil {
@@ -93,12 +109,20 @@ func load(o Options, mode Attach) (_ *Probe, err error) {
 	if err != nil {
 		return nil, err
 	}
+	var tps []syscallTracepoint
+	if mode == AttachSyscallTP {
+		if tps, err = syscallTracepoints(fi, table); err != nil {
+			return nil, err
+		}
+		keepPrograms(spec, tps)
+	}
 
 	coll, err := ebpf.NewCollectionWithOptions(spec, ebpf.CollectionOptions{})
 	if err != nil {
 		return nil, classify("load "+mode.String()+" programs", err)
 	}
-	p := &Probe{mode: mode, coll: coll, stats: coll.Maps["stats"], ncpu: ncpu}
+	p := &Probe{mode: mode, coll: coll, stats: coll.Maps["stats"], ncpu: ncpu,
+		enterProgs: []string{"sys_enter"}, exitProgs: []string{"sys_exit"}}
 	defer func() {
 		if err != nil {
 			p.Close()
@@ -110,7 +134,16 @@ func load(o Options, mode Attach) (_ *Probe, err error) {
 	if err := p.fillTables(fi, table, o); err != nil {
 		return nil, err
 	}
+	if mode == AttachSyscallTP {
+		p.enterProgs, p.exitProgs = nil, nil
+		if err := p.attachSyscallTracepoints(tps); err != nil {
+			return nil, err
+		}
+	}
 	for _, ap := range attachPoints {
+		if mode == AttachSyscallTP && (ap.prog == "sys_enter" || ap.prog == "sys_exit") {
+			continue
+		}
 		prog := coll.Programs[ap.prog]
 		if prog == nil {
 			return nil, fmt.Errorf("probe has no program %s", ap.prog)
@@ -124,7 +157,9 @@ func load(o Options, mode Attach) (_ *Probe, err error) {
 		if err != nil {
 			return nil, classify("attach "+ap.tracepoint, err)
 		}
+		p.detach.Lock()
 		p.links = append(p.links, l)
+		p.detach.Unlock()
 	}
 	return p, nil
 }
@@ -209,17 +244,19 @@ func (p *Probe) makeRings(spec *ebpf.CollectionSpec, size, ncpu int) error {
 }
 
 func (p *Probe) fillTables(fi fillerIndex, table []syscallEntry, o Options) error {
-	for _, t := range []struct {
-		m       *ebpf.Map
-		fillers map[uint16]string
-	}{{p.coll.Maps["enter_progs"], fi.enter}, {p.coll.Maps["exit_progs"], fi.exit}} {
-		for id, name := range t.fillers {
-			prog := p.coll.Programs[name]
-			if prog == nil {
-				continue
-			}
-			if err := t.m.Put(uint32(id), prog); err != nil {
-				return fmt.Errorf("install filler %s: %w", name, err)
+	if p.mode != AttachSyscallTP { // there fillers are attached to tracepoints, never tail-called
+		for _, t := range []struct {
+			m       *ebpf.Map
+			fillers map[uint16]string
+		}{{p.coll.Maps["enter_progs"], fi.enter}, {p.coll.Maps["exit_progs"], fi.exit}} {
+			for id, name := range t.fillers {
+				prog := p.coll.Programs[name]
+				if prog == nil {
+					continue
+				}
+				if err := t.m.Put(uint32(id), prog); err != nil {
+					return fmt.Errorf("install filler %s: %w", name, err)
+				}
 			}
 		}
 	}

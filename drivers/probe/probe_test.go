@@ -2,6 +2,7 @@ package probe
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"testing"
@@ -59,6 +60,53 @@ func TestLoadAndCaptureOpen(t *testing.T) {
 				t.Fatalf("no openat exit of %s seen; stats %+v", tag, st)
 			}
 		})
+	}
+}
+
+// TestSyscallTracepoints loads the probe on the per-syscall tracepoints of openat and
+// uname only: their events (dedicated and generic) arrive, and no other syscall's.
+func TestSyscallTracepoints(t *testing.T) {
+	p, err := Load(Options{Attach: AttachSyscallTP, Syscalls: []string{"openat", "uname"}, RingBytes: 1 << 20})
+	if errors.Is(err, ErrNotSupported) && os.Getenv("SCRY_REQUIRE_BPF") == "" {
+		t.Skipf("per-syscall tracepoints unavailable here: %v", err)
+	}
+	skipIfNoBPF(t, err)
+	defer p.Close()
+	if p.Mode() != AttachSyscallTP {
+		t.Fatalf("mode %v", p.Mode())
+	}
+	tag := "/nonexistent-scry-probe-syscall-tp"
+	go func() {
+		time.Sleep(50 * time.Millisecond)
+		exec.Command("cat", tag).Run()
+		exec.Command("uname").Run()
+	}()
+	var open, uname bool
+	var other []string
+	drainFor(t, p, 2*time.Second, func(ev *event.Event) bool {
+		switch ev.Type() {
+		case 306, 307: // openat
+			open = open || (ev.Type() == 307 && string(ev.Str(2)) == tag)
+		case 0, 1: // generic: the PPM_SC code comes first
+			if v, _ := ev.Uint64(0); v == 67 { // uname
+				uname = true
+			} else {
+				other = append(other, fmt.Sprintf("generic sc %d", v))
+			}
+		case 186: // process exits are not syscalls
+		default:
+			other = append(other, ev.Info().PPME)
+		}
+		return open && uname
+	})
+	if !open || !uname {
+		t.Fatalf("openat of %s seen: %v; uname seen: %v", tag, open, uname)
+	}
+	if len(other) > 0 {
+		t.Fatalf("events of syscalls that were not asked for: %v", other)
+	}
+	if _, err := p.Cost(); err != nil {
+		t.Fatalf("run-time statistics of the attached programs: %v", err)
 	}
 }
 

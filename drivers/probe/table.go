@@ -76,6 +76,7 @@ func indexFillers(progNames []string) fillerIndex {
 
 // syscallEntry is one row of the probe's syscall table.
 type syscallEntry struct {
+	Name      string
 	Nr        uint16
 	EnterType uint16
 	ExitType  uint16
@@ -99,7 +100,7 @@ func buildSyscallTable(fi fillerIndex, o Options) ([]syscallEntry, error) {
 		if sc.Nr >= syscallTableSize {
 			continue
 		}
-		ent := syscallEntry{Nr: sc.Nr, EnterType: genericEnter, ExitType: genericExit, PPMSC: sc.PPMSC,
+		ent := syscallEntry{Name: sc.Name, Nr: sc.Nr, EnterType: genericEnter, ExitType: genericExit, PPMSC: sc.PPMSC,
 			DropCat: dropCategory(sc.Name)}
 		if sc.ReportedAs == "dedicated" {
 			_, okE := fi.enter[sc.EnterID]

@@ -2,7 +2,11 @@ package probe
 
 import (
 	"sort"
+	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/cilium/ebpf"
 
 	"github.com/scrylabs/scry/formats/schema"
 )
@@ -98,6 +102,58 @@ func TestDropSlotNames(t *testing.T) {
 	for i, want := range map[int]string{0: "other_enter", 3: "clone_fork_exit", 9: "open_exit", 15: "procexit"} {
 		if got := dropSlotName(i); got != want {
 			t.Errorf("slot %d: %q, want %q", i, got, want)
+		}
+	}
+}
+
+// TestSyscallTPBuildHasEveryFiller checks that the syscall_tp build of the probe carries
+// the same fillers as the dispatcher builds, as tracepoint programs, plus the generic
+// ones, and that keepPrograms keeps only what is attached and the scheduler programs.
+func TestSyscallTPBuildHasEveryFiller(t *testing.T) {
+	btf, err := loadBtf()
+	if err != nil {
+		t.Fatal(err)
+	}
+	systp, err := loadSystp()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillers := func(spec map[string]*ebpf.ProgramSpec) []string {
+		var out []string
+		for name := range spec {
+			if _, err := strconv.Atoi(strings.SplitN(name[1:], "_", 2)[0]); err == nil && (name[0] == 'e' || name[0] == 'x') {
+				out = append(out, name)
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
+	a, b := fillers(btf.Programs), fillers(systp.Programs)
+	if len(a) == 0 || strings.Join(a, " ") != strings.Join(b, " ") {
+		t.Fatalf("fillers differ:\ndispatcher build %v\nsyscall_tp build %v", a, b)
+	}
+	for _, name := range append(b, genericEnterProg, genericExitProg) {
+		if ps := systp.Programs[name]; ps == nil || ps.Type != ebpf.TracePoint {
+			t.Fatalf("syscall_tp program %s missing or not a tracepoint program", name)
+		}
+	}
+	keepPrograms(systp, []syscallTracepoint{{event: "sys_enter_openat", prog: "e306_openat"}, {event: "sys_exit_uname", prog: genericExitProg, exit: true}})
+	var kept []string
+	for name := range systp.Programs {
+		kept = append(kept, name)
+	}
+	sort.Strings(kept)
+	want := []string{"e306_openat", "sched_process_exec", "sched_process_exit", "sched_process_fork", genericExitProg}
+	sort.Strings(want)
+	if strings.Join(kept, " ") != strings.Join(want, " ") {
+		t.Fatalf("kept %v, want %v", kept, want)
+	}
+}
+
+func TestTracepointNames(t *testing.T) {
+	for syscall, want := range map[string]string{"openat": "openat", "stat": "newstat", "uname": "newuname", "umount2": "umount"} {
+		if got := tracepointName(syscall); got != want {
+			t.Errorf("tracepointName(%s) = %s, want %s", syscall, got, want)
 		}
 	}
 }
