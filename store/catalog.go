@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,9 +14,11 @@ import (
 )
 
 // CatalogFile is the catalog's name in the store root.
-const CatalogFile = "catalog.json"
+const CatalogFile = "catalog.bin"
 
-const catalogVersion = 1
+// legacyCatalogFile is the name of the JSON catalog of earlier versions, replaced by
+// CatalogFile when the catalog is rewritten.
+const legacyCatalogFile = "catalog.json"
 
 // ErrStray is matched by problems about files in the store that are not segments.
 var ErrStray = errors.New("not a store segment")
@@ -32,11 +33,8 @@ type Segment struct {
 	SchemaVersion int           `json:"schema_version"`
 	Snapshot      string        `json:"snapshot"` // SnapshotCapture, SnapshotState or SnapshotStale
 	Stats         parquet.Stats `json:"stats"`
-}
 
-type catalog struct {
-	Version  int       `json:"version"`
-	Segments []Segment `json:"segments"`
+	summary []byte // encoded column summaries (Column)
 }
 
 // Store is a listing of a store's segments, built from the catalog and checked against
@@ -63,9 +61,8 @@ func Open(root string) (*Store, error) {
 	s := &Store{Root: root}
 	known := map[string]Segment{}
 	if b, err := os.ReadFile(filepath.Join(root, CatalogFile)); err == nil {
-		var c catalog
-		if json.Unmarshal(b, &c) == nil && c.Version == catalogVersion {
-			for _, seg := range c.Segments {
+		if segs, err := decodeCatalog(b); err == nil {
+			for _, seg := range segs {
 				known[seg.Rel] = seg
 			}
 		} else {
@@ -87,7 +84,7 @@ func Open(root string) (*Store, error) {
 			}
 			return nil
 		}
-		if rel == CatalogFile {
+		if rel == CatalogFile || rel == legacyCatalogFile {
 			return nil
 		}
 		name, ok := parseSegmentPath(rel)
@@ -121,7 +118,16 @@ func Open(root string) (*Store, error) {
 	if seen != len(known) {
 		s.rebuilt = true // segments removed since the catalog was written
 	}
-	slices.SortFunc(s.segs, func(a, b Segment) int {
+	sortSegments(s.segs)
+	if s.rebuilt {
+		s.writeCatalog() // best effort: a read-only store is still listed
+	}
+	return s, nil
+}
+
+// sortSegments puts segments in catalog order: by start time, first event number, path.
+func sortSegments(segs []Segment) {
+	slices.SortFunc(segs, func(a, b Segment) int {
 		if a.Stats.MinTs != b.Stats.MinTs {
 			if a.Stats.MinTs < b.Stats.MinTs {
 				return -1
@@ -136,13 +142,9 @@ func Open(root string) (*Store, error) {
 		}
 		return strings.Compare(a.Rel, b.Rel)
 	})
-	if s.rebuilt {
-		s.writeCatalog() // best effort: a read-only store is still listed
-	}
-	return s, nil
 }
 
-// readSegment reads a segment's footer.
+// readSegment reads a segment's footer and summarizes its columns.
 func readSegment(path, rel, host string, info fs.FileInfo) (Segment, error) {
 	r, err := parquet.Open(path)
 	if err != nil {
@@ -153,20 +155,20 @@ func readSegment(path, rel, host string, info fs.FileInfo) (Segment, error) {
 	if kind == "" {
 		kind = SnapshotCapture
 	}
+	sum, err := summarize(path)
+	if err != nil {
+		sum = nil // the segment is listed; planners open it to prune
+	}
 	return Segment{Path: path, Rel: rel, Host: host, Size: info.Size(), ModTimeNs: info.ModTime().UnixNano(),
-		SchemaVersion: r.Version(), Snapshot: kind, Stats: *r.Stats()}, nil
+		SchemaVersion: r.Version(), Snapshot: kind, Stats: *r.Stats(), summary: sum}, nil
 }
 
 func (s *Store) writeCatalog() error {
-	c := catalog{Version: catalogVersion, Segments: s.segs}
-	if c.Segments == nil {
-		c.Segments = []Segment{}
-	}
-	b, err := json.MarshalIndent(&c, "", " ")
-	if err != nil {
+	if err := writeFileAtomic(s.Root, filepath.Join(s.Root, CatalogFile), encodeCatalog(s.segs)); err != nil {
 		return err
 	}
-	return writeFileAtomic(s.Root, filepath.Join(s.Root, CatalogFile), b)
+	os.Remove(filepath.Join(s.Root, legacyCatalogFile))
+	return nil
 }
 
 // Rebuilt reports whether Open found the catalog missing or stale and rebuilt it.
