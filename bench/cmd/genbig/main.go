@@ -1,30 +1,66 @@
-// Command genbig writes a large capture for benchmarks: the events of a corpus capture
-// repeated with shifted timestamps and thread ids until it holds -n events, with the
-// capture's metadata copied once per tid shift so every thread keeps its process name.
-// Without the corpus it writes synthetic events of a realistic mix.
+// Command genbig writes a large capture for benchmarks.
 //
-//	go run ./bench/cmd/genbig -n 5000000 -o /tmp/big.scap
+// By default (-mode host) it simulates a host whose activity changes over time: the
+// corpus captures are workloads (web and application servers that run all day, a batch
+// job at night, people's commands in office hours, a few rare events) whose sessions
+// start at random times following each workload's hour-of-day profile, run with their
+// events spread over time, and interleave in time order over -span. Every session's
+// processes get pids of their own: they start with clone events (forked from an idle copy
+// of the recorded process, whose fds they inherit) and end with procexit events; daemons
+// keep their processes from session to session. So process names, pids and files appear
+// in some periods and not in others, and rare events are rare. Without the corpus the
+// workloads are synthetic.
+//
+// -mode repeat is the older generator: the events of one capture (-src) repeated with
+// shifted timestamps and thread ids, the process table copied once per tid family.
+//
+//	go run ./bench/cmd/genbig -n 10000000 -o /tmp/big.scap
+//	go run ./bench/cmd/genbig -mode repeat -n 5000000 -o /tmp/big.scap
 package main
 
 import (
+	"encoding/binary"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"time"
 
-	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
 )
+
+var le = binary.LittleEndian
 
 func main() {
 	n := flag.Int("n", 5000000, "number of events to write")
 	out := flag.String("o", "/tmp/big.scap", "output capture (.scap, .scap.gz or .scap.zst)")
-	src := flag.String("src", "../shared/corpus/raw/libs-sdk-go--httpd.scap", "capture whose events are repeated; synthetic events when absent")
-	families := flag.Int("families", 8, "number of distinct tid shifts (copies of the process table)")
+	mode := flag.String("mode", "host", "host (a host's changing activity) or repeat (one capture repeated)")
+	corpus := flag.String("corpus", "../shared/corpus/raw", "host mode: folder of the captures used as workloads; synthetic workloads when absent")
+	span := flag.Duration("span", 24*time.Hour, "host mode: time the events are spread over")
+	start := flag.String("start", "2024-05-06T00:00:00Z", "host mode: when the timeline starts (RFC 3339)")
+	seed := flag.Uint64("seed", 1, "host mode: random seed")
+	hostname := flag.String("hostname", "bench-host", "host mode: the machine's host name")
+	src := flag.String("src", "../shared/corpus/raw/libs-sdk-go--httpd.scap", "repeat mode: capture whose events are repeated; synthetic events when absent")
+	families := flag.Int("families", 8, "repeat mode: number of distinct tid shifts (copies of the process table)")
 	flag.Parse()
-	if err := run(*n, *out, *src, *families); err != nil {
+	var err error
+	switch *mode {
+	case "host":
+		var at time.Time
+		if at, err = time.Parse(time.RFC3339, *start); err != nil {
+			err = fmt.Errorf("-start: %w", err)
+			break
+		}
+		err = runHost(*out, *corpus, hostOptions{n: *n, span: *span, start: at, seed: *seed, hostname: *hostname})
+	case "repeat":
+		err = runRepeat(*n, *out, *src, *families)
+	default:
+		err = fmt.Errorf("-mode %q: want host or repeat", *mode)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "genbig:", err)
 		os.Exit(1)
 	}
@@ -40,115 +76,48 @@ func compressionOf(path string) scap.Compression {
 	return scap.CompressNone
 }
 
-func run(n int, out, src string, families int) error {
-	sec, evs, err := loadSource(src)
-	if err != nil {
+// runHost writes the host timeline of o to out.
+func runHost(out, corpus string, o hostOptions) error {
+	templates, err := loadTemplates(corpus)
+	from := corpus
+	if errors.Is(err, os.ErrNotExist) {
+		templates, from = syntheticTemplates(), "synthetic workloads"
+	} else if err != nil {
 		return err
 	}
-	if families < 1 {
-		families = 1
-	}
-	shift := tidShift(sec, evs)
 	w, err := scap.Create(out, scap.WriterOptions{Compression: compressionOf(out)})
 	if err != nil {
 		return err
 	}
-	if err := w.WriteSection(shiftedSection(sec, shift, families)); err != nil {
+	sum, err := generateHost(w, templates, o)
+	if err != nil {
 		w.Close()
 		return err
-	}
-	span := evs[len(evs)-1].Ts() - evs[0].Ts() + 1000
-	var buf []byte
-	for written, rep := 0, 0; written < n; rep++ {
-		dts, dtid := uint64(rep)*span, int64(rep%families)*shift
-		for i := 0; i < len(evs) && written < n; i++ {
-			buf = append(buf[:0], evs[i].Raw...)
-			ev := event.Event{Raw: buf, CPU: evs[i].CPU, Flags: evs[i].Flags}
-			le.PutUint64(buf[0:], ev.Ts()+dts)
-			if tid := ev.Tid(); tid > 0 {
-				le.PutUint64(buf[8:], uint64(tid+dtid))
-			}
-			if err := w.WriteEvent(&ev); err != nil {
-				w.Close()
-				return err
-			}
-			written++
-		}
 	}
 	if err := w.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "%s: %d events (%d processes, from %s)\n", out, n, len(sec.Processes)*families, sourceName(src))
+	fmt.Fprintf(os.Stderr, "%s: %d events from %s, %s to %s; %d processes started by %d sessions; %d idle processes\n",
+		out, sum.events, from, timeOf(sum.first), timeOf(sum.last), sum.processes, total(sum.sessions), sum.imageProcs)
+	var names []string
+	for name := range sum.sessions {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	var parts []string
+	for _, name := range names {
+		parts = append(parts, fmt.Sprintf("%s %d", name, sum.sessions[name]))
+	}
+	fmt.Fprintf(os.Stderr, "sessions: %s\n", strings.Join(parts, ", "))
 	return nil
 }
 
-func sourceName(src string) string {
-	if _, err := os.Stat(src); err != nil {
-		return "synthetic events"
-	}
-	return src
-}
+func timeOf(ns uint64) string { return time.Unix(0, int64(ns)).UTC().Format(time.RFC3339) }
 
-// loadSource reads the metadata and events of src, or builds synthetic ones.
-func loadSource(src string) (*scap.Section, []event.Event, error) {
-	r, err := scap.Open(src)
-	if errors.Is(err, os.ErrNotExist) {
-		sec, evs := synthetic()
-		return sec, evs, nil
+func total(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
 	}
-	if err != nil {
-		return nil, nil, err
-	}
-	defer r.Close()
-	var evs []event.Event
-	var ev event.Event
-	for {
-		err := r.Next(&ev)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		evs = append(evs, ev.Clone())
-	}
-	if len(evs) == 0 {
-		return nil, nil, fmt.Errorf("%s has no events", src)
-	}
-	return r.Section(), evs, nil
-}
-
-// tidShift is a shift larger than every tid in the source, so shifted families never
-// collide.
-func tidShift(sec *scap.Section, evs []event.Event) int64 {
-	var hi int64
-	for i := range sec.Processes {
-		hi = max(hi, sec.Processes[i].Tid, sec.Processes[i].Pid)
-	}
-	for i := range evs {
-		hi = max(hi, evs[i].Tid())
-	}
-	return (hi/100000 + 1) * 100000
-}
-
-// shiftedSection repeats the process and fd tables once per tid family.
-func shiftedSection(sec *scap.Section, shift int64, families int) *scap.Section {
-	out := *sec
-	out.Processes, out.FDLists = nil, nil
-	for f := 0; f < families; f++ {
-		d := int64(f) * shift
-		for _, p := range sec.Processes {
-			p.Tid += d
-			p.Pid += d
-			if p.Ptid > 1 {
-				p.Ptid += d
-			}
-			out.Processes = append(out.Processes, p)
-		}
-		for _, l := range sec.FDLists {
-			l.Tid += d
-			out.FDLists = append(out.FDLists, l)
-		}
-	}
-	return &out
+	return n
 }
