@@ -4,8 +4,9 @@
 #     `sysdig -r BIG FILTER > /dev/null` (both print the matching events in their default
 #     format) and check that both print the same number of lines;
 #   - time `scry hunt --rules falco_rules-0.31.1.yaml BIG` and report events per second.
-# Each command runs R times (default 3); the best wall-clock time and the best CPU time
-# (user + system) are reported, so a busy machine disturbs the figures less.
+# Each command runs R times (default 3), scry and sysdig in turn; the best wall-clock time
+# and the best CPU time (user + system) are reported, so a busy machine disturbs the
+# figures less.
 #
 #   bench/filter.sh [BIG]            BIG defaults to /tmp/big.scap, generated when missing
 #   N=5000000 bench/filter.sh        number of events to generate
@@ -37,16 +38,23 @@ def lines(cmd):
     out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False).stdout
     return out.count(b"\n")
 
-def best(cmd):
-    walls, cpus = [], []
+def once(cmd):
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    w = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return w, r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime
+
+def best(*cmds):
+    """Runs the commands in turn, runs rounds; the best wall and CPU time of each."""
+    walls, cpus = [[] for _ in cmds], [[] for _ in cmds]
     for _ in range(runs):
-        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t0 = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        walls.append(time.perf_counter() - t0)
-        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
-    return min(walls), min(cpus)
+        for i, cmd in enumerate(cmds):
+            w, c = once(cmd)
+            walls[i].append(w)
+            cpus[i].append(c)
+    return [(min(w), min(c)) for w, c in zip(walls, cpus)]
 
 events = lines([scry, "read", big, "-p", "%evt.num"])
 print(f"capture: {big}, {events} events shown; best of {runs} runs; load average {os.getloadavg()[0]:.1f}")
@@ -55,17 +63,17 @@ print("| filter | lines (scry / sysdig) | scry s (cpu s) | sysdig s (cpu s) | sc
 print("|---|---:|---:|---:|---:|---:|")
 for f in filters:
     n = lines([scry, "read", big, f])
-    sw, sc = best([scry, "read", big, f])
     if sysdig:
         m = lines([sysdig, "-r", big, f])
-        dw, dc = best([sysdig, "-r", big, f])
+        (sw, sc), (dw, dc) = best([scry, "read", big, f], [sysdig, "-r", big, f])
         same = "" if n == m else " DIFFER"
         print(f"| `{f}` | {n} / {m}{same} | {sw:.3f} ({sc:.3f}) | {dw:.3f} ({dc:.3f}) | {events/sw:,.0f} | {dw/sw:.1f}x ({dc/sc:.1f}x) |")
     else:
+        (sw, sc), = best([scry, "read", big, f])
         print(f"| `{f}` | {n} / - | {sw:.3f} ({sc:.3f}) | - | {events/sw:,.0f} | sysdig not installed |")
 if os.path.exists(rules):
     alerts = lines([scry, "hunt", "-q", "--rules", rules, big])
-    hw, hc = best([scry, "hunt", "-q", "--rules", rules, big])
+    (hw, hc), = best([scry, "hunt", "-q", "--rules", rules, big])
     print()
     print(f"scry hunt --rules {os.path.basename(rules)}: {hw:.3f} s ({hc:.3f} cpu s), "
           f"{events/hw:,.0f} events/s ({events/hc:,.0f} per cpu-s), {alerts} alerts")
