@@ -169,9 +169,9 @@ func isPlainName(s string) bool {
 	if s == "" || !isIdentStart(s[0]) || keywords[strings.ToUpper(s)] || strings.ContainsRune(s, '`') {
 		return false
 	}
-	l := newLexer("", s, 0)
+	l := newLexer(s, 0)
 	tok := l.scanName(0)
-	return l.off == len(s) && tok.Type == tokIdent
+	return l.off == len(s) && tok.typ == tokIdent
 }
 
 func (e *Literal) String() string {

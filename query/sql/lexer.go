@@ -1,16 +1,16 @@
 package sql
 
 import (
-	"io"
 	"strings"
-
-	"github.com/alecthomas/participle/v2/lexer"
 )
+
+// tokType is the type of a token of the query language.
+type tokType uint8
 
 // Token types of the query lexer.
 const (
-	tokEOF                     = lexer.EOF
-	tokKeyword lexer.TokenType = iota + 1
+	tokEOF tokType = iota
+	tokKeyword
 	tokIdent
 	tokNumber
 	tokDuration
@@ -20,20 +20,12 @@ const (
 	tokPunct
 )
 
-// tokenSymbols names the token types for the grammar. It is a function, not a variable,
-// because the parser is built during package initialisation.
-func tokenSymbols() map[string]lexer.TokenType {
-	return map[string]lexer.TokenType{
-		"EOF":      tokEOF,
-		"Keyword":  tokKeyword,
-		"Ident":    tokIdent,
-		"Number":   tokNumber,
-		"Duration": tokDuration,
-		"String":   tokString,
-		"Path":     tokPath,
-		"Filter":   tokFilter,
-		"Punct":    tokPunct,
-	}
+// token is one token: its type, its value (keywords upper-cased, strings unquoted) and
+// the byte offset where it starts.
+type token struct {
+	typ tokType
+	val string
+	off int
 }
 
 // keywords are reserved words of the query language, matched case-insensitively and
@@ -52,42 +44,16 @@ var clauseEnds = []string{"FROM", "SINCE", "UNTIL", "GROUP BY", "HAVING", "ORDER
 // durationUnits are the suffixes that turn a number into a duration literal.
 var durationUnits = []string{"ns", "us", "µs", "ms", "s", "m", "h", "d", "w"}
 
-// definition is the participle lexer definition of the query language. The lexer is
-// stateful: after WHERE it hands the filter text to the grammar as one Filter token, and
-// after FROM a bare word as one Path token.
-type definition struct{}
-
-func (definition) Symbols() map[string]lexer.TokenType { return tokenSymbols() }
-
-func (definition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	return newLexer(filename, string(b), 0), nil
-}
-
-func (definition) LexString(filename string, s string) (lexer.Lexer, error) {
-	return newLexer(filename, s, 0), nil
-}
-
-// queryLexer tokenises src starting at byte offset start.
+// queryLexer tokenises src. It is stateful: after WHERE it returns the filter text as
+// one tokFilter token, and after FROM a bare word as one tokPath token.
 type queryLexer struct {
-	filename string
-	src      string
-	off      int
-	prev     lexer.Token // the last token returned
+	src  string
+	off  int
+	prev token // the last token returned
 }
 
-func newLexer(filename, src string, start int) *queryLexer {
-	return &queryLexer{filename: filename, src: src, off: start}
-}
-
-// pos computes the position of byte offset off.
-func (l *queryLexer) pos(off int) lexer.Position {
-	line := 1 + strings.Count(l.src[:off], "\n")
-	col := off - strings.LastIndexByte(l.src[:off], '\n')
-	return lexer.Position{Filename: l.filename, Offset: off, Line: line, Column: col}
+func newLexer(src string, start int) *queryLexer {
+	return &queryLexer{src: src, off: start}
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
@@ -106,16 +72,17 @@ func (l *queryLexer) skipSpace() {
 	}
 }
 
-func (l *queryLexer) token(t lexer.TokenType, start int, value string) lexer.Token {
-	tok := lexer.Token{Type: t, Value: value, Pos: l.pos(start)}
+func (l *queryLexer) token(t tokType, start int, value string) token {
+	tok := token{typ: t, val: value, off: start}
 	l.prev = tok
 	return tok
 }
 
-func (l *queryLexer) Next() (lexer.Token, error) {
+// next returns the next token; errors are *Error values.
+func (l *queryLexer) next() (token, error) {
 	l.skipSpace()
 	start := l.off
-	if l.prev.Type == tokKeyword && l.prev.Value == "WHERE" {
+	if l.prev.typ == tokKeyword && l.prev.val == "WHERE" {
 		text := l.scanFilter()
 		return l.token(tokFilter, start, text), nil
 	}
@@ -123,7 +90,7 @@ func (l *queryLexer) Next() (lexer.Token, error) {
 		return l.token(tokEOF, start, ""), nil
 	}
 	c := l.src[start]
-	if l.prev.Type == tokKeyword && l.prev.Value == "FROM" && c != '\'' && c != '"' && c != '`' && c != '(' {
+	if l.prev.typ == tokKeyword && l.prev.val == "FROM" && c != '\'' && c != '"' && c != '`' && c != '(' {
 		for l.off < len(l.src) && !isSpace(l.src[l.off]) {
 			l.off++
 		}
@@ -135,7 +102,7 @@ func (l *queryLexer) Next() (lexer.Token, error) {
 	case c == '`':
 		end := strings.IndexByte(l.src[start+1:], '`')
 		if end < 0 {
-			return lexer.Token{}, errorAt(l.src, start, "unclosed quoted name")
+			return token{}, errorAt(l.src, start, "unclosed quoted name")
 		}
 		l.off = start + 1 + end + 1
 		return l.token(tokIdent, start, l.src[start+1:start+1+end]), nil
@@ -144,7 +111,7 @@ func (l *queryLexer) Next() (lexer.Token, error) {
 	case c == '\'' || c == '"':
 		s, err := l.scanString(start)
 		if err != nil {
-			return lexer.Token{}, err
+			return token{}, err
 		}
 		return l.token(tokString, start, s), nil
 	}
@@ -158,12 +125,12 @@ func (l *queryLexer) Next() (lexer.Token, error) {
 		l.off++
 		return l.token(tokPunct, start, l.src[start:l.off]), nil
 	}
-	return lexer.Token{}, errorAt(l.src, start, "unexpected character %q", rune(c))
+	return token{}, errorAt(l.src, start, "unexpected character %q", rune(c))
 }
 
 // scanName scans an identifier or a sysdig field name: letters, digits, '_' and '.',
 // with bracketed arguments (proc.aname[2], container.mount[/usr/*]).
-func (l *queryLexer) scanName(start int) lexer.Token {
+func (l *queryLexer) scanName(start int) token {
 	for l.off < len(l.src) {
 		c := l.src[l.off]
 		if isIdentChar(c) {
@@ -186,7 +153,7 @@ func (l *queryLexer) scanName(start int) lexer.Token {
 }
 
 // scanNumber scans a decimal number, or a duration when a unit follows at once.
-func (l *queryLexer) scanNumber(start int) lexer.Token {
+func (l *queryLexer) scanNumber(start int) token {
 	for l.off < len(l.src) && (isDigit(l.src[l.off]) || l.src[l.off] == '.') {
 		l.off++
 	}
