@@ -13,7 +13,9 @@ import (
 
 // SchemaVersion is the version of the layout this package writes, stored under
 // KeySchemaVersion. Readers accept every version up to it; SCHEMA.md says when it changes.
-const SchemaVersion = 1
+// Version 2: process and fd tables of scry.sections column by column; scry.state
+// compressed against the encoded sections.
+const SchemaVersion = 2
 
 // Key/value metadata keys of a scry Parquet file.
 const (
@@ -108,6 +110,52 @@ func DecodeBlob(s string) ([]byte, error) {
 		return nil, fmt.Errorf("%w: blob is not zstd: %w", ErrSnapshot, err)
 	}
 	return b, nil
+}
+
+// encodeState compresses a state image with the encoded sections of the same file as a
+// zstd dictionary: the image repeats most of their processes and fds, which then cost
+// little.
+func encodeState(img, sections []byte) (string, error) {
+	if len(sections) < 8 { // too short for a dictionary
+		return EncodeBlob(img), nil
+	}
+	e, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBestCompression), zstd.WithEncoderConcurrency(1),
+		zstd.WithEncoderDictRaw(stateDictID, sections), zstd.WithWindowSize(windowFor(len(sections)+len(img))))
+	if err != nil {
+		return "", fmt.Errorf("state image compressor: %w", err)
+	}
+	defer e.Close()
+	return string(e.EncodeAll(img, nil)), nil
+}
+
+// decodeState reverses encodeState.
+func decodeState(blob string, sections []byte) ([]byte, error) {
+	if len(sections) < 8 {
+		return DecodeBlob(blob)
+	}
+	d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderDictRaw(stateDictID, sections),
+		zstd.WithDecoderMaxWindow(zstd.MaxWindowSize))
+	if err != nil {
+		return nil, fmt.Errorf("state image decompressor: %w", err)
+	}
+	defer d.Close()
+	b, err := d.DecodeAll([]byte(blob), nil)
+	if err != nil {
+		return nil, fmt.Errorf("%w: state image: %w", ErrSnapshot, err)
+	}
+	return b, nil
+}
+
+// stateDictID names the sections dictionary inside the state frame.
+const stateDictID = 0x73637279
+
+// windowFor is a zstd window (a power of two) covering n bytes of dictionary and data.
+func windowFor(n int) int {
+	w := zstd.MinWindowSize
+	for w < n && w < zstd.MaxWindowSize {
+		w <<= 1
+	}
+	return w
 }
 
 func encodeStats(s *Stats) string {

@@ -23,6 +23,7 @@ type Reader struct {
 	pf      *pq.File
 	version int
 	secs    []SectionStart
+	secsRaw []byte // the encoded sections: the dictionary of the state image
 	stats   *Stats
 	groups  []int // row groups to read, in order
 	next    int   // index into groups
@@ -113,6 +114,7 @@ func (r *Reader) checkMeta() error {
 	if err != nil {
 		return fmt.Errorf("decode %s: %w", KeySections, err)
 	}
+	r.secsRaw = b
 	if r.secs, err = DecodeSections(b); err != nil {
 		return fmt.Errorf("decode %s: %w", KeySections, err)
 	}
@@ -189,7 +191,13 @@ func (r *Reader) State() ([]byte, bool, error) {
 	if !ok || blob == "" {
 		return nil, false, nil
 	}
-	b, err := DecodeBlob(blob)
+	var b []byte
+	var err error
+	if r.version >= 2 {
+		b, err = decodeState(blob, r.secsRaw)
+	} else {
+		b, err = DecodeBlob(blob)
+	}
 	if err != nil {
 		return nil, true, &FileError{File: r.name, Err: fmt.Errorf("decode %s: %w", KeyState, err)}
 	}

@@ -444,8 +444,8 @@ func TestFileLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := r.File().Metadata()
-	if v, _ := r.Metadata(KeySchemaVersion); v != "1" || len(md.RowGroups) != 3 {
-		t.Fatalf("version %q, %d row groups (want 1, 3)", v, len(md.RowGroups))
+	if v, _ := r.Metadata(KeySchemaVersion); v != strconv.Itoa(SchemaVersion) || len(md.RowGroups) != 3 {
+		t.Fatalf("version %q, %d row groups (want %d, 3)", v, len(md.RowGroups), SchemaVersion)
 	}
 	hasEnc := func(col int, want format.Encoding) bool {
 		for _, e := range md.RowGroups[0].Columns[LeafIndex(col)].MetaData.Encoding {

@@ -12,7 +12,7 @@ import (
 // changes (decoders keep reading every older version).
 const (
 	sectionMagic        = "SCSN"
-	sectionCodecVersion = 1
+	sectionCodecVersion = 2
 )
 
 // ErrSnapshot is matched by errors about an undecodable section or state snapshot.
@@ -43,19 +43,8 @@ func AppendSection(dst []byte, s *scap.Section) []byte {
 		e.uv(m.Reserved3)
 		e.uv(m.Reserved4)
 	}
-	e.uv(uint64(len(s.Processes)))
-	for i := range s.Processes {
-		e.process(&s.Processes[i])
-	}
-	e.uv(uint64(len(s.FDLists)))
-	for i := range s.FDLists {
-		l := &s.FDLists[i]
-		e.v(l.Tid)
-		e.uv(uint64(len(l.FDs)))
-		for j := range l.FDs {
-			e.fd(&l.FDs[j])
-		}
-	}
+	e.processColumns(s.Processes)
+	e.fdColumns(s.FDLists)
 	e.bool(s.HasInterfaces)
 	e.uv(uint64(len(s.Interfaces)))
 	for i := range s.Interfaces {
@@ -85,63 +74,15 @@ func AppendSection(dst []byte, s *scap.Section) []byte {
 	return e.b
 }
 
-func (e *enc) process(p *scap.Process) {
-	e.v(p.Tid)
-	e.v(p.Pid)
-	e.v(p.Ptid)
-	e.v(p.Sid)
-	e.v(p.Vpgid)
-	e.str(p.Comm)
-	e.str(p.Exe)
-	e.str(p.ExePath)
-	e.bytes(p.Args)
-	e.str(p.Cwd)
-	e.uv(p.FDLimit)
-	e.uv(uint64(p.Flags))
-	e.uv(uint64(p.UID))
-	e.uv(uint64(p.GID))
-	e.uv(uint64(p.VMSizeKB))
-	e.uv(uint64(p.VMRSSKB))
-	e.uv(uint64(p.VMSwapKB))
-	e.uv(p.PFMajor)
-	e.uv(p.PFMinor)
-	e.bytes(p.Env)
-	e.v(p.Vtid)
-	e.v(p.Vpid)
-	e.bytes(p.Cgroups)
-	e.str(p.Root)
-	e.v(int64(p.LoginUID))
-	e.bool(p.ExeWritable)
-	e.uv(uint64(p.Tty))
-	e.nilBytes(p.Tail)
-}
-
-func (e *enc) fd(f *scap.FD) {
-	e.v(f.Fd)
-	e.uv(f.Ino)
-	e.uv(uint64(f.Type))
-	e.raw(f.SIP[:])
-	e.raw(f.DIP[:])
-	e.uv(uint64(f.SPort))
-	e.uv(uint64(f.DPort))
-	e.uv(uint64(f.L4Proto))
-	e.uv(f.Source)
-	e.uv(f.Dest)
-	e.str(f.Name)
-	e.uv(uint64(f.OpenFlags))
-	e.uv(uint64(f.Dev))
-	e.bool(f.HasDev)
-	e.nilBytes(f.Extra)
-}
-
 // DecodeSection decodes what AppendSection encoded.
 func DecodeSection(b []byte) (*scap.Section, error) {
 	d := dec{b: b}
 	if string(d.take(len(sectionMagic))) != sectionMagic {
 		return nil, fmt.Errorf("%w: section encoding does not start with %q", ErrSnapshot, sectionMagic)
 	}
-	if v := d.uv(); v != sectionCodecVersion {
-		return nil, fmt.Errorf("%w: section encoding version %d, this build reads %d", ErrSnapshot, v, sectionCodecVersion)
+	version := d.uv()
+	if version < 1 || version > sectionCodecVersion {
+		return nil, fmt.Errorf("%w: section encoding version %d, this build reads 1 to %d", ErrSnapshot, version, sectionCodecVersion)
 	}
 	s := &scap.Section{Index: int(d.uv()), Offset: d.v()}
 	s.Header.Major, s.Header.Minor, s.Header.SectionLength = uint16(d.uv()), uint16(d.uv()), d.uv()
@@ -150,24 +91,11 @@ func DecodeSection(b []byte) (*scap.Section, error) {
 		m.BootTS, m.Flags, m.Reserved3, m.Reserved4 = d.uv(), d.uv(), d.uv(), d.uv()
 		s.Machine = m
 	}
-	if n := d.count(); n > 0 {
-		s.Processes = make([]scap.Process, n)
-		for i := range s.Processes {
-			d.process(&s.Processes[i])
-		}
-	}
-	if n := d.count(); n > 0 {
-		s.FDLists = make([]scap.FDList, n)
-		for i := range s.FDLists {
-			l := &s.FDLists[i]
-			l.Tid = d.v()
-			if m := d.count(); m > 0 {
-				l.FDs = make([]scap.FD, m)
-				for j := range l.FDs {
-					d.fd(&l.FDs[j])
-				}
-			}
-		}
+	if version >= 2 {
+		s.Processes = d.processColumns()
+		s.FDLists = d.fdColumns()
+	} else {
+		d.recordTables(s)
 	}
 	s.HasInterfaces = d.bool()
 	if n := d.count(); n > 0 {
@@ -203,6 +131,29 @@ func DecodeSection(b []byte) (*scap.Section, error) {
 		return nil, fmt.Errorf("%w: %d bytes after the section encoding", ErrSnapshot, len(b)-d.off)
 	}
 	return s, nil
+}
+
+// recordTables reads the process and fd tables of version 1, one record after another.
+func (d *dec) recordTables(s *scap.Section) {
+	if n := d.count(); n > 0 {
+		s.Processes = make([]scap.Process, n)
+		for i := range s.Processes {
+			d.process(&s.Processes[i])
+		}
+	}
+	if n := d.count(); n > 0 {
+		s.FDLists = make([]scap.FDList, n)
+		for i := range s.FDLists {
+			l := &s.FDLists[i]
+			l.Tid = d.v()
+			if m := d.count(); m > 0 {
+				l.FDs = make([]scap.FD, m)
+				for j := range l.FDs {
+					d.fd(&l.FDs[j])
+				}
+			}
+		}
+	}
 }
 
 func (d *dec) process(p *scap.Process) {

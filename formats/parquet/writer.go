@@ -304,10 +304,14 @@ func (w *Writer) Close() error {
 			kv = append(kv, e)
 		}
 	}
-	kv = append(kv, [2]string{KeySchemaVersion, schemaVersionText},
-		[2]string{KeySections, EncodeBlob(AppendSections(nil, w.secs))})
+	secs := AppendSections(nil, w.secs)
+	kv = append(kv, [2]string{KeySchemaVersion, schemaVersionText}, [2]string{KeySections, EncodeBlob(secs)})
 	if w.state != nil {
-		kv = append(kv, [2]string{KeyState, EncodeBlob(w.state)})
+		st, err := encodeState(w.state, secs)
+		if err != nil {
+			return fmt.Errorf("close parquet writer: %w", err)
+		}
+		kv = append(kv, [2]string{KeyState, st})
 	}
 	kv = append(kv, [2]string{KeyStats, encodeStats(w.Stats())})
 	if err := w.foot.write(w, kv); err != nil {
