@@ -1,6 +1,8 @@
 package filter
 
 import (
+	"sync"
+
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -55,8 +57,11 @@ type gValue struct {
 	ValRef string `parser:"| @ValRef"`
 }
 
-var filterParser = participle.MustBuild[gExpr](
-	participle.Lexer(filterLexer),
-	participle.Elide("Whitespace"),
-	participle.UseLookahead(2),
-)
+// filterParser is built on first use, like filterLexer.
+var filterParser = sync.OnceValue(func() *participle.Parser[gExpr] {
+	return participle.MustBuild[gExpr](
+		participle.Lexer(filterLexer()),
+		participle.Elide("Whitespace"),
+		participle.UseLookahead(2),
+	)
+})

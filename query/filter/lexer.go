@@ -1,6 +1,10 @@
 package filter
 
-import "github.com/alecthomas/participle/v2/lexer"
+import (
+	"sync"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
 
 // Token patterns shared by the lexer states.
 const (
@@ -14,8 +18,11 @@ const (
 
 // filterLexer lexes by context. Root holds keywords, operators, fields and macros; an
 // operator pushes Value (one value) and a list operator pushes Items (a parenthesised
-// list), so that "<", "/etc" or "and" right of an operator are values.
-var filterLexer = lexer.MustStateful(lexer.Rules{
+// list), so that "<", "/etc" or "and" right of an operator are values. It is built on
+// first use: a process that parses no filter does not pay for it.
+var filterLexer = sync.OnceValue(func() *lexer.StatefulDefinition { return lexer.MustStateful(filterRules) })
+
+var filterRules = lexer.Rules{
 	"Root": {
 		{Name: "Whitespace", Pattern: `\s+`},
 		{Name: "Keyword", Pattern: `(?:and|or|not)\b`},
@@ -42,4 +49,4 @@ var filterLexer = lexer.MustStateful(lexer.Rules{
 		{Name: "Item", Pattern: quotedPattern},
 		{Name: "BareItem", Pattern: `[^\s()"',][^\s(),]*`},
 	},
-})
+}

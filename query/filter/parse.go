@@ -17,7 +17,7 @@ func Parse(text string) (Node, error) {
 		return nil, &SyntaxError{Filter: text, Pos: Pos{Offset: 0, Line: 1, Column: 1},
 			Expected: "a condition", Found: "an empty filter"}
 	}
-	g, err := filterParser.ParseString("", text)
+	g, err := filterParser().ParseString("", text)
 	if err != nil {
 		return nil, syntaxError(text, err)
 	}
@@ -278,11 +278,11 @@ type parseContext struct {
 // scanContext lexes text up to offset and classifies the last token.
 func scanContext(text string, offset int) parseContext {
 	var ctx parseContext
-	lx, err := filterLexer.LexString("", text)
+	lx, err := filterLexer().LexString("", text)
 	if err != nil {
 		return ctx
 	}
-	syms := filterLexer.Symbols()
+	syms := filterLexer().Symbols()
 	name := make(map[lexer.TokenType]string, len(syms))
 	for k, v := range syms {
 		name[v] = k
