@@ -26,10 +26,10 @@ var (
 // characters. The hex check looks at the first non-hex character from the id's start
 // and rejects the path only when that character's index in the whole path is below 64.
 func matchRunc(path string, l runcLayout) (string, bool) {
-	start := strings.LastIndex(path, l.prefix)
-	if start < 0 {
+	if !strings.Contains(path, l.prefix) { // vectorised; most paths match no layout
 		return "", false
 	}
+	start := strings.LastIndex(path, l.prefix)
 	start += len(l.prefix)
 	end := len(path)
 	if l.suffix != "" {

@@ -66,35 +66,44 @@ func (e *Event) NumParams() int {
 	return n
 }
 
-func (e *Event) lenWidth() int {
-	if info := e.Info(); info != nil && info.LargePayload() {
-		return 4
+// largePayload says, by event type, whether parameter lengths are u32 (EF_LARGE_PAYLOAD)
+// instead of u16; types beyond the table use u16.
+var largePayload = func() (large [schema.NumEvents]bool) {
+	for i := range schema.Events {
+		large[i] = schema.Events[i].LargePayload()
 	}
-	return 2
-}
+	return large
+}()
 
 // Param returns the bytes of parameter i, or nil when the event does not carry it. The
 // slice aliases Raw.
 func (e *Event) Param(i int) []byte {
-	n := int(e.NParams())
-	if i < 0 || i >= n {
+	raw := e.Raw
+	n := int(le.Uint32(raw[22:]))
+	if uint(i) >= uint(n) {
 		return nil
 	}
-	w := e.lenWidth()
-	off := HeaderLen + n*w
-	var l int
-	if w == 2 {
-		for j := 0; j < i; j++ {
-			off += int(le.Uint16(e.Raw[HeaderLen+2*j:]))
-		}
-		l = int(le.Uint16(e.Raw[HeaderLen+2*i:]))
-	} else {
-		for j := 0; j < i; j++ {
-			off += int(le.Uint32(e.Raw[HeaderLen+4*j:]))
-		}
-		l = int(le.Uint32(e.Raw[HeaderLen+4*i:]))
+	if t := int(le.Uint16(raw[20:])); t < len(largePayload) && largePayload[t] {
+		return e.param4(i, n)
 	}
-	return e.Raw[off : off+l : off+l]
+	lens := raw[HeaderLen : HeaderLen+2*n]
+	off := HeaderLen + 2*n
+	for j := 0; j < i; j++ {
+		off += int(le.Uint16(lens[2*j:]))
+	}
+	end := off + int(le.Uint16(lens[2*i:]))
+	return raw[off:end:end]
+}
+
+// param4 is Param for events with u32 parameter lengths.
+func (e *Event) param4(i, n int) []byte {
+	lens := e.Raw[HeaderLen : HeaderLen+4*n]
+	off := HeaderLen + 4*n
+	for j := 0; j < i; j++ {
+		off += int(le.Uint32(lens[4*j:]))
+	}
+	end := off + int(le.Uint32(lens[4*i:]))
+	return e.Raw[off:end:end]
 }
 
 // Int64 reads parameter i as a little-endian signed integer of its own width (1, 2, 4 or
@@ -178,7 +187,7 @@ func Validate(raw []byte) (int, error) {
 		return 0, fmt.Errorf("%w: event length %d outside [%d, %d]", ErrMalformed, n, HeaderLen, len(raw))
 	}
 	w := uint64(2)
-	if info := schema.Info(le.Uint16(raw[20:])); info != nil && info.LargePayload() {
+	if t := int(le.Uint16(raw[20:])); t < len(largePayload) && largePayload[t] {
 		w = 4
 	}
 	np := uint64(le.Uint32(raw[22:]))
