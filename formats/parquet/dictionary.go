@@ -86,5 +86,11 @@ func (d *intDict) code(v int64) int32 {
 	return c
 }
 
-// codeWidth is the bit width of the codes of a dictionary of n values (at least 1).
-func codeWidth(n int) int { return max(1, bits.Len(uint(n-1))) }
+// codeWidth is the bit width of the codes of a dictionary of n values (at least 1, also
+// for the empty dictionary of an all-null chunk).
+func codeWidth(n int) int {
+	if n <= 1 {
+		return 1
+	}
+	return bits.Len(uint(n - 1))
+}

@@ -114,3 +114,11 @@ func TestMaxPrefix(t *testing.T) {
 		t.Errorf("minPrefix is %d bytes", len(got))
 	}
 }
+
+func TestCodeWidth(t *testing.T) {
+	for n, want := range map[int]int{0: 1, 1: 1, 2: 1, 3: 2, 4: 2, 5: 3, 256: 8, 257: 9} {
+		if got := codeWidth(n); got != want {
+			t.Errorf("codeWidth(%d) = %d, want %d", n, got, want)
+		}
+	}
+}
