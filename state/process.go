@@ -24,7 +24,9 @@ func (e *Engine) Process(ev *event.Event) *EventContext {
 	if e.cleanupPending {
 		e.cleanup()
 	}
-	e.runDeferred()
+	if e.hasPendingTid || len(e.pendingFDs) > 0 {
+		e.runDeferred()
+	}
 	ctx := &e.ctx
 	*ctx = EventContext{Ev: ev}
 	e.tinfo = nil
@@ -174,7 +176,8 @@ func (e *Engine) reset(ctx *EventContext, info *schema.EventInfo) {
 	if typ == evContainerJsonE || typ == evContainerJsonV2E {
 		return
 	}
-	queryOS := !isCloneExit(typ) && typ != evSchedswitchV6E
+	tr := traits(typ)
+	queryOS := tr&traitCloneExit == 0 && typ != evSchedswitchV6E
 	var t *Thread
 	if queryOS {
 		t = e.threadOrPlaceholder(ev.Tid())
@@ -212,11 +215,9 @@ func (e *Engine) reset(ctx *EventContext, info *schema.EventInfo) {
 			return
 		}
 	}
-	if ev.NumParams() >= 1 {
-		if n := info.Params[0].Name; n == "res" || n == "fd" {
-			if v, ok := ev.Int64(0); ok && v < 0 {
-				ctx.ErrorCode = -v
-			}
+	if tr&traitErrParam != 0 && ev.NParams() >= 1 {
+		if v, ok := ev.Int64(0); ok && v < 0 {
+			ctx.ErrorCode = -v
 		}
 	}
 	if info.Flags&schema.EFUsesFD != 0 {
@@ -231,13 +232,4 @@ func (e *Engine) reset(ctx *EventContext, info *schema.EventInfo) {
 			e.pendingFDs = append(e.pendingFDs, pendingFD{owner: e.fdTableOwner(t), fd: savedFD})
 		}
 	}
-}
-
-func isCloneExit(typ uint16) bool {
-	switch typ {
-	case evCloneV11X, evCloneV16X, evCloneV17X, evCloneV20X, evForkX, evForkV17X, evForkV20X,
-		evVforkX, evVforkV17X, evVforkV20X, evClone3X:
-		return true
-	}
-	return false
 }
