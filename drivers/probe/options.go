@@ -8,8 +8,8 @@ type Attach int
 // AttachSyscallTP attaches each filler to the per-syscall tracepoints of the syscalls it
 // reports (syscalls/sys_enter_<name>): syscalls left out by Options.Syscalls run no
 // program at all. It needs tracefs. AttachAuto uses AttachSyscallTP when Syscalls
-// restricts the capture and the tracepoints exist, else BTF-typed tracepoints, and falls
-// back to raw tracepoints.
+// restricts the capture to a few syscalls (at most 16) whose tracepoints exist, else
+// BTF-typed tracepoints, and falls back to raw tracepoints.
 const (
 	AttachAuto Attach = iota
 	AttachBTF

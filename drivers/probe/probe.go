@@ -50,7 +50,7 @@ func Load(o Options) (*Probe, error) {
 	case AttachBTF, AttachRaw, AttachSyscallTP:
 		return load(o, o.Attach)
 	}
-	if len(o.Syscalls) > 0 {
+	if len(o.Syscalls) > 0 && len(o.Syscalls) <= maxAutoSyscallTP {
 		p, err := load(o, AttachSyscallTP)
 		if err == nil || errors.Is(err, ErrPermission) {
 			return p, err
@@ -111,7 +111,7 @@ func load(o Options, mode Attach) (_ *Probe, err error) {
 	}
 	var tps []syscallTracepoint
 	if mode == AttachSyscallTP {
-		if tps, err = syscallTracepoints(fi, table); err != nil {
+		if tps, err = syscallTracepoints(fi, table, o.Syscalls); err != nil {
 			return nil, err
 		}
 		keepPrograms(spec, tps)
