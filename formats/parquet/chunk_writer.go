@@ -171,7 +171,7 @@ func (cw *chunkWriter) cutPage() {
 	}
 	body, isComp := raw, false
 	if len(raw) > 0 {
-		cw.comp = pageEncoder(levelFor(cw.level, len(raw))).EncodeAll(raw, cw.comp[:0])
+		cw.comp = pageEncoder(cw.level).EncodeAll(raw, cw.comp[:0])
 		if len(cw.comp) < len(raw) {
 			body, isComp = cw.comp, true
 			cw.compressed = true

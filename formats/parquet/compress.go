@@ -11,21 +11,8 @@ const (
 	levelFast    = iota // FastCompression
 	levelDefault        // ordinary pages
 	levelStrong         // LongPages columns: large text and blobs
-	levelBest           // LongPages columns in small files
 	numLevels
 )
-
-// bestBelow is the page size under which LongPages columns get zstd's best level: small
-// files, where it costs little time and the pages have little context to learn from.
-const bestBelow = 1 << 20
-
-// levelFor is the level of a page of n bytes for a column of level l.
-func levelFor(l, n int) int {
-	if l == levelStrong && n < bestBelow {
-		return levelBest
-	}
-	return l
-}
 
 var (
 	pageEncOnce sync.Once
@@ -36,7 +23,7 @@ var (
 // concurrent use. Frames carry no checksum: Parquet pages have their own framing.
 func pageEncoder(level int) *zstd.Encoder {
 	pageEncOnce.Do(func() {
-		for i, l := range [numLevels]zstd.EncoderLevel{zstd.SpeedFastest, zstd.SpeedDefault, zstd.SpeedBetterCompression, zstd.SpeedBestCompression} {
+		for i, l := range [numLevels]zstd.EncoderLevel{zstd.SpeedFastest, zstd.SpeedDefault, zstd.SpeedBetterCompression} {
 			pageEnc[i], _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(l), zstd.WithEncoderCRC(false),
 				zstd.WithEncoderConcurrency(1), zstd.WithLowerEncoderMem(true))
 		}
