@@ -3,7 +3,7 @@ package state
 import "hash/maphash"
 
 // nameSlots is the number of names the fd-name cache holds (a power of two).
-const nameSlots = 1 << 14
+const nameSlots = 1 << 12
 
 // nameCache hands out fd names: the same string for a name seen recently, so that a
 // capture reopening the same files allocates no new names. It is direct-mapped by hash:
