@@ -116,8 +116,9 @@ func BenchmarkDrainStorm(b *testing.B) {
 	}
 }
 
-// BenchmarkRecorderRSS runs `scry record` into a file on a tmpfs while dd saturates a
-// core, and reports the recorder's peak resident memory and drops.
+// BenchmarkRecorderRSS runs `scry record` while dd saturates a core, into a file on a
+// tmpfs (-w) and into a store there (--store, with the enriched columns), and reports the
+// recorder's peak resident memory, the events it recorded and its drops.
 func BenchmarkRecorderRSS(b *testing.B) {
 	if os.Geteuid() != 0 {
 		b.Skip("needs root to load the probe")
@@ -128,27 +129,36 @@ func BenchmarkRecorderRSS(b *testing.B) {
 	if out, err := build.CombinedOutput(); err != nil {
 		b.Fatalf("build scry: %v\n%s", err, out)
 	}
-	out := filepath.Join("/dev/shm", fmt.Sprintf("scry-rss-%d.scap", os.Getpid()))
-	defer os.Remove(out)
-	for b.Loop() {
-		rec := exec.Command("taskset", "-c", "0", bin, "record", "-w", out, "--stats")
-		var stderr strings.Builder
-		rec.Stderr = &stderr
-		if err := rec.Start(); err != nil {
-			b.Fatal(err)
-		}
-		time.Sleep(time.Second)
-		dd(b, 2*ddCount)
-		hwm := peakRSS(rec.Process.Pid)
-		rec.Process.Signal(os.Interrupt)
-		if err := rec.Wait(); err != nil {
-			if strings.Contains(stderr.String(), "not permitted") {
-				b.Skipf("BPF unavailable: %s", stderr.String())
+	out := filepath.Join("/dev/shm", fmt.Sprintf("scry-rss-%d", os.Getpid()))
+	for _, mode := range []struct {
+		name string
+		args []string
+	}{{"file", []string{"-w", out + ".scap", "--stats"}}, {"store", []string{"--store", out + ".store"}}} {
+		b.Run(mode.name, func(b *testing.B) {
+			defer os.RemoveAll(out + ".scap")
+			defer os.RemoveAll(out + ".store")
+			for b.Loop() {
+				rec := exec.Command("taskset", append([]string{"-c", "0", bin, "record"}, mode.args...)...)
+				var stderr strings.Builder
+				rec.Stderr = &stderr
+				if err := rec.Start(); err != nil {
+					b.Fatal(err)
+				}
+				time.Sleep(time.Second)
+				dd(b, 2*ddCount)
+				hwm := peakRSS(rec.Process.Pid)
+				rec.Process.Signal(os.Interrupt)
+				if err := rec.Wait(); err != nil {
+					if strings.Contains(stderr.String(), "not permitted") {
+						b.Skipf("BPF unavailable: %s", stderr.String())
+					}
+					b.Fatalf("scry record: %v\n%s", err, stderr.String())
+				}
+				b.ReportMetric(float64(hwm)/1024, "MiB-peak-rss")
+				b.ReportMetric(float64(countAfter(stderr.String(), "recorded ")), "events")
+				b.ReportMetric(float64(countAfter(stderr.String(), "dropped ")), "drops")
 			}
-			b.Fatalf("scry record: %v\n%s", err, stderr.String())
-		}
-		b.ReportMetric(float64(hwm)/1024, "MiB-peak-rss")
-		b.ReportMetric(float64(dropsFrom(stderr.String())), "drops")
+		})
 	}
 }
 
@@ -164,16 +174,20 @@ func peakRSS(pid int) int {
 	return 0
 }
 
-// dropsFrom reads the drop count of scry record's final --stats line.
-func dropsFrom(s string) int {
-	i := strings.LastIndex(s, "dropped ")
+// countAfter reads the number after the last occurrence of word in scry record's
+// final line (-1 when absent).
+func countAfter(s, word string) int {
+	i := strings.LastIndex(s, word)
 	if i < 0 {
 		return -1
 	}
-	f := strings.Fields(s[i+len("dropped "):])
+	f := strings.Fields(s[i+len(word):])
 	if len(f) == 0 {
 		return -1
 	}
-	n, _ := strconv.Atoi(strings.Trim(f[0], ",()"))
+	n, err := strconv.Atoi(strings.Trim(f[0], ",()"))
+	if err != nil {
+		return -1
+	}
 	return n
 }
