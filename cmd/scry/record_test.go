@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -101,12 +102,19 @@ func TestRecordProcess(t *testing.T) {
 }
 
 // TestRecordStoreLive records this host into a store while a known workload runs, ends
-// the recording with SIGINT (exit status 0), and finds the workload with scry query: the
-// opens of a tagged file by cat, with the process name from the enriched columns.
+// the recording with SIGINT or SIGTERM (exit status 0), and finds the workload with scry
+// query: the opens of a tagged file by cat, with the process name from the enriched
+// columns.
 func TestRecordStoreLive(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("live capture needs root")
 	}
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) { recordStoreLive(t, sig) })
+	}
+}
+
+func recordStoreLive(t *testing.T, sig os.Signal) {
 	dir := filepath.Join(t.TempDir(), "store")
 	tag := fmt.Sprintf("scry-record-store-%d", os.Getpid())
 	file := filepath.Join(t.TempDir(), tag)
@@ -148,14 +156,14 @@ func TestRecordStoreLive(t *testing.T) {
 		}
 	}
 	time.Sleep(200 * time.Millisecond) // let the reader drain the rings
-	cmd.Process.Signal(os.Interrupt)
+	cmd.Process.Signal(sig)
 	select {
 	case err := <-exited:
 		if err != nil {
-			t.Fatalf("recorder ended with %v after SIGINT, want status 0: %s", err, stderr.String())
+			t.Fatalf("recorder ended with %v after %v, want status 0: %s", err, sig, stderr.String())
 		}
 	case <-time.After(30 * time.Second):
-		t.Fatalf("recorder still running 30s after SIGINT: %s", stderr.String())
+		t.Fatalf("recorder still running 30s after %v: %s", sig, stderr.String())
 	}
 	t.Log(strings.TrimSpace(stderr.String()))
 
