@@ -18,6 +18,7 @@ type StoreOptions struct {
 	Section *scap.Section
 	// Segment rolls segments (Host, MaxEvents, MaxBytes, MaxSpan, Parquet); its Tracker
 	// and OnSegment are set by RecordStore. An empty Host is the section's host name.
+	// Unless Parquet.RowGroupRows is set, a segment is one row group (see withDefaults).
 	Segment store.WriterOptions
 	// NewTracker makes the state tracker of a writer (default NewEnrichingTracker).
 	NewTracker func() (store.Tracker, error)
@@ -75,6 +76,18 @@ func (o *StoreOptions) withDefaults() {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Segment.MaxEvents <= 0 {
+		o.Segment.MaxEvents = store.DefaultMaxEvents
+	}
+	// One row group per segment. The Parquet writer picks each column chunk's codec by
+	// what compresses (zstd or none), and the Parquet library under scry's reader applies
+	// the codec of a column's first chunk to all of its chunks: a segment of several row
+	// groups can be unreadable ("decompressing dictionary page: magic number mismatch").
+	// With one row group there is one chunk per column; statistics still prune segments
+	// and pages.
+	if o.Segment.Parquet.RowGroupRows <= 0 {
+		o.Segment.Parquet.RowGroupRows = int(o.Segment.MaxEvents)
 	}
 	if o.Segment.Host == "" && o.Section != nil && o.Section.Machine != nil {
 		o.Segment.Host = o.Section.Machine.Hostname
