@@ -36,6 +36,7 @@ type readOptions struct {
 	out       string
 	timeMode  string
 	ttyColour bool
+	readAhead bool
 }
 
 func newReadCmd() *cobra.Command {
@@ -75,6 +76,7 @@ fields as typed records for other tools.`,
 	f.StringVarP(&o.out, "output", "o", "", "record output for tools: jsonl or csv (fields of the format, typed)")
 	f.StringVarP(&o.timeMode, "time", "t", "h", "evt.outputtime mode: h (clock), a (absolute), r (relative), d (latency), D (delta)")
 	f.BoolVar(&o.ttyColour, "color", false, "use sysdig's coloured default line (the default on a terminal)")
+	f.BoolVar(&o.readAhead, "read-ahead", false, "decode the capture on a second core while this one runs the state engine, the filter and the output")
 	return cmd
 }
 
@@ -170,9 +172,11 @@ func runRead(w io.Writer, o *readOptions, filterText string) error {
 	}
 	defer r.Close()
 	rd.r = r
-	if runtime.GOMAXPROCS(0) > 1 {
+	if o.readAhead && runtime.GOMAXPROCS(0) > 1 {
 		// Decoding runs on a second core while this one runs the state engine, the
-		// filter and the output.
+		// filter and the output. It costs CPU time (batching, and the event bytes
+		// move between the cores' caches) and pays off only on an otherwise idle
+		// machine, so it is asked for (bench/RESULTS.md).
 		ra := scap.NewReadAhead(r)
 		defer ra.Close()
 		rd.r = ra
