@@ -58,6 +58,11 @@ func NewEnrichingTracker() (store.Tracker, error) { return enrich.New() }
 // columns null: cheaper per event; queries answer state fields by replay.
 func NewStateTracker() (store.Tracker, error) { return enrich.NewStateOnly(), nil }
 
+// DefaultSegmentEvents is the events per segment of a recording by default, as for
+// imports. The open segment is held in memory until it is committed (one row group, see
+// withDefaults).
+const DefaultSegmentEvents = store.DefaultMaxEvents
+
 // DefaultRetentionEvery is how often retention runs during a recording.
 const DefaultRetentionEvery = time.Minute
 
@@ -78,7 +83,7 @@ func (o *StoreOptions) withDefaults() {
 		o.Now = time.Now
 	}
 	if o.Segment.MaxEvents <= 0 {
-		o.Segment.MaxEvents = store.DefaultMaxEvents
+		o.Segment.MaxEvents = DefaultSegmentEvents
 	}
 	// One row group per segment. The Parquet writer picks each column chunk's codec by
 	// what compresses (zstd or none), and the Parquet library under scry's reader applies

@@ -336,7 +336,7 @@ func TestRecoveryHandlesLeftovers(t *testing.T) {
 // group (one codec per column chunk): unless set, row groups are as long as segments.
 func TestSegmentsAreOneRowGroup(t *testing.T) {
 	for _, c := range []struct{ maxEvents, rowGroup, want int }{
-		{0, 0, store.DefaultMaxEvents}, {5000, 0, 5000}, {5000, 100, 100},
+		{0, 0, DefaultSegmentEvents}, {5000, 0, 5000}, {5000, 100, 100},
 	} {
 		o := StoreOptions{Section: section()}
 		o.Segment.MaxEvents, o.Segment.Parquet.RowGroupRows = int64(c.maxEvents), c.rowGroup

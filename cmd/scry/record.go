@@ -110,7 +110,7 @@ root (or CAP_BPF and CAP_PERFMON) and a kernel with BTF.`,
 	f.StringSliceVar(&o.syscalls, "syscalls", nil, "record only these syscalls (comma separated names)")
 	f.Var(newPidList(&o.pids), "pid", "record only these processes and their children (repeatable)")
 	f.StringVar(&o.host, "host", "", "host partition of the store (default: this host's name)")
-	f.Int64Var(&o.segEvents, "segment-events", store.DefaultMaxEvents, "events per segment")
+	f.Int64Var(&o.segEvents, "segment-events", recorder.DefaultSegmentEvents, "events per segment (the open segment is held in memory)")
 	f.StringVar(&o.segSize, "segment-size", "256M", "size per segment (bytes, or with K, M, G)")
 	f.DurationVar(&o.segSpan, "segment-span", store.DefaultMaxSpan, "time span per segment (segments also end at each hour)")
 	f.BoolVar(&o.plain, "no-enrich", false, "leave the state columns null (cheaper per event; queries replay segments instead)")
