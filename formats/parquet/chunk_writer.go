@@ -61,9 +61,6 @@ type chunkWriter struct {
 func newChunkWriter(col int, level int) *chunkWriter {
 	c := &Columns[col]
 	cw := &chunkWriter{col: col, c: c, dict: c.Encoding == EncDict, bounds: !c.NoBounds, level: level}
-	if c.LongPages {
-		cw.level = max(level, levelStrong)
-	}
 	cw.sd.reset()
 	cw.id.reset()
 	return cw
@@ -140,7 +137,7 @@ func (cw *chunkWriter) cutPage() {
 		if cw.isBytes() {
 			n = len(cw.sd.vals)
 		}
-		w := codeWidth(n)
+		w := byteWidth(codeWidth(n))
 		raw = append(raw, byte(w))
 		e := rle.Encoding{BitWidth: w}
 		cw.lvl, _ = e.EncodeInt32(cw.lvl[:0], cw.codes)
@@ -360,3 +357,7 @@ func (cw *chunkWriter) statistics() format.Statistics {
 	}
 	return s
 }
+
+// byteWidth rounds a code width up to whole bytes: wider than needed (which the encoding
+// allows), but byte-aligned codes compress far better under zstd than bit-packed ones.
+func byteWidth(w int) int { return (w + 7) / 8 * 8 }

@@ -8,9 +8,8 @@ import (
 
 // Page compression levels.
 const (
-	levelFast    = iota // FastCompression
-	levelDefault        // ordinary pages
-	levelStrong         // LongPages columns: large text and blobs
+	levelFast    = iota // FastCompression: zstd's fastest level
+	levelDefault        // zstd's "better" level (between its default and its best)
 	numLevels
 )
 
@@ -23,7 +22,7 @@ var (
 // concurrent use. Frames carry no checksum: Parquet pages have their own framing.
 func pageEncoder(level int) *zstd.Encoder {
 	pageEncOnce.Do(func() {
-		for i, l := range [numLevels]zstd.EncoderLevel{zstd.SpeedFastest, zstd.SpeedDefault, zstd.SpeedBetterCompression} {
+		for i, l := range [numLevels]zstd.EncoderLevel{zstd.SpeedFastest, zstd.SpeedBetterCompression} {
 			pageEnc[i], _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(l), zstd.WithEncoderCRC(false),
 				zstd.WithEncoderConcurrency(1), zstd.WithLowerEncoderMem(true))
 		}

@@ -26,7 +26,7 @@ var ErrClosed = errors.New("parquet writer closed")
 type WriterOptions struct {
 	RowGroupRows int // rows per row group: the unit of pruning by statistics and bloom filters
 	PageRows     int // rows per data page (all columns cut pages at the same rows)
-	// FastCompression trades some size for speed (zstd fastest instead of default).
+	// FastCompression trades some size for speed (zstd's fastest level instead of better).
 	FastCompression bool
 }
 

@@ -14,6 +14,7 @@ import (
 	"sort"
 
 	pq "github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/format"
 )
 
 type tally struct {
@@ -123,10 +124,12 @@ func add(t *tally, name string) error {
 			c[3] += s
 		}
 	}
-	for _, rg := range pf.RowGroups() {
-		for _, cc := range rg.ColumnChunks() {
-			if oi, err := cc.OffsetIndex(); err == nil {
-				t.pages += int64(oi.NumPages())
+	for _, rg := range md.RowGroups {
+		for _, cc := range rg.Columns {
+			for _, es := range cc.MetaData.EncodingStats {
+				if es.PageType == format.DataPage || es.PageType == format.DataPageV2 {
+					t.pages += int64(es.Count)
+				}
 			}
 		}
 	}
