@@ -31,8 +31,8 @@ type StoreOptions struct {
 	Retention      store.PruneOptions
 	RetentionEvery time.Duration
 	// SyncEvery is how often the open segment's journal is synced (0: the journal's
-	// default; longer than a second counts as a second); OnSync, if set, is called after each
-	// sync with the Num of the last event made durable.
+	// default; longer than a second counts as a second); OnSync, if set, is called after
+	// each sync with the Num of the last event made durable.
 	SyncEvery time.Duration
 	OnSync    func(lastNum uint64)
 	// Warn receives problems that do not stop the recording (retention failures).

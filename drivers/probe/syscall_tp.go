@@ -8,6 +8,7 @@ import (
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
+	"golang.org/x/sys/unix"
 )
 
 // maxAutoSyscallTP is the most syscalls AttachAuto records on their own tracepoints.
@@ -48,12 +49,19 @@ func tracepointName(syscall string) string {
 // tracefsRoots are where tracefs is usually mounted.
 var tracefsRoots = []string{"/sys/kernel/tracing", "/sys/kernel/debug/tracing"}
 
-// syscallEventsDir finds the per-syscall tracepoints in tracefs.
+// syscallEventsDir finds the per-syscall tracepoints in tracefs. Where tracefs is not
+// mounted it mounts it on /sys/kernel/tracing, as perf does (root only), and leaves it
+// mounted.
 func syscallEventsDir() (string, error) {
-	for _, root := range tracefsRoots {
-		dir := filepath.Join(root, "events", "syscalls")
-		if st, err := os.Stat(dir); err == nil && st.IsDir() {
-			return dir, nil
+	for attempt := 0; attempt < 2; attempt++ {
+		for _, root := range tracefsRoots {
+			dir := filepath.Join(root, "events", "syscalls")
+			if st, err := os.Stat(dir); err == nil && st.IsDir() {
+				return dir, nil
+			}
+		}
+		if attempt == 0 && unix.Mount("tracefs", tracefsRoots[0], "tracefs", 0, "") != nil {
+			break
 		}
 	}
 	return "", &LoadError{Step: "find the syscall tracepoints", Kind: ErrNotSupported,
