@@ -131,6 +131,7 @@ func procexit(ts uint64, tid int64) event.Event {
 
 // peek returns the timestamp of the session's next event; ok is false when it is done.
 func (s *session) peek() (ts uint64, ok bool) {
+	s.end()
 	if len(s.queue) > 0 {
 		return max(s.queue[0].Ts(), s.last), true
 	}
@@ -150,10 +151,7 @@ func (s *session) mapTs(ts uint64) uint64 {
 // pop returns the session's next event, valid until the next call; at the end of the
 // template it queues the exits of the processes the session started.
 func (s *session) pop(h *hostState) (*event.Event, bool) {
-	if len(s.queue) == 0 && s.next >= len(s.t.events) && !s.ended {
-		s.ended = true
-		s.queueExits()
-	}
+	s.end()
 	if len(s.queue) > 0 {
 		ev := s.queue[0]
 		s.queue = s.queue[1:]
@@ -264,6 +262,14 @@ func (s *session) hostTid(h *hostState, tid int64) int64 {
 	s.tids[tid] = m
 	s.created[m] = true
 	return m
+}
+
+// end queues the exits once the template's events and the queued events are written.
+func (s *session) end() {
+	if len(s.queue) == 0 && s.next >= len(s.t.events) && !s.ended {
+		s.ended = true
+		s.queueExits()
+	}
 }
 
 // queueExits ends the threads the session started that are still running: threads
