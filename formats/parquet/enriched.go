@@ -9,13 +9,12 @@ type Enriched struct {
 	strs [NumColumns][]byte
 }
 
-// Reset unsets every column, keeping nothing alive.
-func (e *Enriched) Reset() {
-	e.set = [NumColumns]bool{}
-	for i := range e.strs {
-		e.strs[i] = nil
-	}
-}
+// Reset unsets every column. Values of unset columns are not read (the string slices
+// are dropped when set again, or by Clear).
+func (e *Enriched) Reset() { e.set = [NumColumns]bool{} }
+
+// Clear unsets every column and drops the string values, keeping nothing alive.
+func (e *Enriched) Clear() { *e = Enriched{} }
 
 // SetInt sets an integer column (INT64 or INT32 kinds).
 func (e *Enriched) SetInt(col int, v int64) { e.set[col], e.ints[col] = true, v }
@@ -38,17 +37,27 @@ func (e *Enriched) Unset(col int) { e.set[col], e.strs[col] = false, nil }
 func (e *Enriched) IsSet(col int) bool { return e.set[col] }
 
 // Int returns an integer or boolean column's value.
-func (e *Enriched) Int(col int) (int64, bool) { return e.ints[col], e.set[col] }
+func (e *Enriched) Int(col int) (int64, bool) {
+	if !e.set[col] {
+		return 0, false
+	}
+	return e.ints[col], true
+}
 
 // String returns a string column's value.
-func (e *Enriched) String(col int) ([]byte, bool) { return e.strs[col], e.set[col] }
+func (e *Enriched) String(col int) ([]byte, bool) {
+	if !e.set[col] {
+		return nil, false
+	}
+	return e.strs[col], true
+}
 
 // CopyTo makes dst a copy of e whose strings live in arena (appended to it); it returns
 // the grown arena. dst stays valid while arena's bytes are not overwritten.
 func (e *Enriched) CopyTo(dst *Enriched, arena []byte) []byte {
 	dst.set, dst.ints = e.set, e.ints
 	for i, s := range e.strs {
-		if s == nil {
+		if !e.set[i] || s == nil {
 			dst.strs[i] = nil
 			continue
 		}
