@@ -4,8 +4,8 @@
 # the state engine and a filter that never matches, nothing printed; with and without
 # --read-ahead), `scry read BIG` (prints every event) and `sysdig -r BIG
 # proc.name=none_such` over the same large capture, and print ratios of wall-clock time
-# and of CPU time (user + system). Contenders run in turn, REPEAT rounds, so a busy machine disturbs them
-# alike; the fastest run of each counts.
+# and of CPU time (user + system). Contenders run in turn, REPEAT rounds, so a busy
+# machine disturbs them alike; the fastest run of each counts.
 #
 #   bench/scan.sh [BIG]        BIG defaults to /tmp/big.scap, generated when missing
 #   N=5000000 bench/scan.sh    number of events to generate
