@@ -19,5 +19,12 @@
 // byte for byte with cpu, flags and numbering, and every section's metadata (including
 // process entry tails and fd entry bytes newer than this package knows).
 //
-// A Reader or Writer is not safe for concurrent use; distinct values are independent.
+// ReadAhead runs a Reader on a goroutine of its own and hands out the same events in
+// batches, so that decoding overlaps the caller's work on another core; it reads into a
+// rotation of buffers and reuses a buffer only once the caller has moved past every event
+// in it, so events are views, not copies, valid until the following call as with a
+// Reader. The Reader belongs to that goroutine until Next returns an error or Close.
+//
+// A Reader, Writer or ReadAhead is not safe for concurrent use; distinct values are
+// independent.
 package scap
