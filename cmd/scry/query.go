@@ -7,7 +7,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -58,6 +61,32 @@ each field comes from. See docs/query.md.`,
 	return cmd
 }
 
+// gcFirst is how large the heap grows before a query's first garbage collection. A
+// query over a small part of the data (a short time range, a few segments) ends before
+// it and pays for no collection at all; one over much data collects from there on with
+// the usual pacing.
+const gcFirst = 64 << 20
+
+// deferGC turns garbage collection off until the heap reaches gcFirst, once per
+// process: a command runs one query.
+func deferGC() { gcDeferred.Do(func() { deferGCUntil(gcFirst) }) }
+
+var gcDeferred sync.Once
+
+// deferGCUntil turns garbage collection off until the heap reaches limit (a memory limit
+// triggers that collection), after which the settings in force, GOGC and GOMEMLIMIT
+// included, are restored. A lower GOMEMLIMIT is kept.
+func deferGCUntil(limit int64) {
+	percent := debug.SetGCPercent(-1)
+	prev := debug.SetMemoryLimit(-1)
+	debug.SetMemoryLimit(min(prev, limit))
+	// The first collection frees this object and runs its finalizer.
+	runtime.SetFinalizer(new([16]byte), func(*[16]byte) {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(prev)
+	})
+}
+
 // caretError shows a query error with the query line and a caret under the column.
 type caretError struct{ e *sql.Error }
 
@@ -65,6 +94,7 @@ func (c caretError) Error() string { return c.e.Error() + "\n" + c.e.Caret() }
 func (c caretError) Unwrap() error { return c.e }
 
 func runQuery(ctx context.Context, stdout io.Writer, text string, o *queryOptions) error {
+	deferGC()
 	if ctx == nil {
 		ctx = context.Background()
 	}

@@ -34,6 +34,18 @@ func (c *colVals) reset() {
 
 func (c *colVals) len() int { return len(c.null) }
 
+// reserve makes room for n more rows of column col, so that loading a chunk page by page
+// does not grow the arrays (copying them and leaving garbage) as it goes.
+func (c *colVals) reserve(col, n int) {
+	c.null = slices.Grow(c.null, n)
+	switch parquet.Columns[col].Kind {
+	case parquet.KindString, parquet.KindBytes:
+		c.idx = slices.Grow(c.idx, n)
+	default:
+		c.ints = slices.Grow(c.ints, n)
+	}
+}
+
 // value converts row k into the value the field's extractor gives; ip is scratch for
 // addresses.
 func (c *colVals) value(k int, kind fields.Kind, ip *[16]byte) exec.Value {
@@ -107,15 +119,23 @@ func (l *loader) readColumn(chunk pq.ColumnChunk, col int, pages []int, dst *col
 	pgs := chunk.Pages()
 	defer pgs.Close()
 	var firstRows []int64
+	rows := chunk.NumValues() // one value per row: the schema is flat
 	if pages != nil {
 		oi, err := chunk.OffsetIndex()
 		if err != nil {
 			return err
 		}
+		rows = 0
 		for _, i := range pages {
 			firstRows = append(firstRows, oi.FirstRowIndex(i))
+			end := chunk.NumValues()
+			if i+1 < oi.NumPages() {
+				end = oi.FirstRowIndex(i + 1)
+			}
+			rows += end - oi.FirstRowIndex(i)
 		}
 	}
+	dst.reserve(col, int(rows))
 	read := func() error {
 		pg, err := pgs.ReadPage()
 		if err != nil {

@@ -6,9 +6,13 @@
 // through the state engine. The result is a list of exec.Partition values and an
 // EXPLAIN description of what is read and what is skipped.
 //
+// A store's catalog does the first cut without opening any segment: a time range known
+// before planning selects segments from its index (store.OpenRange), and the column
+// summaries of each entry (bounds, the list of values where short) drop segments that
+// cannot hold a value the filter needs. Opened files then prune row groups and pages.
 // Push-down only ever says "may match": statistics, dictionaries and bloom filters drop
-// row groups that cannot hold a matching row, and every row read is still checked by the
-// compiled filter. Both paths (stored columns and replay) give the same rows.
+// what cannot hold a matching row, and every row read is still checked by the compiled
+// filter. Both paths (stored columns and replay) give the same rows.
 //
 // Concurrency: Build is safe for concurrent use. A Plan is read-only; each partition's
 // Scan builds its own state engine, filter and extractors, so partitions may be scanned

@@ -67,6 +67,9 @@ func Build(st *sql.Statement, o Options) (*Plan, error) {
 	var flt *filter.Filter
 	if st.Where != nil {
 		spec.filter = st.Where.Text
+		if spec.node, err = filter.Parse(spec.filter); err != nil {
+			return nil, filterError(st, err)
+		}
 		if flt, err = spec.compileFilter(fieldResolver{}); err != nil {
 			return nil, filterError(st, err)
 		}
@@ -78,7 +81,17 @@ func Build(st *sql.Statement, o Options) (*Plan, error) {
 	if from == "" {
 		return nil, errors.New("no FROM and no default store")
 	}
-	srcs, what, err := resolveSources(from)
+	// A window known before the sources are listed selects a store's segments from its
+	// catalog; one counted from the data's start needs the sources first.
+	var win *[2]uint64
+	if (st.Since != nil || st.Until != nil) && !needsStart(st.Since) && !needsStart(st.Until) {
+		lo, hi, _, err := timeRange(st, o.Now, nil)
+		if err != nil {
+			return nil, err
+		}
+		win = &[2]uint64{lo, hi}
+	}
+	srcs, what, err := resolveSources(from, win)
 	if err != nil {
 		if st.From != nil {
 			return nil, &sql.Error{Query: st.Text, Offset: st.From.Offset, Msg: err.Error(), Err: err}
@@ -161,6 +174,13 @@ func planSource(src source, spec *scanSpec, flt *filter.Filter, path Path) (exec
 		}
 		if flt != nil && src.stats.Types != nil && !typesMayMatch(flt.EventTypes(), src.stats.Types) {
 			ex.Pruned = "no event of the filter's types"
+			return nil, ex, nil
+		}
+	}
+	if src.seg != nil && spec.node != nil && path != PathReplay {
+		pr := &pruner{spec: spec, node: spec.node}
+		if ok, why := pr.mayMatch(&segmentEvidence{seg: src.seg}); !ok {
+			ex.Pruned = "catalog " + why
 			return nil, ex, nil
 		}
 	}

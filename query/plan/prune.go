@@ -13,14 +13,21 @@ import (
 	"github.com/scrylabs/scry/query/filter"
 )
 
-// evidence is what one level (a row group or a page) tells about a column: bounds of
-// its values, whether it holds only nulls, and for row groups the dictionary and bloom
-// filter. Every test on it answers "may match".
+// evidence is what one level (a segment's catalog entry, a row group or a page) tells
+// about a column: bounds of its values, whether it holds only nulls, and for segments and
+// row groups the list of every value (catalog summary, dictionary) and bloom filter.
+// Every test on it answers "may match".
 type evidence interface {
 	bounds(col int) (lo, hi pq.Value, ok bool)
 	allNull(col int) bool
-	dictionary(col int) pq.Dictionary // nil when unknown or not covering every value
-	bloom(col int) pq.BloomFilter     // nil when absent
+	values(col int) valueList     // nil when unknown or not covering every value
+	bloom(col int) pq.BloomFilter // nil when absent
+}
+
+// valueList is every distinct value of a column at one level (a pq.Dictionary is one).
+type valueList interface {
+	Len() int
+	Index(i int32) pq.Value
 }
 
 // pruner evaluates a filter's checks against evidence.
@@ -51,7 +58,7 @@ func (pr *pruner) mayMatch(ev evidence) (ok bool, why string) {
 
 // typeSetMayMatch tests the raw_type column against the filter's event types.
 func typeSetMayMatch(set *filter.TypeSet, ev evidence) bool {
-	if d := ev.dictionary(parquet.ColRawType); d != nil {
+	if d := ev.values(parquet.ColRawType); d != nil {
 		for i := 0; i < d.Len(); i++ {
 			if set.Has(uint16(d.Index(int32(i)).Int32())) {
 				return true
@@ -177,7 +184,7 @@ func valueMayMatch(e fieldEntry, op, text string, ev evidence) (bool, string) {
 			return false, "statistics"
 		}
 	}
-	if d := ev.dictionary(e.col); d != nil {
+	if d := ev.values(e.col); d != nil {
 		found := false
 		for i := 0; i < d.Len() && !found; i++ {
 			dv := d.Index(int32(i))
@@ -255,8 +262,11 @@ func (g *groupEvidence) allNull(col int) bool {
 	return m.NumValues > 0 && m.Statistics.NullCount == m.NumValues
 }
 
-func (g *groupEvidence) dictionary(col int) pq.Dictionary {
+func (g *groupEvidence) values(col int) valueList {
 	if d, ok := g.dicts[col]; ok {
+		if d == nil {
+			return nil // a nil pq.Dictionary is not a nil valueList
+		}
 		return d
 	}
 	var d pq.Dictionary
@@ -273,6 +283,9 @@ func (g *groupEvidence) dictionary(col int) pq.Dictionary {
 		g.dicts = map[int]pq.Dictionary{}
 	}
 	g.dicts[col] = d
+	if d == nil {
+		return nil
+	}
 	return d
 }
 
@@ -317,20 +330,15 @@ func (p *pageEvidence) allNull(col int) bool {
 	return ok && ci.NullPage(p.page)
 }
 
-func (p *pageEvidence) dictionary(int) pq.Dictionary { return nil }
-func (p *pageEvidence) bloom(int) pq.BloomFilter     { return nil }
+func (p *pageEvidence) values(int) valueList     { return nil }
+func (p *pageEvidence) bloom(int) pq.BloomFilter { return nil }
 
 // prune selects the row groups and pages to read.
 func (p *storedPart) prune(pf *pq.File, flt *filter.Filter) error {
 	pr := &pruner{spec: p.spec}
 	if flt != nil {
 		pr.types = flt.EventTypes()
-		node, err := filter.Parse(p.spec.filter)
-		if err != nil {
-			return err
-		}
-		pr.node = node
-		p.node = node
+		pr.node, p.node = p.spec.node, p.spec.node
 	}
 	p.pages = map[int][]int{}
 	metas := pf.Metadata().RowGroups

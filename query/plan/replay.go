@@ -20,12 +20,13 @@ import (
 // scanSpec is what every partition of a plan computes: the rows that pass the filter
 // and the time range, with the query's input fields.
 type scanSpec struct {
-	filter   string   // filter text, "" for none
-	inputs   []string // field names, in exec slot order
-	from, to uint64   // inclusive time range in ns
-	timed    bool     // whether the range restricts anything
-	weighted bool     // the query accepts pre-aggregated rows (exec.Query.Weighable)
-	needTs   bool     // the query reads timestamps (exec.Query.NeedsTimestamps)
+	filter   string      // filter text, "" for none
+	node     filter.Node // the parsed filter, shared read-only by every compile
+	inputs   []string    // field names, in exec slot order
+	from, to uint64      // inclusive time range in ns
+	timed    bool        // whether the range restricts anything
+	weighted bool        // the query accepts pre-aggregated rows (exec.Query.Weighable)
+	needTs   bool        // the query reads timestamps (exec.Query.NeedsTimestamps)
 }
 
 // inRange reports whether ts is inside the time range.
@@ -41,7 +42,10 @@ func (s *scanSpec) compileFilter(res filter.Resolver) (*filter.Filter, error) {
 	if s.filter == "" {
 		return nil, nil
 	}
-	return filter.Compile(s.filter, &filter.Options{Resolver: res})
+	if s.node == nil {
+		return filter.Compile(s.filter, &filter.Options{Resolver: res})
+	}
+	return filter.CompileNode(s.node, &filter.Options{Resolver: res})
 }
 
 // lookupField resolves a whole field reference.

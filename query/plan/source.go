@@ -30,14 +30,16 @@ type source struct {
 	kind  sourceKind
 	path  string
 	stats *parquet.Stats // Parquet files and segments; nil for scap
+	seg   *store.Segment // segments: the catalog entry, with its column summaries
 }
 
 // ErrNoSource is wrapped by errors about a FROM that names nothing readable.
 var ErrNoSource = errors.New("no such source")
 
 // resolveSources turns a FROM path into the files to read: a glob's matches, a store
-// directory's segments, or one file. what describes the source for EXPLAIN.
-func resolveSources(from string) (srcs []source, what string, err error) {
+// directory's segments (those of the time window win, when given), or one file. what
+// describes the source for EXPLAIN.
+func resolveSources(from string, win *[2]uint64) (srcs []source, what string, err error) {
 	if hasMeta(from) {
 		files, err := globFiles(from)
 		if err != nil {
@@ -64,15 +66,23 @@ func resolveSources(from string) (srcs []source, what string, err error) {
 		if r, err := filepath.EvalSymlinks(from); err == nil {
 			root = r // a store reached through a symbolic link
 		}
-		s, err := store.Open(root)
+		var s *store.Store
+		if win != nil {
+			s, err = store.OpenRange(root, win[0], win[1])
+		} else {
+			s, err = store.Open(root)
+		}
 		if err != nil {
 			return nil, "", err
 		}
-		for _, seg := range s.Segments() {
-			stats := seg.Stats
-			srcs = append(srcs, source{kind: kindSegment, path: seg.Path, stats: &stats})
+		segs := s.Segments()
+		for i := range segs {
+			srcs = append(srcs, source{kind: kindSegment, path: segs[i].Path, stats: &segs[i].Stats, seg: &segs[i]})
 		}
 		what = fmt.Sprintf("store %s: %d segments", from, len(srcs))
+		if win != nil {
+			what += " in the time range (catalog)"
+		}
 		if n := len(s.Problems()); n > 0 {
 			what += fmt.Sprintf(" (%d unreadable files left out)", n)
 		}

@@ -1,16 +1,20 @@
 // Command querybench times scry's query engine against sysdig and DuckDB over the same
-// events, in one run, and prints the results as a Markdown table:
+// events, in one run, and prints the results as Markdown:
 //
 //	(a) a selective filter, scry over a store vs sysdig -r over the same events as one
-//	    capture;
+//	    capture, with the same filter;
 //	(b) three aggregations, scry vs DuckDB over the store's Parquet files (DuckDB with the
 //	    condition that gives scry's answer, and without it);
 //	(c) a query over 1% of the store's time range vs the same query over all of it.
 //
-// Each contender runs as its own process under /usr/bin/time, best of -runs; CPU is user
-// plus system time, memory the peak resident set. Usage:
+// Every contender runs as its own process; the contenders of a comparison run in turn,
+// -runs rounds, so that the machine's changing load falls on all of them alike. Each row
+// gives the best and the median wall-clock time, the median CPU time (user + system) and
+// the peak resident set size (wait4's rusage, as /usr/bin/time -v reports it). DuckDB's
+// times are its in-process times from the node client, its memory the node process's.
+// The EXPLAIN output of (a) and (c) follows the tables. Usage:
 //
-//	querybench -scry BIN -store DIR -scap FILE -duckdb DIR [-runs 5]
+//	querybench -scry BIN -store DIR -scap FILE -duckdb DIR [-runs 10] [-filter F]
 package main
 
 import (
@@ -21,222 +25,283 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"syscall"
+	"time"
 
 	querybench "github.com/scrylabs/scry/bench/query"
 )
-
-// measure is the best run of one command.
-type measure struct {
-	wall, cpu float64 // seconds
-	rssKB     int64
-	out       string // standard output of the best run
-}
-
-// timed runs a command under /usr/bin/time runs times and keeps the fastest run.
-func timed(runs int, name string, args ...string) (measure, error) {
-	best := measure{wall: 1e18}
-	for range runs {
-		tf, err := os.CreateTemp("", "querybench-time-")
-		if err != nil {
-			return best, err
-		}
-		tf.Close()
-		cmd := exec.Command("/usr/bin/time", append([]string{"-o", tf.Name(), "-f", "%e %U %S %M", name}, args...)...)
-		var out, errb bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errb
-		if err := cmd.Run(); err != nil {
-			os.Remove(tf.Name())
-			return best, fmt.Errorf("%s: %w: %s", name, err, errb.String())
-		}
-		b, _ := os.ReadFile(tf.Name())
-		os.Remove(tf.Name())
-		lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-		f := strings.Fields(lines[len(lines)-1])
-		if len(f) != 4 {
-			return best, fmt.Errorf("%s: unexpected time output %q", name, b)
-		}
-		wall, _ := strconv.ParseFloat(f[0], 64)
-		user, _ := strconv.ParseFloat(f[1], 64)
-		sys, _ := strconv.ParseFloat(f[2], 64)
-		rss, _ := strconv.ParseInt(f[3], 10, 64)
-		if wall < best.wall {
-			best = measure{wall: wall, cpu: user + sys, rssKB: rss, out: out.String()}
-		}
-	}
-	return best, nil
-}
-
-// duck runs one SQL statement reps times in one DuckDB process and returns the best
-// in-process time and the process's peak memory, with the rows of the last run.
-func duck(dir, sql string, reps int) (ms float64, rssKB int64, rows [][]any, err error) {
-	sqls := make([]string, reps)
-	for i := range sqls {
-		sqls[i] = sql
-	}
-	in, _ := json.Marshal(sqls)
-	tf, err := os.CreateTemp("", "querybench-time-")
-	if err != nil {
-		return 0, 0, nil, err
-	}
-	tf.Close()
-	defer os.Remove(tf.Name())
-	cmd := exec.Command("/usr/bin/time", "-o", tf.Name(), "-f", "%M", "node", filepath.Join(dir, "scry-query-duck.mjs"))
-	cmd.Stdin = bytes.NewReader(in)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		return 0, 0, nil, fmt.Errorf("duckdb: %w: %s", err, errb.String())
-	}
-	var res []querybench.DuckResult
-	dec := json.NewDecoder(&out)
-	dec.UseNumber()
-	if err := dec.Decode(&res); err != nil {
-		return 0, 0, nil, err
-	}
-	ms = 1e18
-	for _, r := range res {
-		if r.Error != "" {
-			return 0, 0, nil, fmt.Errorf("duckdb: %s", r.Error)
-		}
-		ms = min(ms, r.Ms)
-		rows = r.Rows
-	}
-	b, _ := os.ReadFile(tf.Name())
-	rssKB, _ = strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
-	return ms, rssKB, rows, nil
-}
-
-// scryRows runs a query with scry -o jsonl and returns its normalised rows.
-func scryRows(out string, cols int) []string {
-	var rows [][]any
-	dec := json.NewDecoder(strings.NewReader(out))
-	dec.UseNumber()
-	for dec.More() {
-		var obj map[string]any
-		if dec.Decode(&obj) != nil {
-			break
-		}
-		row := make([]any, 0, cols)
-		for _, k := range sortedKeys(obj) {
-			row = append(row, obj[k])
-		}
-		rows = append(rows, row)
-	}
-	return querybench.Normalize(rows)
-}
-
-func sortedKeys(m map[string]any) []string {
-	var ks []string
-	for k := range m {
-		ks = append(ks, k)
-	}
-	// SELECT order is k then n in every benchmark query.
-	for i := range ks {
-		for j := i + 1; j < len(ks); j++ {
-			if ks[j] < ks[i] {
-				ks[i], ks[j] = ks[j], ks[i]
-			}
-		}
-	}
-	return ks
-}
 
 func main() {
 	scry := flag.String("scry", "scry", "scry binary")
 	storeDir := flag.String("store", "", "store of the events")
 	capture := flag.String("scap", "", "the same events as one capture (for sysdig)")
-	duckDir := flag.String("duckdb", "", "folder of DuckDB's node client (setup-duckdb.sh)")
-	runs := flag.Int("runs", 5, "runs per measurement (the best is kept)")
-	filterText := flag.String("filter", "fd.name = /usr/lib/locale/es/LC_IDENTIFICATION", "selective filter of (a)")
+	duckDir := flag.String("duckdb", "", "folder of DuckDB's node client (setup-duckdb.sh); empty skips (b)")
+	runs := flag.Int("runs", 10, "rounds of alternating runs per comparison")
+	filterText := flag.String("filter", "proc.name = cat", "selective filter of (a): a value few segments hold")
 	flag.Parse()
-	if *storeDir == "" || *capture == "" || *duckDir == "" {
-		fmt.Fprintln(os.Stderr, "usage: querybench -scry BIN -store DIR -scap FILE -duckdb DIR [-runs N]")
+	if *storeDir == "" || *capture == "" {
+		fmt.Fprintln(os.Stderr, "usage: querybench -scry BIN -store DIR -scap FILE [-duckdb DIR] [-runs N] [-filter F]")
 		os.Exit(2)
 	}
-	fail := func(err error) {
-		fmt.Fprintln(os.Stderr, "querybench:", err)
-		os.Exit(1)
+	b := &bench{scry: *scry, store: *storeDir, capture: *capture, runs: max(*runs, 1)}
+	fmt.Printf("load average at the start: %s (%d cores)\n", loadAverage(), runtime.NumCPU())
+	fmt.Printf("capture: %s; store: %s\n\n", fileFacts(*capture), storeFacts(*storeDir))
+	fmt.Println("| | contender | query | best wall ms | median wall ms | median CPU ms | peak RSS MB | answer |")
+	fmt.Println("|---|---|---|---:|---:|---:|---:|---|")
+	steps := []func() error{func() error { return b.selective(*filterText) }}
+	if *duckDir != "" {
+		steps = append(steps, func() error { return b.aggregations(*duckDir) })
 	}
-	row := func(section, contender, what string, m measure, extra string) {
-		fmt.Printf("| %s | %s | %s | %.3f | %.3f | %d | %s |\n", section, contender, what, m.wall, m.cpu, m.rssKB/1024, extra)
+	steps = append(steps, b.timeRange)
+	for _, step := range steps {
+		if err := step(); err != nil {
+			fmt.Fprintln(os.Stderr, "querybench:", err)
+			os.Exit(1)
+		}
 	}
-	fmt.Println("| | contender | query | best wall s | CPU s | peak MB | answer |")
-	fmt.Println("|---|---|---|---:|---:|---:|---|")
+	fmt.Printf("\nload average at the end: %s\n", loadAverage())
+	for _, e := range b.explains {
+		fmt.Printf("\n%s\n\n```\n%s```\n", e[0], e[1])
+	}
+}
 
-	// (a) selective filter.
-	qa := fmt.Sprintf("SELECT count(*) FROM %s WHERE %s", *storeDir, *filterText)
-	sa, err := timed(*runs, *scry, "query", "-o", "csv", qa)
-	if err != nil {
-		fail(err)
-	}
-	sd, err := timed(min(*runs, 3), "sh", "-c", fmt.Sprintf("sysdig -r %s -p %%evt.num '%s' | wc -l", *capture, *filterText))
-	if err != nil {
-		fail(err)
-	}
-	lines := strings.Split(strings.TrimSpace(sa.out), "\n")
-	row("(a)", "scry query (store)", "`"+qa+"`", sa, lines[len(lines)-1]+" events")
-	row("(a)", "sysdig -r (capture)", "`sysdig -r CAPTURE -p %evt.num '"+*filterText+"' | wc -l`", sd, strings.TrimSpace(sd.out)+" events")
-	fmt.Printf("| (a) | ratio | | %.1fx | %.1fx | | |\n", sd.wall/sa.wall, sd.cpu/sa.cpu)
+type bench struct {
+	scry, store, capture string
+	runs                 int
+	explains             [][2]string // title, EXPLAIN text
+}
 
-	// (b) aggregations against DuckDB.
-	from := querybench.DuckFrom(*storeDir, true)
-	_, _, first, err := duck(*duckDir, "SELECT min(evt_num) FROM "+from+" WHERE raw_type < 336 AND raw_type NOT IN (228, 272, 324)", 1)
-	if err != nil {
-		fail(err)
+func (b *bench) query(q string) contender {
+	return contender{name: b.scry, args: []string{"query", "-o", "csv", q}}
+}
+
+// row prints one table row.
+func row(section, who, what string, s stats, answer string) {
+	cpu := "-"
+	if s.medianCPU >= 0 {
+		cpu = ms(s.medianCPU)
 	}
-	firstNum, _ := strconv.ParseInt(fmt.Sprint(first[0][0]), 10, 64)
+	fmt.Printf("| %s | %s | %s | %s | %s | %s | %d | %s |\n", section, who, what, ms(s.bestWall), ms(s.medianWall),
+		cpu, s.peakRSSKB/1024, answer)
+}
+
+func ratioRow(section string, slow, fast stats) {
+	fmt.Printf("| %s | ratio | | %s | %s | %s | | |\n", section, ratio(slow.bestWall, fast.bestWall),
+		ratio(slow.medianWall, fast.medianWall), ratio(slow.medianCPU, fast.medianCPU))
+}
+
+// lastLine is the last line of a command's output.
+func lastLine(out []byte) string {
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	return lines[len(lines)-1]
+}
+
+// selective times (a): the filter over the store against sysdig over the capture.
+func (b *bench) selective(filter string) error {
+	q := fmt.Sprintf("SELECT count(*) FROM %s WHERE %s", b.store, filter)
+	sys := contender{name: "sysdig", args: []string{"-r", b.capture, "-p", "%evt.num", filter}}
+	res, err := alternate(b.runs, b.query(q), sys)
+	if err != nil {
+		return err
+	}
+	sc, sd := res[0], res[1]
+	n := strings.Count(string(sd.out), "\n")
+	answer := lastLine(sc.out) + " events"
+	if lastLine(sc.out) != strconv.Itoa(n) {
+		answer += fmt.Sprintf(" (DIFFERS from sysdig's %d)", n)
+	}
+	row("(a)", "scry query (store)", "`SELECT count(*) FROM STORE WHERE "+filter+"`", sc, answer)
+	row("(a)", "sysdig -r (capture)", "`sysdig -r CAPTURE -p %evt.num '"+filter+"'` (lines counted)", sd, fmt.Sprintf("%d events", n))
+	ratioRow("(a)", sd, sc)
+	return b.explain("EXPLAIN of (a)", q)
+}
+
+// explain keeps the EXPLAIN output of a query, with the pruned files counted instead
+// of listed.
+func (b *bench) explain(title, q string) error {
+	r, err := runOnce(b.query("EXPLAIN " + q))
+	if err != nil {
+		return err
+	}
+	var kept []string
+	pruned := map[string]int{}
+	for _, line := range strings.Split(strings.TrimRight(string(r.out), "\n"), "\n") {
+		if i := strings.Index(line, "): pruned: "); i >= 0 && strings.HasPrefix(line, "  ") {
+			pruned[line[i+len("): pruned: "):]]++
+			continue
+		}
+		kept = append(kept, line)
+	}
+	var why []string
+	for k, n := range pruned {
+		why = append(why, fmt.Sprintf("  (%d files pruned: %s)", n, k))
+	}
+	slices.Sort(why)
+	b.explains = append(b.explains, [2]string{title, strings.Join(append(kept, why...), "\n") + "\n"})
+	return nil
+}
+
+// aggregations times (b): three group-bys, scry against DuckDB.
+func (b *bench) aggregations(duckDir string) error {
+	from := querybench.DuckFrom(b.store, true)
+	first, err := duck(duckDir, "SELECT min(evt_num) FROM "+from+" WHERE raw_type < 336 AND raw_type NOT IN (228, 272, 324)", 1)
+	if err != nil {
+		return err
+	}
+	firstNum, _ := strconv.ParseInt(fmt.Sprint(first.rows[0][0]), 10, 64)
 	vis := querybench.VisibleSQLBefore(firstNum)
 	aggs := [][2]string{
 		{"SELECT proc.name AS k, count(*) AS n FROM %s GROUP BY proc.name", "SELECT proc_name AS k, count(*) AS n FROM %s%s GROUP BY 1"},
 		{"SELECT evt.type AS k, count(*) AS n FROM %s GROUP BY evt.type", "SELECT evt_type AS k, count(*) AS n FROM %s%s GROUP BY 1"},
 		{"SELECT user.name AS k, count(DISTINCT proc.name) AS n FROM %s GROUP BY user.name", "SELECT user_name AS k, count(DISTINCT proc_name) AS n FROM %s%s GROUP BY 1"},
 	}
+	var cs []contender
 	for _, a := range aggs {
-		qs := fmt.Sprintf(a[0], *storeDir)
-		ms, err := timed(*runs, *scry, "query", "-o", "jsonl", qs)
+		cs = append(cs, contender{name: b.scry, args: []string{"query", "-o", "jsonl", fmt.Sprintf(a[0], b.store)}})
+	}
+	res, err := alternate(b.runs, cs...)
+	if err != nil {
+		return err
+	}
+	for i, a := range aggs {
+		same, err := duck(duckDir, fmt.Sprintf(a[1], from, " WHERE "+vis), b.runs)
 		if err != nil {
-			fail(err)
+			return err
 		}
-		dSame, rssSame, rowsSame, err := duck(*duckDir, fmt.Sprintf(a[1], from, " WHERE "+vis), *runs)
+		all, err := duck(duckDir, fmt.Sprintf(a[1], from, ""), b.runs)
 		if err != nil {
-			fail(err)
+			return err
 		}
-		dAll, rssAll, _, err := duck(*duckDir, fmt.Sprintf(a[1], from, ""), *runs)
-		if err != nil {
-			fail(err)
-		}
-		same := strings.Join(scryRows(ms.out, 2), "\n") == strings.Join(querybench.Normalize(rowsSame), "\n")
-		verdict := "identical to DuckDB's (same rows)"
-		if !same {
+		rows := scryRows(res[i].out)
+		verdict := "identical to DuckDB's"
+		if strings.Join(rows, "\n") != strings.Join(querybench.Normalize(same.rows), "\n") {
 			verdict = "DIFFERS from DuckDB's"
 		}
-		row("(b)", "scry query (store)", "`"+qs+"`", ms, fmt.Sprintf("%d rows, %s", len(scryRows(ms.out, 2)), verdict))
-		row("(b)", "DuckDB, rows scry shows", "same, `WHERE` visible rows", measure{wall: dSame / 1e3, cpu: -1, rssKB: rssSame}, "in-process time")
-		row("(b)", "DuckDB, every row", "same, no condition (counts hidden rows too)", measure{wall: dAll / 1e3, cpu: -1, rssKB: rssAll}, "in-process time")
+		row("(b)", "scry query (store)", "`"+fmt.Sprintf(a[0], "STORE")+"`", res[i], fmt.Sprintf("%d rows, %s", len(rows), verdict))
+		row("(b)", "DuckDB, rows scry shows", "same over `read_parquet(STORE/**/*.parquet)`, `WHERE` visible rows", same.stats(), "in-process times")
+		row("(b)", "DuckDB, every row", "same, no condition (counts hidden rows too)", all.stats(), "in-process times")
 	}
+	return nil
+}
 
-	// (c) 1% of the time range.
-	rng, err := timed(1, *scry, "query", "-o", "csv", fmt.Sprintf("SELECT min(evt.rawtime), max(evt.rawtime) FROM %s", *storeDir))
+// timeRange times (c): 1% of the store's time range against all of it.
+func (b *bench) timeRange() error {
+	r, err := runOnce(b.query(fmt.Sprintf("SELECT min(evt.rawtime), max(evt.rawtime) FROM %s", b.store)))
 	if err != nil {
-		fail(err)
+		return err
 	}
-	f := strings.Split(strings.TrimSpace(strings.Split(strings.TrimSpace(rng.out), "\n")[1]), ",")
+	f := strings.Split(lastLine(r.out), ",")
 	lo, _ := strconv.ParseInt(f[0], 10, 64)
 	hi, _ := strconv.ParseInt(f[1], 10, 64)
 	span := hi - lo
-	from1, to1 := lo+span/2, lo+span/2+span/100
+	from, to := lo+span/2, lo+span/2+span/100
 	qc := "SELECT proc.name, count(*) FROM %s%s GROUP BY proc.name"
-	full, err := timed(*runs, *scry, "query", "-o", "csv", fmt.Sprintf(qc, *storeDir, ""))
+	window := fmt.Sprintf(" SINCE %d UNTIL %d", from, to)
+	// What the 1% query costs before reading any data: the process alone (scry --help)
+	// and the same query over a window where the store has no event.
+	empty := fmt.Sprintf(" SINCE %d UNTIL %d", lo-2e9, lo-1e9)
+	res, err := alternate(b.runs, b.query(fmt.Sprintf(qc, b.store, "")), b.query(fmt.Sprintf(qc, b.store, window)),
+		b.query(fmt.Sprintf(qc, b.store, empty)), contender{name: b.scry, args: []string{"--help"}})
 	if err != nil {
-		fail(err)
+		return err
 	}
-	part, err := timed(*runs, *scry, "query", "-o", "csv", fmt.Sprintf(qc, *storeDir, fmt.Sprintf(" SINCE %d UNTIL %d", from1, to1)))
+	full, part := res[0], res[1]
+	row("(c)", "scry, all of the time range", "`"+fmt.Sprintf(qc, "STORE", "")+"`", full, fmt.Sprintf("%d rows", strings.Count(string(full.out), "\n")-1))
+	row("(c)", "scry, 1% of it", "`"+fmt.Sprintf(qc, "STORE", window)+"`", part, fmt.Sprintf("%d rows", strings.Count(string(part.out), "\n")-1))
+	ratioRow("(c)", full, part)
+	row("(c)", "fixed cost: a window without events", "same, `SINCE "+strconv.FormatInt(lo-2e9, 10)+" UNTIL "+strconv.FormatInt(lo-1e9, 10)+"`", res[2], fmt.Sprintf("%d rows", strings.Count(string(res[2].out), "\n")-1))
+	row("(c)", "fixed cost: process start", "`scry --help`", res[3], "")
+	return b.explain("EXPLAIN of the 1% query of (c)", fmt.Sprintf(qc, b.store, window))
+}
+
+// duckRuns is DuckDB's answer to a statement run several times in one process.
+type duckRuns struct {
+	ms    []float64
+	rssKB int64
+	rows  [][]any
+}
+
+func (d duckRuns) stats() stats {
+	s := stats{peakRSSKB: d.rssKB, medianCPU: -1}
+	v := slices.Clone(d.ms)
+	slices.Sort(v)
+	s.bestWall = time.Duration(v[0] * 1e6)
+	s.medianWall = time.Duration(v[len(v)/2] * 1e6)
+	return s
+}
+
+// duck runs one SQL statement reps times in one DuckDB process.
+func duck(dir, sql string, reps int) (duckRuns, error) {
+	sqls := make([]string, reps)
+	for i := range sqls {
+		sqls[i] = sql
+	}
+	in, _ := json.Marshal(sqls)
+	cmd := exec.Command("node", filepath.Join(dir, "scry-query-duck.mjs"))
+	cmd.Stdin = bytes.NewReader(in)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		return duckRuns{}, fmt.Errorf("duckdb: %w: %s", err, errb.String())
+	}
+	var res []querybench.DuckResult
+	dec := json.NewDecoder(&out)
+	dec.UseNumber()
+	if err := dec.Decode(&res); err != nil {
+		return duckRuns{}, err
+	}
+	var d duckRuns
+	for _, r := range res {
+		if r.Error != "" {
+			return duckRuns{}, fmt.Errorf("duckdb: %s", r.Error)
+		}
+		d.ms = append(d.ms, r.Ms)
+		d.rows = r.Rows
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		d.rssKB = ru.Maxrss
+	}
+	return d, nil
+}
+
+// fileFacts is a file's size.
+func fileFacts(path string) string {
+	st, err := os.Stat(path)
 	if err != nil {
-		fail(err)
+		return err.Error()
 	}
-	row("(c)", "scry, all of the time range", "`"+fmt.Sprintf(qc, "STORE", "")+"`", full, fmt.Sprintf("%d rows", strings.Count(full.out, "\n")-1))
-	row("(c)", "scry, 1% of it", "`"+fmt.Sprintf(qc, "STORE", fmt.Sprintf(" SINCE %d UNTIL %d", from1, to1))+"`", part, fmt.Sprintf("%d rows", strings.Count(part.out, "\n")-1))
-	fmt.Printf("| (c) | ratio | | %.1fx | %.1fx | | |\n", full.wall/part.wall, full.cpu/part.cpu)
+	return fmt.Sprintf("%s, %.0f MB", path, float64(st.Size())/1e6)
+}
+
+// storeFacts counts a store's segments and their bytes.
+func storeFacts(root string) string {
+	n, size := 0, int64(0)
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".parquet") {
+			if info, err := d.Info(); err == nil {
+				n, size = n+1, size+info.Size()
+			}
+		}
+		return nil
+	})
+	return fmt.Sprintf("%s, %d segments, %.0f MB", root, n, float64(size)/1e6)
+}
+
+// scryRows normalises scry's jsonl rows (keys k then n) for comparison.
+func scryRows(out []byte) []string {
+	var rows [][]any
+	dec := json.NewDecoder(bytes.NewReader(out))
+	dec.UseNumber()
+	for dec.More() {
+		var obj map[string]any
+		if dec.Decode(&obj) != nil {
+			break
+		}
+		rows = append(rows, []any{obj["k"], obj["n"]})
+	}
+	return querybench.Normalize(rows)
 }
