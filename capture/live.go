@@ -37,6 +37,7 @@ type Live struct {
 	interval  time.Duration
 	min, max  time.Duration
 	closed    bool
+	stoppedAt time.Time // when Next first found the rings empty after Stop but for unfinished samples
 }
 
 // OpenLive loads and attaches the probe and starts capturing. Errors from loading
@@ -103,6 +104,9 @@ func (l *Live) Next(ev *event.Event) error {
 			r.Commit()
 		}
 		if l.stopped.Load() {
+			if l.unfinished() {
+				continue
+			}
 			return io.EOF
 		}
 		if _, err := l.poller.Wait(l.interval); err != nil {
@@ -112,6 +116,32 @@ func (l *Live) Next(ev *event.Event) error {
 			l.interval *= 2
 		}
 	}
+}
+
+// drainGrace bounds how long Next waits, after Stop, for samples the probe was still
+// writing when it was detached.
+const drainGrace = 200 * time.Millisecond
+
+// unfinished reports, once the probe is stopped and every ring looks empty, whether a
+// ring still holds bytes behind a sample being written (a program preempted in the middle
+// of an event when the probe was detached): Next then waits for it, up to drainGrace.
+func (l *Live) unfinished() bool {
+	waiting := false
+	for _, r := range l.rings {
+		waiting = waiting || r.Available() > 0
+	}
+	if !waiting {
+		return false
+	}
+	now := time.Now()
+	if l.stoppedAt.IsZero() {
+		l.stoppedAt = now
+	}
+	if now.Sub(l.stoppedAt) > drainGrace {
+		return false
+	}
+	time.Sleep(time.Millisecond)
+	return true
 }
 
 // Stop detaches the probe, so that the rings hold a finite backlog, and makes Next
