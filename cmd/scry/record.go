@@ -57,19 +57,20 @@ func newRecordCmd() *cobra.Command {
 		Long: `Record this host's system calls.
 
 By default the recording goes into a store (--store, default ` + store.DefaultDir() + `) as
-query-ready segments: each starts with the state snapshot at its start and rolls by events,
-size and time (--segment-*), and retention (--max-age, --max-size) runs at the start and
-every --retention-every. While a segment is open its events also go to a journal synced at
-least every second; after a crash the next recording recovers it into a segment first.
-Query the store with scry query; list it with scry store ls.
+query-ready segments: each starts with the state snapshot at its first event, and they
+roll by events, size and time (--segment-*). Retention (--max-age, --max-size) runs at
+the start and every --retention-every. While a segment is open its events also go to a
+journal synced at least every second; after a crash, the next recording first recovers
+it into a segment. Query the store with scry query; list it with scry store ls.
 
 With -w the recording goes into a scap capture that sysdig and scry read, like sysdig -w:
 the host's state (processes, threads, open files and sockets, users, groups, interfaces)
 first, then both enter and exit events. A .gz or .zst suffix compresses it; -C, -G and -W
 rotate it.
 
-SIGINT and SIGTERM end a recording cleanly (exit status 0). Files are created 0600. Needs
-root (or CAP_BPF and CAP_PERFMON) and a kernel with BTF.`,
+SIGINT and SIGTERM end a recording cleanly (exit status 0). Segments, journals and
+capture files are created 0600. Needs root (or CAP_BPF and CAP_PERFMON) and a kernel with
+BTF.`,
 		Example: `  sudo scry record -M 60                       # a minute of this host into the default store
   sudo scry record --store /data/scry --max-age 7d --max-size 20G
   sudo scry record -w trace.scap.zst -C 100 -W 5 'proc.name=nginx'`,
