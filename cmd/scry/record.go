@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/scrylabs/scry/capture"
 	"github.com/scrylabs/scry/capture/procscan"
@@ -95,7 +96,12 @@ BTF.`,
 			return runRecordStore(cmd.ErrOrStderr(), &o)
 		},
 	}
-	f := cmd.Flags()
+	bindRecordFlags(cmd.Flags(), &o)
+	return cmd
+}
+
+// bindRecordFlags defines record's flags on f, storing their values in o.
+func bindRecordFlags(f *pflag.FlagSet, o *recordOptions) {
 	f.StringVarP(&o.file, "write", "w", "", "capture file to write (.gz or .zst to compress) instead of a store")
 	f.StringVar(&o.store, "store", store.DefaultDir(), "store to record into")
 	f.Int64VarP(&o.sizeMB, "file-size", "C", 0, "with -w, start a new file every MB megabytes (files are numbered)")
@@ -118,7 +124,6 @@ BTF.`,
 	f.StringVar(&o.maxAge, "max-age", "", "retention: remove segments whose last event is older than this (e.g. 36h, 30d, 2w)")
 	f.StringVar(&o.maxSize, "max-size", "", "retention: then remove the oldest segments beyond this total size (e.g. 10G)")
 	f.DurationVar(&o.retentionEvery, "retention-every", recorder.DefaultRetentionEvery, "how often retention runs while recording")
-	return cmd
 }
 
 // storeOnlyFlags make sense only when recording into a store.

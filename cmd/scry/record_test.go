@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/scrylabs/scry/drivers/probe"
 	"github.com/scrylabs/scry/store"
 )
@@ -194,5 +196,40 @@ func recordStoreLive(t *testing.T, sig os.Signal) {
 	}
 	if j, _ := filepath.Glob(filepath.Join(dir, ".journal", "*.journal")); len(j) != 0 {
 		t.Fatalf("journals left after a clean end: %v", j)
+	}
+}
+
+// TestStoreRecordOptions checks how the store flags become recorder options.
+func TestStoreRecordOptions(t *testing.T) {
+	var o recordOptions
+	f := pflag.NewFlagSet("record", pflag.ContinueOnError)
+	bindRecordFlags(f, &o)
+	if err := f.Parse([]string{"--store", "/tmp/s", "--segment-events", "5000", "--segment-size", "64M",
+		"--segment-span", "10m", "--host", "h1", "--max-age", "2d", "--max-size", "1G", "--retention-every", "30s",
+		"--no-enrich", "-n", "42"}); err != nil {
+		t.Fatal(err)
+	}
+	so, err := storeRecordOptions(&o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg := so.Segment
+	if so.Root != "/tmp/s" || seg.MaxEvents != 5000 || seg.MaxBytes != 64<<20 || seg.MaxSpan != 10*time.Minute ||
+		seg.Host != "h1" || so.Retention.MaxAge != 48*time.Hour || so.Retention.MaxSize != 1<<30 ||
+		so.RetentionEvery != 30*time.Second || so.StopAfter != 42 || so.NewTracker == nil {
+		t.Fatalf("options %+v", so)
+	}
+	if tr, err := so.NewTracker(); err != nil || tr == nil {
+		t.Fatalf("--no-enrich tracker: %v", err)
+	}
+	// Without the flags: the default store, no retention, the enriching tracker.
+	var d recordOptions
+	bindRecordFlags(pflag.NewFlagSet("record", pflag.ContinueOnError), &d)
+	so, err = storeRecordOptions(&d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if so.Root != store.DefaultDir() || so.Retention.MaxAge != 0 || so.Retention.MaxSize != 0 || so.NewTracker != nil {
+		t.Fatalf("default options %+v", so)
 	}
 }
