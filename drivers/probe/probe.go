@@ -55,11 +55,8 @@ func Load(o Options) (*Probe, error) {
 		if err == nil || errors.Is(err, ErrPermission) {
 			return p, err
 		}
-		var ve *ebpf.VerifierError
-		if errors.As(err, &ve) {
-			return nil, err
-		}
-		// No tracefs, or a syscall without its own tracepoint: the dispatchers do.
+		// No tracefs, a syscall without its own tracepoint, or a kernel older than 5.15
+		// (no bpf_task_pt_regs, which the verifier reports): the dispatchers do.
 	}
 	p, err := load(o, AttachBTF)
 	if err == nil {
