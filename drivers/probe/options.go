@@ -7,7 +7,8 @@ type Attach int
 // tracepoints: every syscall of the host runs them, and they filter in the kernel.
 // AttachSyscallTP attaches each filler to the per-syscall tracepoints of the syscalls it
 // reports (syscalls/sys_enter_<name>): syscalls left out by Options.Syscalls run no
-// program at all. It needs tracefs (mounted on /sys/kernel/tracing if it is not). AttachAuto uses AttachSyscallTP when Syscalls
+// program at all. It needs Linux 5.15 and tracefs (mounted on /sys/kernel/tracing if it
+// is not). AttachAuto uses AttachSyscallTP when Syscalls
 // restricts the capture to a few syscalls (at most 16) whose tracepoints exist, else
 // BTF-typed tracepoints, and falls back to raw tracepoints.
 const (
