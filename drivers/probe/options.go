@@ -8,9 +8,9 @@ type Attach int
 // AttachSyscallTP attaches each filler to the per-syscall tracepoints of the syscalls it
 // reports (syscalls/sys_enter_<name>): syscalls left out by Options.Syscalls run no
 // program at all. It needs Linux 5.15 and tracefs (mounted on /sys/kernel/tracing if it
-// is not). AttachAuto uses AttachSyscallTP when Syscalls
-// restricts the capture to a few syscalls (at most 16) whose tracepoints exist, else
-// BTF-typed tracepoints, and falls back to raw tracepoints.
+// is not). AttachAuto uses AttachSyscallTP when Syscalls restricts the capture to a few
+// syscalls (at most 16) whose tracepoints exist, else BTF-typed tracepoints, and falls
+// back to raw tracepoints.
 const (
 	AttachAuto Attach = iota
 	AttachBTF
