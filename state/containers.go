@@ -73,13 +73,21 @@ func matchCgroups(t *Thread, layouts []runcLayout) (string, bool) {
 // claims the thread, then sets its command category.
 func (e *Engine) resolveContainer(t *Thread) {
 	t.ContainerID = ""
+	if e.hosts.known(t.Cgroups) {
+		return // no engine claims these cgroups, and identifyCategory needs a container
+	}
+	claimed := false
 	for _, engine := range []func(*Thread) bool{
 		e.podmanEngine, e.dockerEngine, e.criEngine, e.lxcEngine, e.libvirtEngine,
 		e.mesosEngine, e.bpmEngine,
 	} {
 		if engine(t) {
+			claimed = true
 			break
 		}
+	}
+	if !claimed && t.ContainerID == "" {
+		e.hosts.remember(t.Cgroups)
 	}
 	e.identifyCategory(t)
 }

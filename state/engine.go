@@ -32,6 +32,7 @@ type Engine struct {
 	ifaces     []Interface
 	containers map[string]*Container
 	lookups    map[containerKey]int
+	hosts      hostCgroups // cgroup sets known to hold no container
 
 	firstTS     uint64
 	haveFirstTS bool
@@ -100,6 +101,7 @@ func (e *Engine) resetTables() {
 	e.ifaces = nil
 	e.containers = make(map[string]*Container)
 	e.lookups = make(map[containerKey]int)
+	e.hosts = hostCgroups{}
 	e.hasPendingTid = false
 	e.pendingFDs = e.pendingFDs[:0]
 }

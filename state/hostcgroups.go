@@ -1,0 +1,49 @@
+package state
+
+import (
+	"hash/maphash"
+	"slices"
+	"strings"
+)
+
+// hostCgroups remembers cgroup sets in which no container engine finds a container, so
+// that the threads of a capture, which mostly share a few such sets, are matched against
+// the engines' path layouts once per set. Whether a set holds a container depends on its
+// paths alone, except for mesos, whose match also reads the environment: sets with a
+// mesos path are never remembered.
+type hostCgroups struct {
+	seed maphash.Seed
+	sets map[uint64][]Cgroup
+}
+
+func (h *hostCgroups) key(cgs []Cgroup) uint64 {
+	if h.sets == nil {
+		h.seed, h.sets = maphash.MakeSeed(), make(map[uint64][]Cgroup)
+	}
+	var m maphash.Hash
+	m.SetSeed(h.seed)
+	for _, c := range cgs {
+		m.WriteString(c.Subsys)
+		m.WriteByte(0)
+		m.WriteString(c.Path)
+		m.WriteByte(0)
+	}
+	return m.Sum64()
+}
+
+// known reports whether cgs is a set remembered as holding no container.
+func (h *hostCgroups) known(cgs []Cgroup) bool {
+	set, ok := h.sets[h.key(cgs)]
+	return ok && slices.Equal(set, cgs)
+}
+
+// remember records cgs as holding no container, unless its answer may depend on more
+// than its paths.
+func (h *hostCgroups) remember(cgs []Cgroup) {
+	for _, c := range cgs {
+		if strings.Contains(c.Path, "/mesos/") {
+			return
+		}
+	}
+	h.sets[h.key(cgs)] = slices.Clone(cgs)
+}
