@@ -108,15 +108,14 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 		md.NumValues = cw.numRows
 		md.Statistics = cw.statistics()
 		start := w.off
-		zstd := cw.compressed
+		// Every chunk declares zstd, whatever its pages gained: readers (parquet-go among
+		// them) apply a column's first codec to all of its chunks. Data pages say on
+		// their own whether they are compressed; a dictionary page cannot, so it always is.
 		if cw.dict {
 			raw, n := cw.dictionaryPage(f.dict[:0])
 			f.dict = raw
 			f.comp = pageEncoder(cw.level).EncodeAll(raw, f.comp[:0])
-			body := raw
-			if zstd || len(f.comp) < len(raw) {
-				zstd, body = true, f.comp
-			}
+			body := f.comp
 			cw.hdr = appendDictionaryPageHeader(cw.hdr[:0], int32(len(raw)), int32(len(body)), int32(n))
 			md.DictionaryPageOffset = start
 			md.TotalUncompressedSize += int64(len(cw.hdr) + len(raw))
@@ -131,10 +130,7 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 			}
 			md.EncodingStats = []format.PageEncodingStats{{PageType: format.DataPageV2, Encoding: enc, Count: int32(len(cw.locs))}}
 		}
-		md.Codec = format.Uncompressed
-		if zstd {
-			md.Codec = format.Zstd
-		}
+		md.Codec = format.Zstd
 		md.DataPageOffset = w.off
 		w.write(cw.body)
 		md.TotalUncompressedSize += cw.rawSize

@@ -38,6 +38,9 @@ func writeTestFile(t *testing.T, n int, opts WriterOptions, set func(i int, en *
 // TestSmallFileLayout: a file whose chunks all hold one page has no page index, an
 // all-null chunk is stored uncompressed, and bloom filters are sized from the distinct
 // values.
+//
+// Every chunk declares zstd, also an all-null one: readers apply a column's first codec
+// to all of its chunks (TestCodecAcrossRowGroups).
 func TestSmallFileLayout(t *testing.T) {
 	r := writeTestFile(t, 300, WriterOptions{}, func(i int, en *Enriched) {
 		en.SetString(ColFdName, []byte("/f"+strconv.Itoa(i%5)))
@@ -51,8 +54,8 @@ func TestSmallFileLayout(t *testing.T) {
 			t.Errorf("column %d: page index in a single-page file", i)
 		}
 	}
-	if c := md.RowGroups[0].Columns[LeafIndex(ColProcName)].MetaData; c.Codec != format.Uncompressed || c.Statistics.NullCount != 300 {
-		t.Errorf("all-null proc_name: codec %v, %d nulls (want uncompressed, 300)", c.Codec, c.Statistics.NullCount)
+	if c := md.RowGroups[0].Columns[LeafIndex(ColProcName)].MetaData; c.Codec != format.Zstd || c.Statistics.NullCount != 300 {
+		t.Errorf("all-null proc_name: codec %v, %d nulls (want zstd, 300)", c.Codec, c.Statistics.NullCount)
 	}
 	fd := md.RowGroups[0].Columns[LeafIndex(ColFdName)].MetaData
 	if fd.BloomFilterLength <= 32 || fd.BloomFilterLength > 64 {
@@ -127,6 +130,33 @@ func TestByteWidth(t *testing.T) {
 	for w, want := range map[int]int{1: 8, 7: 8, 8: 8, 9: 16, 16: 16, 17: 24, 32: 32} {
 		if got := byteWidth(w); got != want {
 			t.Errorf("byteWidth(%d) = %d, want %d", w, got, want)
+		}
+	}
+}
+
+// TestCodecAcrossRowGroups: a column whose first chunk gains nothing from compression and
+// whose second does must still read back in every row group.
+func TestCodecAcrossRowGroups(t *testing.T) {
+	long := strings.Repeat("compressible-process-name-", 8)
+	r := writeTestFile(t, 400, WriterOptions{RowGroupRows: 200, PageRows: 100}, func(i int, en *Enriched) {
+		if i >= 200 {
+			en.SetString(ColProcName, []byte(long+strconv.Itoa(i%3)))
+		}
+	})
+	if n := len(r.File().Metadata().RowGroups); n != 2 {
+		t.Fatalf("%d row groups, want 2", n)
+	}
+	got := columnStrings(t, r, ColProcName)
+	if len(got) != 400 {
+		t.Fatalf("%d values, want 400", len(got))
+	}
+	for i, v := range got {
+		want := ""
+		if i >= 200 {
+			want = long + strconv.Itoa(i%3)
+		}
+		if v != want {
+			t.Fatalf("row %d: %q, want %q", i, v, want)
 		}
 	}
 }
