@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -204,5 +205,24 @@ func TestCatalogDecodeRejectsDamage(t *testing.T) {
 		if _, err := decodeCatalog(b[:cut]); err == nil {
 			t.Errorf("catalog cut to %d of %d bytes decoded without error", cut, len(b))
 		}
+	}
+}
+
+func TestLegacyCatalogReplaced(t *testing.T) {
+	root, segs := hourlyStore(t)
+	legacy := filepath.Join(root, legacyCatalogFile)
+	if err := os.WriteFile(legacy, []byte(`{"version":1,"segments":[]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(root, CatalogFile))
+	s, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Problems()) != 0 || len(s.Segments()) != len(segs) || !s.Rebuilt() {
+		t.Errorf("with a JSON catalog of an earlier version: problems %v, %d segments, rebuilt %v", s.Problems(), len(s.Segments()), s.Rebuilt())
+	}
+	if _, err := os.Stat(legacy); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the JSON catalog is still there after the rewrite: %v", err)
 	}
 }
