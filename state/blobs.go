@@ -1,6 +1,9 @@
 package state
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // splitArgs splits a blob of NUL-terminated strings (execve/clone args, process-list
 // args): each string runs to the next NUL, the last may lack one, and "\x00" alone is
@@ -94,14 +97,7 @@ func cgroupsBlob(cs []Cgroup) []byte {
 	return b
 }
 
-func indexNUL(b []byte) int {
-	for i, c := range b {
-		if c == 0 {
-			return i
-		}
-	}
-	return -1
-}
+func indexNUL(b []byte) int { return bytes.IndexByte(b, 0) }
 
 func allZero(b []byte) bool {
 	for _, c := range b {

@@ -2,9 +2,9 @@ package state
 
 // dispatch runs the parser of the event's type. It reports whether the event must be
 // hidden (a container event whose lookup did not succeed).
-func (e *Engine) dispatch(ctx *EventContext) bool {
+func (e *Engine) dispatch(ctx *EventContext, typ uint16) bool {
 	ev := ctx.Ev
-	switch typ := ev.Type(); typ {
+	switch typ {
 	case evSendtoE:
 		if ctx.FD == nil {
 			e.inferUDPSocket(ctx)

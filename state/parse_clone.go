@@ -133,7 +133,7 @@ func (e *Engine) parseCloneExit(ctx *EventContext) {
 	newerFromClone(c, ev)
 	e.addThread(c, false)
 	if collision {
-		e.reset(ctx, ev.Info())
+		e.reset(ctx, ev.Info(), ev.Type())
 	}
 }
 

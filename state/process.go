@@ -31,7 +31,7 @@ func (e *Engine) Process(ev *event.Event) *EventContext {
 	*ctx = EventContext{Ev: ev}
 	e.tinfo = nil
 	typ := ev.Type()
-	info := ev.Info()
+	info := schema.Info(typ)
 	if info == nil || typ >= schema.LegacyMax {
 		e.parseMetaevent(ev)
 		ctx.Hidden = true
@@ -51,7 +51,7 @@ func (e *Engine) Process(ev *event.Event) *EventContext {
 			}
 		}
 	}
-	outcome := e.processEvent(ctx, info)
+	outcome := e.processEvent(ctx, info, typ)
 	if ctx.FD != nil {
 		ctx.FDNameChanged = ctx.FD.Name != ctx.FD.oldName
 	}
@@ -102,10 +102,9 @@ const (
 	filteredOut
 )
 
-func (e *Engine) processEvent(ctx *EventContext, info *schema.EventInfo) outcome {
+func (e *Engine) processEvent(ctx *EventContext, info *schema.EventInfo, typ uint16) outcome {
 	ev := ctx.Ev
-	typ := ev.Type()
-	e.reset(ctx, info)
+	e.reset(ctx, info, typ)
 	if e.filter != nil {
 		if typ == evWriteX && ctx.FD == nil && e.tinfo != nil {
 			ctx.FD = e.getFD(e.tinfo, e.tinfo.LastEventFD)
@@ -121,7 +120,7 @@ func (e *Engine) processEvent(ctx *EventContext, info *schema.EventInfo) outcome
 			}
 		}
 	}
-	hide := e.dispatch(ctx)
+	hide := e.dispatch(ctx, typ)
 	if e.filter != nil && info.Flags&schema.EFModifiesState != 0 {
 		e.syncThread(ctx)
 		if !e.filter(ctx) {
@@ -163,9 +162,8 @@ func (e *Engine) runDeferred() {
 
 // reset is the per-event setup: thread lookup, enter bookkeeping, pairing, error code
 // and evt.fdinfo.
-func (e *Engine) reset(ctx *EventContext, info *schema.EventInfo) {
+func (e *Engine) reset(ctx *EventContext, info *schema.EventInfo, typ uint16) {
 	ev := ctx.Ev
-	typ := ev.Type()
 	if info.Flags&schema.EFSkipParseReset != 0 {
 		if typ == evProcinfoE {
 			e.tinfo = e.Thread(ev.Tid())

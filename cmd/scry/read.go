@@ -100,14 +100,16 @@ type eventSource interface {
 
 // reader is one read run: the capture, the state engine, the filter and the output.
 type reader struct {
-	o      *readOptions
-	r      eventSource
-	eng    *state.Engine
-	fmt    *output.Format
-	w      *bufio.Writer
-	line   []byte
-	csvHdr bool
-	read   uint64 // events read from the capture
+	o       *readOptions
+	r       eventSource
+	eng     *state.Engine
+	fmt     *output.Format
+	w       *bufio.Writer
+	line    []byte
+	csvHdr  bool
+	read    uint64        // events read from the capture
+	counted int64         // events the engine kept (what -n counts)
+	section *scap.Section // the section whose metadata the engine holds
 }
 
 func buildFormat(o *readOptions) (*output.Format, error) {
@@ -212,36 +214,59 @@ func (rd *reader) shown(ev *event.Event) bool {
 }
 
 func (rd *reader) run() error {
+	// One loop per source type, so that the calls of the loop are direct.
 	var ev event.Event
-	var section *scap.Section
-	var counted int64
-	for {
-		if err := rd.r.Next(&ev); err != nil {
-			if errors.Is(err, io.EOF) {
-				return nil
+	switch src := rd.r.(type) {
+	case *scap.Reader:
+		for {
+			if err := src.Next(&ev); err != nil {
+				return endOfEvents(err)
 			}
-			return fmt.Errorf("read: %w", err)
-		}
-		rd.read++
-		if s := rd.r.Section(); s != section {
-			section = s
-			rd.eng.LoadSection(s)
-		}
-		ctx := rd.eng.Process(&ev)
-		if ctx.Filtered || (ctx.Hidden && !rd.o.all) {
-			continue
-		}
-		rd.eng.EndEvent(ctx)
-		counted++
-		if rd.shown(&ev) {
-			if err := rd.print(ctx); err != nil {
+			if done, err := rd.handle(&ev, src.Section()); done || err != nil {
 				return err
 			}
 		}
-		if rd.o.count > 0 && counted >= rd.o.count {
-			return nil
+	default:
+		for {
+			if err := src.Next(&ev); err != nil {
+				return endOfEvents(err)
+			}
+			if done, err := rd.handle(&ev, src.Section()); done || err != nil {
+				return err
+			}
 		}
 	}
+}
+
+// endOfEvents is run's result for the error that ended the events: nil at the end of
+// the capture.
+func endOfEvents(err error) error {
+	if errors.Is(err, io.EOF) {
+		return nil
+	}
+	return fmt.Errorf("read: %w", err)
+}
+
+// handle runs one event of section s through the engine and prints it if it is kept and
+// shown; done reports that the -n count is reached.
+func (rd *reader) handle(ev *event.Event, s *scap.Section) (done bool, err error) {
+	rd.read++
+	if s != rd.section {
+		rd.section = s
+		rd.eng.LoadSection(s)
+	}
+	ctx := rd.eng.Process(ev)
+	if ctx.Filtered || (ctx.Hidden && !rd.o.all) {
+		return false, nil
+	}
+	rd.eng.EndEvent(ctx)
+	rd.counted++
+	if rd.shown(ev) {
+		if err := rd.print(ctx); err != nil {
+			return true, err
+		}
+	}
+	return rd.o.count > 0 && rd.counted >= rd.o.count, nil
 }
 
 func (rd *reader) print(ctx *state.EventContext) error {

@@ -198,6 +198,12 @@ func (r *Reader) Next(ev *event.Event) error {
 		return r.err
 	}
 	for {
+		if ok, skip := r.nextBuffered(ev); ok {
+			if skip {
+				continue
+			}
+			return nil
+		}
 		typ, total, err := r.peekHeader()
 		if err != nil {
 			return err
