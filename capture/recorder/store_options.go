@@ -18,7 +18,6 @@ type StoreOptions struct {
 	Section *scap.Section
 	// Segment rolls segments (Host, MaxEvents, MaxBytes, MaxSpan, Parquet); its Tracker
 	// and OnSegment are set by RecordStore. An empty Host is the section's host name.
-	// Unless Parquet.RowGroupRows is set, a segment is one row group (see withDefaults).
 	Segment store.WriterOptions
 	// NewTracker makes the state tracker of a writer (default NewEnrichingTracker).
 	NewTracker func() (store.Tracker, error)
@@ -59,8 +58,7 @@ func NewEnrichingTracker() (store.Tracker, error) { return enrich.New() }
 func NewStateTracker() (store.Tracker, error) { return enrich.NewStateOnly(), nil }
 
 // DefaultSegmentEvents is the events per segment of a recording by default, as for
-// imports. The open segment is held in memory until it is committed (one row group, see
-// withDefaults).
+// imports. The open segment is held in memory until it is committed.
 const DefaultSegmentEvents = store.DefaultMaxEvents
 
 // DefaultRetentionEvery is how often retention runs during a recording.
@@ -84,15 +82,6 @@ func (o *StoreOptions) withDefaults() {
 	}
 	if o.Segment.MaxEvents <= 0 {
 		o.Segment.MaxEvents = DefaultSegmentEvents
-	}
-	// One row group per segment. The Parquet writer picks each column chunk's codec by
-	// what compresses (zstd or none), and the Parquet library under scry's reader applies
-	// the codec of a column's first chunk to all of its chunks: a segment of several row
-	// groups can be unreadable ("decompressing dictionary page: magic number mismatch").
-	// With one row group there is one chunk per column; statistics still prune segments
-	// and pages.
-	if o.Segment.Parquet.RowGroupRows <= 0 {
-		o.Segment.Parquet.RowGroupRows = int(o.Segment.MaxEvents)
 	}
 	if o.Segment.Host == "" && o.Section != nil && o.Section.Machine != nil {
 		o.Segment.Host = o.Section.Machine.Hostname

@@ -105,9 +105,7 @@ func recoverJournal(o *StoreOptions, path string) (*store.SegmentInfo, error) {
 		return nil, fmt.Errorf("start the state tracker: %w", err)
 	}
 	var done []store.SegmentInfo
-	pq := o.Segment.Parquet
-	pq.RowGroupRows = max(pq.RowGroupRows, span.events) // one row group, as recorded (see withDefaults)
-	w, err := store.NewWriter(o.Root, store.WriterOptions{Host: snap.Host, Parquet: pq, Tracker: tracker,
+	w, err := store.NewWriter(o.Root, store.WriterOptions{Host: snap.Host, Parquet: o.Segment.Parquet, Tracker: tracker,
 		// One segment, as the journal was: it never outgrew the limits of its recording.
 		MaxEvents: math.MaxInt64, MaxBytes: math.MaxInt64, MaxSpan: math.MaxInt64,
 		OnSegment: func(info store.SegmentInfo) { done = append(done, info) }})

@@ -151,14 +151,6 @@ func TestRecordStoreRollsSegmentsWithTrackedSnapshots(t *testing.T) {
 		}
 	}
 	for _, seg := range segs {
-		r, err := store.OpenSegment(seg.Path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n := len(r.File().RowGroups()); n != 1 {
-			t.Fatalf("segment %s has %d row groups, want 1", seg.Rel, n)
-		}
-		r.Close()
 		fi, _ := os.Stat(seg.Path)
 		if fi.Mode().Perm() != 0o600 {
 			t.Fatalf("segment %s has mode %v, want 0600", seg.Rel, fi.Mode().Perm())
@@ -330,20 +322,4 @@ func TestRecoveryHandlesLeftovers(t *testing.T) {
 		}
 		return nil
 	})
-}
-
-// TestSegmentsAreOneRowGroup checks the options that make every segment a single row
-// group (one codec per column chunk): unless set, row groups are as long as segments.
-func TestSegmentsAreOneRowGroup(t *testing.T) {
-	for _, c := range []struct{ maxEvents, rowGroup, want int }{
-		{0, 0, DefaultSegmentEvents}, {5000, 0, 5000}, {5000, 100, 100},
-	} {
-		o := StoreOptions{Section: section()}
-		o.Segment.MaxEvents, o.Segment.Parquet.RowGroupRows = int64(c.maxEvents), c.rowGroup
-		o.withDefaults()
-		if o.Segment.Parquet.RowGroupRows != c.want {
-			t.Errorf("segments of %d events, row groups of %d: got row groups of %d, want %d",
-				c.maxEvents, c.rowGroup, o.Segment.Parquet.RowGroupRows, c.want)
-		}
-	}
 }
