@@ -33,9 +33,10 @@ show() {
 since=$(date +%s)
 "$BIN" record ${store:+--store "$store"} -M "$SECONDS_TO_RECORD" 2>"$tmp/record.log" &
 rec=$!
-sleep 1
-# A small workload to find in the recording.
-for _ in 1 2 3; do cat /etc/hostname >/dev/null; /bin/sh -c 'exec /bin/echo scry-demo' >/dev/null; done
+# A small workload to find in the recording, once the probe is attached (loading it takes
+# about a second, more on a busy machine).
+sleep 1.5
+for _ in 1 2 3; do cat /etc/hostname >/dev/null; /bin/sh -c 'exec /bin/echo scry-demo' >/dev/null; sleep 0.2; done
 if wait "$rec"; then
   echo "== recorded this host for ${SECONDS_TO_RECORD}s: $(tail -1 "$tmp/record.log")"
   echo
