@@ -33,10 +33,15 @@ show() {
 since=$(date +%s)
 "$BIN" record ${store:+--store "$store"} -M "$SECONDS_TO_RECORD" 2>"$tmp/record.log" &
 rec=$!
-# A small workload to find in the recording, once the probe is attached (loading it takes
-# about a second, more on a busy machine).
-sleep 1.5
-for _ in 1 2 3; do cat /etc/hostname >/dev/null; /bin/sh -c 'exec /bin/echo scry-demo' >/dev/null; sleep 0.2; done
+# A small workload to find in the recording, once the recorder has attached the probe and
+# scanned /proc: it then takes the store's lock (about a second, more on a busy machine).
+dir=${store:-$([ "$(id -u)" = 0 ] && echo /var/lib/scry || echo "${XDG_DATA_HOME:-$HOME/.local/share}/scry")}
+for _ in $(seq 50); do
+  [ "$(stat -c %Y "$dir/.journal/lock" 2>/dev/null || echo 0)" -ge "$since" ] && break
+  kill -0 "$rec" 2>/dev/null || break
+  sleep 0.1
+done
+for _ in 1 2 3; do cat /etc/hostname >/dev/null; /bin/sh -c 'exec /bin/echo scry-demo' >/dev/null; done
 if wait "$rec"; then
   echo "== recorded this host for ${SECONDS_TO_RECORD}s: $(tail -1 "$tmp/record.log")"
   echo
