@@ -35,8 +35,8 @@ func writeTestFile(t *testing.T, n int, opts WriterOptions, set func(i int, en *
 	return r
 }
 
-// TestSmallFileLayout: a file whose chunks all hold one page has no page index, an
-// all-null chunk is stored uncompressed, and bloom filters are sized from the distinct
+// TestSmallFileLayout: a file whose chunks all hold one page has no page index, the null
+// count of an all-null chunk is right, and bloom filters are sized from the distinct
 // values.
 //
 // Every chunk declares zstd, also an all-null one: readers apply a column's first codec
