@@ -8,7 +8,7 @@
 # and the best CPU time (user + system) are reported, so a busy machine disturbs the
 # figures less.
 #
-#   bench/filter.sh [BIG]            BIG defaults to /tmp/big.scap, generated when missing
+#   bench/filter.sh [BIG]            BIG defaults to /tmp/big.scap, generated (genbig -mode repeat) when missing
 #   N=5000000 bench/filter.sh        number of events to generate
 #   R=5 RULES=path/to/rules.yaml bench/filter.sh
 set -euo pipefail
@@ -20,7 +20,7 @@ RULES=${RULES:-../shared/rules/falco_rules-0.31.1.yaml}
 BIN=${BIN:-bin}
 mkdir -p "$BIN"
 go build -o "$BIN/scry" ./cmd/scry
-[ -f "$BIG" ] || { go build -o "$BIN/genbig" ./bench/cmd/genbig && "$BIN/genbig" -n "$N" -o "$BIG"; }
+[ -f "$BIG" ] || { go build -o "$BIN/genbig" ./bench/cmd/genbig && "$BIN/genbig" -mode repeat -n "$N" -o "$BIG"; }
 cat "$BIG" > /dev/null # page cache: both contenders read from memory
 SYSDIG=$(command -v sysdig || true)
 

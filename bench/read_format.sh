@@ -4,7 +4,8 @@
 # large capture, best of R rounds (contenders in turn), and print wall-clock and CPU-time
 # (user + system) ratios. Both print the same lines; the script checks their count.
 #
-#   bench/read_format.sh [BIG]            BIG defaults to /tmp/big.scap, generated when missing
+#   bench/read_format.sh [BIG]            BIG defaults to /tmp/big.scap, generated (genbig -mode repeat)
+#                                         when missing
 #   FMT='%evt.num %proc.name' bench/read_format.sh
 #   N=5000000 bench/read_format.sh        number of events to generate
 #   R=3 bench/read_format.sh              rounds (default 3)
@@ -17,7 +18,7 @@ FMT=${FMT:-%evt.num %evt.outputtime %proc.name %thread.tid %evt.type %fd.name %e
 BIN=${BIN:-bin}
 mkdir -p "$BIN"
 go build -o "$BIN/scry" ./cmd/scry
-[ -f "$BIG" ] || { go build -o "$BIN/genbig" ./bench/cmd/genbig && "$BIN/genbig" -n "$N" -o "$BIG"; }
+[ -f "$BIG" ] || { go build -o "$BIN/genbig" ./bench/cmd/genbig && "$BIN/genbig" -mode repeat -n "$N" -o "$BIG"; }
 cat "$BIG" > /dev/null # page cache: both contenders read from memory
 SYSDIG=$(command -v sysdig || true)
 
