@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"github.com/scrylabs/scry/formats/schema"
-	"github.com/scrylabs/scry/query/fields/render"
+	"github.com/scrylabs/scry/state"
 )
 
 // NA is what sysdig prints for a field without a value.
@@ -47,10 +47,10 @@ func cstring(b []byte) []byte {
 
 func appendIP(dst, b []byte) []byte {
 	if len(b) == 4 {
-		return render.AppendIPv4(dst, b)
+		return state.AppendIPv4(dst, b)
 	}
 	if len(b) == 16 {
-		return render.AppendIPv6(dst, b)
+		return state.AppendIPv6(dst, b)
 	}
 	return append(dst, NA...)
 }

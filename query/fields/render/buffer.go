@@ -23,6 +23,20 @@ const DefaultTruncate = 80
 
 func printable(c byte) bool { return c >= 0x20 && c <= 0x7e }
 
+// appendPrintable appends the bytes of s up to its first NUL, dropping bytes outside
+// printable ASCII.
+func appendPrintable(dst, s []byte) []byte {
+	for _, c := range s {
+		if c == 0 {
+			break
+		}
+		if printable(c) {
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
 // AppendBuffer appends buf in format f. In the normal format a rendering longer than
 // truncate characters (truncate > 0) is cut to truncate characters whose last three are
 // "..."; the other formats are never cut. An empty buffer renders as nothing in every

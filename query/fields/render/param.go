@@ -219,7 +219,7 @@ func (r *Renderer) appendRawTyped(dst []byte, ctx *state.EventContext, typ schem
 	case schema.TypeBytebuf:
 		return AppendBuffer(dst, p, r.Buffer, r.Truncate)
 	case schema.TypeSockaddr:
-		return AppendSockaddr(dst, p)
+		return state.AppendSockaddr(dst, p)
 	case schema.TypeSocktuple:
 		return AppendSocktuple(dst, p)
 	case schema.TypeFdlist:

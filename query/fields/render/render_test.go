@@ -126,7 +126,7 @@ func TestNetworkText(t *testing.T) {
 		{[]byte{0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1}, "fe80::1:0:0:1"},
 	}
 	for _, c := range cases {
-		if got := string(AppendIPv6(nil, c.a)); got != c.want {
+		if got := string(state.AppendIPv6(nil, c.a)); got != c.want {
 			t.Errorf("AppendIPv6(%x) = %q, want %q", c.a, got, c.want)
 		}
 	}
@@ -145,15 +145,18 @@ func TestNetworkText(t *testing.T) {
 	if got := string(AppendSocktuple(nil, six)); got != "10.0.0.1:80->10.0.0.2:443" {
 		t.Errorf("mapped IPv6 tuple = %q", got)
 	}
+	if got := string(AppendSocktuple(nil, unix[:9])); got != "NULL" {
+		t.Errorf("short unix tuple = %q, want NULL", got)
+	}
 	if got := string(AppendSocktuple(nil, nil)); got != "NULL" {
 		t.Errorf("empty tuple = %q", got)
 	}
 	addr := append([]byte{10}, doc...)
 	addr = append(addr, 0xd2, 0x04)
-	if got := string(AppendSockaddr(nil, addr)); got != "2001:db8::3:0:1234" {
+	if got := string(state.AppendSockaddr(nil, addr)); got != "2001:db8::3:0:1234" {
 		t.Errorf("IPv6 sockaddr = %q", got)
 	}
-	if got := string(AppendSockaddr(nil, []byte{2, 1, 2, 3})); got != "INVALID IPv4" {
+	if got := string(state.AppendSockaddr(nil, []byte{2, 1, 2, 3})); got != "INVALID IPv4" {
 		t.Errorf("short IPv4 sockaddr = %q", got)
 	}
 }
