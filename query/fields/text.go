@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/scrylabs/scry/formats/schema"
+	"github.com/scrylabs/scry/query/fields/render"
 	"github.com/scrylabs/scry/state"
 )
 
@@ -104,7 +105,7 @@ func appendNumber(dst []byte, t schema.ParamType, f schema.PrintFormat, v *Value
 		case schema.FormatDec, schema.FormatID:
 			return strconv.AppendInt(dst, x, 10)
 		case schema.FormatHex:
-			return appendUpperHex(dst, uint64(uint32(x)))
+			return render.AppendUpperHex(dst, uint64(uint32(x)))
 		}
 		return append(dst, NA...)
 	case numInt64:
@@ -113,7 +114,7 @@ func appendNumber(dst []byte, t schema.ParamType, f schema.PrintFormat, v *Value
 		case schema.FormatOct:
 			return strconv.AppendUint(dst, uint64(x), 8)
 		case schema.FormatHex:
-			return appendUpperHex(dst, uint64(x))
+			return render.AppendUpperHex(dst, uint64(x))
 		case schema.Format10PaddedDec:
 			return appendZeroPadded(dst, x, 9)
 		}
@@ -135,7 +136,7 @@ func appendNumber(dst []byte, t schema.ParamType, f schema.PrintFormat, v *Value
 		case schema.FormatDec, schema.FormatID:
 			return strconv.AppendUint(dst, x, 10)
 		case schema.FormatHex:
-			return appendUpperHex(dst, x)
+			return render.AppendUpperHex(dst, x)
 		case schema.Format10PaddedDec:
 			return appendZeroPadded(dst, int64(x), 9)
 		}
@@ -148,35 +149,9 @@ func appendNumber(dst []byte, t schema.ParamType, f schema.PrintFormat, v *Value
 	return strconv.AppendUint(dst, v.Uint, 10)
 }
 
-func appendUpperHex(dst []byte, u uint64) []byte {
-	const digits = "0123456789ABCDEF"
-	var b [16]byte
-	i := len(b)
-	for {
-		i--
-		b[i] = digits[u&15]
-		u >>= 4
-		if u == 0 {
-			break
-		}
-	}
-	return append(dst, b[i:]...)
-}
-
+// appendZeroPadded appends x zero-padded to width characters like C's "%0*d".
 func appendZeroPadded(dst []byte, x int64, width int) []byte {
-	if x < 0 {
-		dst = append(dst, '-')
-		x = -x
-		width--
-	}
-	n := 1
-	for y := x / 10; y != 0; y /= 10 {
-		n++
-	}
-	for ; n < width; n++ {
-		dst = append(dst, '0')
-	}
-	return strconv.AppendInt(dst, x, 10)
+	return render.AppendZeroPadded(dst, x, width)
 }
 
 // AppendJSON appends the JSON form of value v of field f (sysdig's rawval_to_json):

@@ -84,14 +84,15 @@ func AppendInt(dst, p []byte, f schema.PrintFormat) []byte {
 		if len(p) < 8 {
 			u = uint64(uint32(int32(v)))
 		}
-		return appendUpperHex(dst, u)
+		return AppendUpperHex(dst, u)
 	case schema.Format10PaddedDec:
-		return appendPadded(dst, v, 9)
+		return AppendZeroPadded(dst, v, 9)
 	}
 	return strconv.AppendInt(dst, v, 10)
 }
 
-func appendUpperHex(dst []byte, u uint64) []byte {
+// AppendUpperHex appends u in upper-case hex without a prefix, like C's "%X".
+func AppendUpperHex(dst []byte, u uint64) []byte {
 	const digits = "0123456789ABCDEF"
 	var b [16]byte
 	i := len(b)
@@ -106,8 +107,8 @@ func appendUpperHex(dst []byte, u uint64) []byte {
 	return append(dst, b[i:]...)
 }
 
-// appendPadded appends v zero-padded to width digits like C's "%0*d".
-func appendPadded(dst []byte, v int64, width int) []byte {
+// AppendZeroPadded appends v zero-padded to width characters like C's "%0*d".
+func AppendZeroPadded(dst []byte, v int64, width int) []byte {
 	if v < 0 {
 		dst = append(dst, '-')
 		width--
