@@ -14,5 +14,7 @@
 // Prune applies retention by age and total size.
 //
 // A Store value is a read-only listing, safe for concurrent use once opened. Writer and
-// SegmentReader are not safe for concurrent use.
+// SegmentReader are not safe for concurrent use. ToParquet, when GOMAXPROCS allows it,
+// encodes rows on a second goroutine of its own, finished before it returns; its source
+// and tracker are only called from the caller's goroutine.
 package store
