@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"math"
 
-	"github.com/parquet-go/parquet-go/encoding/delta"
 	"github.com/parquet-go/parquet-go/encoding/rle"
 	"github.com/parquet-go/parquet-go/format"
 )
@@ -144,8 +143,7 @@ func (cw *chunkWriter) cutPage() {
 		raw = append(raw, cw.lvl...)
 	case cw.c.Encoding == EncDelta:
 		enc = format.DeltaBinaryPacked
-		var e delta.BinaryPackedEncoding
-		raw, _ = e.EncodeInt64(raw, cw.ints)
+		raw = appendDeltaInt64(raw, cw.ints)
 	case cw.isBytes():
 		raw = append(raw, cw.plain...)
 	case cw.c.Kind == KindInt64:
