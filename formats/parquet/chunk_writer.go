@@ -54,7 +54,7 @@ type chunkWriter struct {
 	compressed bool  // some data page is compressed
 
 	// scratch buffers
-	lvl, raw, comp, hdr []byte
+	lvl, raw, comp, hdr, v1 []byte
 }
 
 func newChunkWriter(col int, level int) *chunkWriter {
@@ -158,24 +158,33 @@ func (cw *chunkWriter) cutPage() {
 		raw = appendBits(raw, cw.ints)
 	}
 	cw.raw = raw
-	var lvl []byte
+	var lvl, body []byte
 	if cw.c.Optional {
+		// DATA_PAGE (v1): the definition levels go inside the compressed body, where zstd
+		// sees their patterns (enter and exit events alternate), instead of raw next to it.
 		e := rle.Encoding{BitWidth: 1}
 		cw.lvl, _ = e.EncodeLevels(cw.lvl[:0], cw.defs)
-		lvl = cw.lvl
-	}
-	body, isComp := raw, false
-	if len(raw) > 0 {
+		cw.v1 = binary.LittleEndian.AppendUint32(cw.v1[:0], uint32(len(cw.lvl)))
+		cw.v1 = append(append(cw.v1, cw.lvl...), raw...)
+		raw = cw.v1
 		cw.comp = pageEncoder(cw.level).EncodeAll(raw, cw.comp[:0])
-		if len(cw.comp) < len(raw) {
-			body, isComp = cw.comp, true
-			cw.compressed = true
+		body, cw.compressed = cw.comp, true
+		cw.hdr = appendDataPageV1Header(cw.hdr[:0], int32(len(raw)), int32(len(body)), int32(cw.rows), enc)
+	} else {
+		isComp := false
+		body = raw
+		if len(raw) > 0 {
+			cw.comp = pageEncoder(cw.level).EncodeAll(raw, cw.comp[:0])
+			if len(cw.comp) < len(raw) {
+				body, isComp = cw.comp, true
+				cw.compressed = true
+			}
 		}
+		cw.hdr = appendDataPageHeader(cw.hdr[:0], &dataPageHeader{
+			uncompressed: int32(len(raw)), compressed: int32(len(body)),
+			rows: int32(cw.rows), nulls: int32(cw.nulls), encoding: enc, isCompressed: isComp,
+		})
 	}
-	cw.hdr = appendDataPageHeader(cw.hdr[:0], &dataPageHeader{
-		uncompressed: int32(len(lvl) + len(raw)), compressed: int32(len(lvl) + len(body)),
-		rows: int32(cw.rows), nulls: int32(cw.nulls), encoding: enc, defLen: int32(len(lvl)), isCompressed: isComp,
-	})
 	cw.locs = append(cw.locs, format.PageLocation{Offset: int64(len(cw.body)),
 		CompressedPageSize: int32(len(cw.hdr) + len(lvl) + len(body)), FirstRowIndex: cw.numRows})
 	cw.body = append(append(append(cw.body, cw.hdr...), lvl...), body...)

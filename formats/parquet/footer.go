@@ -74,6 +74,15 @@ func (f *footer) reset() {
 	f.groups, f.colIdx, f.offIdx, f.multiPage = f.groups[:0], f.colIdx[:0], f.offIdx[:0], false
 }
 
+// dataPageType is the type of a column's data pages: DATA_PAGE (levels compressed with
+// the values) for optional columns, DATA_PAGE_V2 for required ones.
+func dataPageType(c *Column) format.PageType {
+	if c.Optional {
+		return format.DataPage
+	}
+	return format.DataPageV2
+}
+
 func encodingsOf(c *Column) []format.Encoding {
 	var e []format.Encoding
 	switch c.Encoding {
@@ -122,13 +131,13 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 			w.write(cw.hdr)
 			w.write(body)
 			md.EncodingStats = []format.PageEncodingStats{{PageType: format.DictionaryPage, Encoding: format.Plain, Count: 1},
-				{PageType: format.DataPageV2, Encoding: format.RLEDictionary, Count: int32(len(cw.locs))}}
+				{PageType: dataPageType(cw.c), Encoding: format.RLEDictionary, Count: int32(len(cw.locs))}}
 		} else {
 			enc := format.Plain
 			if cw.c.Encoding == EncDelta {
 				enc = format.DeltaBinaryPacked
 			}
-			md.EncodingStats = []format.PageEncodingStats{{PageType: format.DataPageV2, Encoding: enc, Count: int32(len(cw.locs))}}
+			md.EncodingStats = []format.PageEncodingStats{{PageType: dataPageType(cw.c), Encoding: enc, Count: int32(len(cw.locs))}}
 		}
 		md.Codec = format.Zstd
 		md.DataPageOffset = w.off

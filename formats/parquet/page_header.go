@@ -58,12 +58,11 @@ func (w *compactWriter) end(outer int16) {
 	w.last = outer
 }
 
-// dataPageHeader holds what a DATA_PAGE_V2 header says.
+// dataPageHeader holds what a DATA_PAGE_V2 header of a required column says.
 type dataPageHeader struct {
 	uncompressed, compressed int32
 	rows, nulls              int32
 	encoding                 format.Encoding
-	defLen                   int32
 	isCompressed             bool
 }
 
@@ -77,9 +76,26 @@ func appendDataPageHeader(dst []byte, h *dataPageHeader) []byte {
 	w.i32(2, h.nulls)
 	w.i32(3, h.rows)
 	w.i32(4, int32(h.encoding))
-	w.i32(5, h.defLen)
+	w.i32(5, 0) // definition levels: none (DATA_PAGE_V2 is for required columns)
 	w.i32(6, 0)
 	w.boolean(7, h.isCompressed)
+	w.end(outer)
+	w.b = append(w.b, 0)
+	return w.b
+}
+
+// appendDataPageV1Header appends a DATA_PAGE header: definition levels (RLE, with their
+// length prefix) and values share the compressed body.
+func appendDataPageV1Header(dst []byte, uncompressed, compressed, rows int32, enc format.Encoding) []byte {
+	w := compactWriter{b: dst}
+	w.i32(1, int32(format.DataPage))
+	w.i32(2, uncompressed)
+	w.i32(3, compressed)
+	outer := w.begin(5)
+	w.i32(1, rows) // values, nulls included
+	w.i32(2, int32(enc))
+	w.i32(3, int32(format.RLE))
+	w.i32(4, int32(format.RLE))
 	w.end(outer)
 	w.b = append(w.b, 0)
 	return w.b
