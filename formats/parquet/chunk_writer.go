@@ -17,11 +17,13 @@ const statsPrefix = 64
 // to the open page, pages are encoded (and compressed) as they are cut, and the chunk
 // with its dictionary page is emitted when the row group ends.
 type chunkWriter struct {
-	col    int
-	c      *Column
-	dict   bool
-	bounds bool // min/max are kept
-	level  int  // compression level
+	col      int
+	c        *Column
+	kind     Kind // copies of c's fields read per row
+	optional bool
+	dict     bool
+	bounds   bool // min/max are kept
+	level    int  // compression level
 
 	// the open page
 	rows  int
@@ -59,7 +61,8 @@ type chunkWriter struct {
 
 func newChunkWriter(col int, level int) *chunkWriter {
 	c := &Columns[col]
-	cw := &chunkWriter{col: col, c: c, dict: c.Encoding == EncDict, bounds: !c.NoBounds, level: level}
+	cw := &chunkWriter{col: col, c: c, kind: c.Kind, optional: c.Optional, dict: c.Encoding == EncDict,
+		bounds: !c.NoBounds, level: level}
 	cw.sd.reset()
 	cw.id.reset()
 	return cw
@@ -89,7 +92,7 @@ func (cw *chunkWriter) appendNull() {
 
 func (cw *chunkWriter) appendInt(v int64) {
 	cw.rows++
-	if cw.c.Optional {
+	if cw.optional {
 		cw.defs = append(cw.defs, 1)
 	}
 	if cw.dict {
@@ -108,7 +111,7 @@ func (cw *chunkWriter) appendInt(v int64) {
 
 func (cw *chunkWriter) appendBytes(b []byte) {
 	cw.rows++
-	if cw.c.Optional {
+	if cw.optional {
 		cw.defs = append(cw.defs, 1)
 	}
 	if cw.dict {

@@ -193,9 +193,9 @@ func (w *Writer) Write(ev *event.Event, en *Enriched) error {
 		switch {
 		case en == nil || !en.set[col]:
 			cw.appendNull()
-		case cw.c.Kind == KindInt32:
+		case cw.kind == KindInt32:
 			cw.appendInt(int64(int32(en.ints[col])))
-		case cw.c.Kind == KindString || cw.c.Kind == KindBytes:
+		case cw.kind == KindString || cw.kind == KindBytes:
 			cw.appendBytes(en.strs[col])
 		default:
 			cw.appendInt(en.ints[col])
