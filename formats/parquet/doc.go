@@ -10,6 +10,11 @@
 // fds, users, groups, interfaces: the state at the file's start) and summary statistics.
 // SCHEMA.md next to this file documents the layout and its versioning rules.
 //
+// The Writer encodes pages, dictionaries, statistics, bloom filters, page indexes and the
+// footer itself (Thrift compact protocol, with the Parquet library's format types and
+// encoders for levels and bloom filters), with no per-row allocation; the Reader decodes
+// through the Parquet library.
+//
 // A Writer or Reader is not safe for concurrent use; distinct values are independent.
 // Event views returned by Reader.Next are valid until the next call.
 package parquet
