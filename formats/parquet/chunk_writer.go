@@ -11,7 +11,6 @@ import (
 // to the open page, pages are encoded (and compressed) as they are cut, and the chunk
 // with its dictionary page is emitted when the row group ends.
 type chunkWriter struct {
-	col      int
 	c        *Column
 	kind     Kind // copies of c's fields read per row
 	optional bool
@@ -55,7 +54,7 @@ type chunkWriter struct {
 
 func newChunkWriter(col int, level int) *chunkWriter {
 	c := &Columns[col]
-	cw := &chunkWriter{col: col, c: c, kind: c.Kind, optional: c.Optional, dict: c.Encoding == EncDict,
+	cw := &chunkWriter{c: c, kind: c.Kind, optional: c.Optional, dict: c.Encoding == EncDict,
 		bounds: !c.NoBounds, level: level}
 	cw.sd.reset()
 	cw.id.reset()
