@@ -3,12 +3,10 @@ package main
 import (
 	"bytes"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/scrylabs/scry/formats/event"
-	"github.com/scrylabs/scry/formats/scap"
 )
 
 // writeReadCapture writes a small capture: process 100 "cat" (cwd /home/u, uid 0 = root)
@@ -16,20 +14,6 @@ import (
 // open /nope.
 func writeReadCapture(t *testing.T) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "small.scap")
-	w, err := scap.Create(path, scap.WriterOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sec := &scap.Section{
-		Processes: []scap.Process{{Tid: 100, Pid: 100, Ptid: 1, Comm: "cat", Exe: "cat", Cwd: "/home/u",
-			FDLimit: 1024, LoginUID: -1, Vtid: 100, Vpid: 100}},
-		Users:    []scap.User{{UID: 0, GID: 0, Name: "root", Home: "/root", Shell: "/bin/sh"}},
-		HasUsers: true,
-	}
-	if err := w.WriteSection(sec); err != nil {
-		t.Fatal(err)
-	}
 	evs := [][]byte{
 		event.Append(nil, 1_000_000_000, 100, 2, event.CStr("notes.txt"), event.U32(1), event.U32(0)),
 		event.Append(nil, 1_000_000_100, 100, 3, event.I64(3), event.CStr("notes.txt"), event.U32(1), event.U32(0), event.U32(0)),
@@ -40,16 +24,7 @@ func writeReadCapture(t *testing.T) string {
 		event.Append(nil, 1_000_000_600, 200, 2, event.CStr("/nope"), event.U32(1), event.U32(0)),
 		event.Append(nil, 1_000_000_700, 200, 3, event.I64(-2), event.CStr("/nope"), event.U32(1), event.U32(0), event.U32(0)),
 	}
-	for i, raw := range evs {
-		ev := event.Event{Raw: raw, Num: uint64(i + 1)}
-		if err := w.WriteEvent(&ev); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return writeCatCapture(t, "small.scap", evs)
 }
 
 func readLines(t *testing.T, o readOptions, filter string) []string {
