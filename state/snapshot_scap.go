@@ -42,15 +42,15 @@ func (e *Engine) Snapshot() *scap.Section {
 func processOf(t *Thread) scap.Process {
 	p := scap.Process{
 		Tid: t.Tid, Pid: t.Pid, Ptid: t.Ptid, Sid: t.Sid, Vpgid: t.Vpgid,
-		Comm: t.Comm, Exe: t.Exe, ExePath: t.ExePath, Args: joinNUL(t.Args),
+		Comm: capPath(t.Comm), Exe: capPath(t.Exe), ExePath: capPath(t.ExePath), Args: joinNULCapped(t.Args, maxArgsBlob),
 		FDLimit: uint64(t.FDLimit), Flags: t.Flags, UID: t.UID, GID: t.GID,
 		VMSizeKB: t.VMSizeKB, VMRSSKB: t.VMRSSKB, VMSwapKB: t.VMSwapKB,
-		PFMajor: t.PFMajor, PFMinor: t.PFMinor, Env: joinNUL(t.Env),
-		Vtid: t.Vtid, Vpid: t.Vpid, Cgroups: cgroupsBlob(t.Cgroups), Root: t.Root,
+		PFMajor: t.PFMajor, PFMinor: t.PFMinor, Env: joinNULCapped(t.Env, maxArgsBlob),
+		Vtid: t.Vtid, Vpid: t.Vpid, Cgroups: joinNULCapped(cgroupStrings(t.Cgroups), maxArgsBlob), Root: capPath(t.Root),
 		LoginUID: int32(t.LoginUID), ExeWritable: t.ExeWritable, Tty: t.Tty,
 	}
 	if t.IsMainThread() {
-		p.Cwd = t.Cwd
+		p.Cwd = capPath(t.Cwd)
 	}
 	p.Tail = procTailOf(t)
 	return p

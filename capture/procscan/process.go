@@ -23,6 +23,19 @@ func readFile(path string) []byte {
 	return b
 }
 
+// maxListBytes is how much of /proc/PID/cmdline and environ a process-list entry keeps,
+// as libscap reads them.
+const maxListBytes = 4096
+
+// readCapped reads at most limit bytes of a file.
+func readCapped(path string, limit int) []byte {
+	b := readFile(path)
+	if len(b) > limit {
+		b = b[:limit:limit]
+	}
+	return b
+}
+
 func readLink(path string) string {
 	s, err := os.Readlink(path)
 	if err != nil {
@@ -110,7 +123,7 @@ func readProcess(o Options, pid, tid int) (scap.Process, bool) {
 	if v := last(st["NSpgid"]); v != "" {
 		p.Vpgid = atoi64(v)
 	}
-	cmd := readFile(pdir + "/cmdline")
+	cmd := readCapped(pdir+"/cmdline", maxListBytes)
 	if i := bytes.IndexByte(cmd, 0); i >= 0 {
 		p.Exe = string(cmd[:i])
 		p.Args = cmd[i+1:]
@@ -123,7 +136,7 @@ func readProcess(o Options, pid, tid int) (scap.Process, bool) {
 	p.ExePath = readLink(pdir + "/exe")
 	p.Cwd = readLink(pdir + "/cwd")
 	p.Root = readLink(pdir + "/root")
-	p.Env = readFile(pdir + "/environ")
+	p.Env = readCapped(pdir+"/environ", maxListBytes)
 	p.Cgroups = cgroups(readFile(pdir + "/cgroup"))
 	p.FDLimit = fdLimit(readFile(pdir + "/limits"))
 	if b := readFile(pdir + "/loginuid"); len(b) > 0 {
