@@ -2,17 +2,25 @@ package state
 
 // The process-list block stores its strings with 16-bit lengths and caps them, as the
 // falcosecurity libs do when they dump a thread table: paths at maxPathBlob bytes, the
-// NUL-separated args, env and cgroups lists at maxArgsBlob bytes. A thread may hold more
+// NUL-separated args, env and cgroups lists at maxArgsBlob bytes; fd names one byte
+// short of maxPathBlob, user and group strings at maxCredential bytes. A thread may hold more
 // (an execve argument list read in full), so the snapshot truncates the way libs do.
 const (
-	maxPathBlob = 1024
-	maxArgsBlob = 4096
+	maxPathBlob   = 1024
+	maxArgsBlob   = 4096
+	maxCredential = 255
 )
 
 // capPath truncates a path-like string to what a process-list entry holds.
-func capPath(s string) string {
-	if len(s) > maxPathBlob {
-		return s[:maxPathBlob]
+func capPath(s string) string { return capString(s, maxPathBlob) }
+
+// capCredential truncates a user or group string to what a user-list entry holds.
+func capCredential(s string) string { return capString(s, maxCredential) }
+
+// capString truncates s to at most n bytes.
+func capString(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
 	}
 	return s
 }

@@ -36,6 +36,7 @@ func TestScapSnapshotTruncatesLongStrings(t *testing.T) {
 		Args: []string{"-c", long, "tail"}, Env: []string{"A=" + long},
 		Cwd: "/" + long, Root: "/"}
 	th.FDs = newFDTable()
+	th.FDs.put(3, &FD{Type: FDFile, Name: "/" + long})
 	p := processOf(th)
 	if len(p.Args) != maxArgsBlob || !bytes.HasPrefix(p.Args, []byte("-c\x00xxx")) || p.Args[len(p.Args)-1] != 0 {
 		t.Errorf("args: %d bytes, prefix %q", len(p.Args), p.Args[:8])
@@ -43,12 +44,16 @@ func TestScapSnapshotTruncatesLongStrings(t *testing.T) {
 	if len(p.Env) != maxArgsBlob || len(p.ExePath) != maxPathBlob {
 		t.Errorf("env %d bytes, exepath %d bytes", len(p.Env), len(p.ExePath))
 	}
+	l := fdListOf(th)
+	if len(l.FDs) != 1 || len(l.FDs[0].Name) != maxPathBlob-1 {
+		t.Fatalf("fd list %+v", l.FDs)
+	}
 	var buf bytes.Buffer
 	w, err := scap.NewWriter(&buf, scap.WriterOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.WriteSection(&scap.Section{Processes: []scap.Process{p}}); err != nil {
+	if err := w.WriteSection(&scap.Section{Processes: []scap.Process{p}, FDLists: []scap.FDList{l}}); err != nil {
 		t.Fatalf("write process list: %v", err)
 	}
 	if err := w.Close(); err != nil {

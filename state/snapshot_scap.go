@@ -23,10 +23,10 @@ func (e *Engine) Snapshot() *scap.Section {
 	}
 	for _, uid := range sortedKeys(e.users) {
 		u := e.users[uid]
-		s.Users = append(s.Users, scap.User{UID: u.UID, GID: u.GID, Name: u.Name, Home: u.Home, Shell: u.Shell})
+		s.Users = append(s.Users, scap.User{UID: u.UID, GID: u.GID, Name: capCredential(u.Name), Home: capCredential(u.Home), Shell: capCredential(u.Shell)})
 	}
 	for _, gid := range sortedKeys(e.groups) {
-		s.Groups = append(s.Groups, scap.Group{GID: gid, Name: e.groups[gid].Name})
+		s.Groups = append(s.Groups, scap.Group{GID: gid, Name: capCredential(e.groups[gid].Name)})
 	}
 	for _, tid := range sortedKeys(e.threads) {
 		t := e.threads[tid]
@@ -64,7 +64,7 @@ func fdListOf(t *Thread) scap.FDList {
 		if fd == savedFD || f.Type < 0 {
 			continue
 		}
-		s := scap.FD{Fd: fd, Ino: f.Ino, Type: uint8(f.Type), Name: f.Name}
+		s := scap.FD{Fd: fd, Ino: f.Ino, Type: uint8(f.Type), Name: capString(f.Name, maxPathBlob-1)}
 		switch f.Type {
 		case FDIPv4Sock:
 			copy(s.SIP[:4], f.SIP[:4])
