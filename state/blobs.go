@@ -75,6 +75,28 @@ func parseCgroups(b []byte) []Cgroup {
 	return out
 }
 
+// joinNUL is the inverse of splitArgs: every string followed by a NUL.
+func joinNUL(ss []string) []byte {
+	n := 0
+	for _, s := range ss {
+		n += len(s) + 1
+	}
+	b := make([]byte, 0, n)
+	for _, s := range ss {
+		b = append(append(b, s...), 0)
+	}
+	return b
+}
+
+// cgroupsBlob renders cgroups back to their blob form.
+func cgroupsBlob(cs []Cgroup) []byte {
+	var b []byte
+	for _, c := range cs {
+		b = append(append(append(append(b, c.Subsys...), '='), c.Path...), 0)
+	}
+	return b
+}
+
 func indexNUL(b []byte) int { return bytes.IndexByte(b, 0) }
 
 func allZero(b []byte) bool {

@@ -96,7 +96,7 @@ var (
 )
 
 // nul joins strings each followed by a NUL (args, env, cgroups blobs).
-func nul(ss ...string) []byte { return joinNULCapped(ss, 1<<20) }
+func nul(ss ...string) []byte { return joinNUL(ss) }
 
 // cloneX builds the 21 parameters of a CLONE_20_X/CLONE3_X exit.
 func cloneX(res int64, exe string, args []string, tid, pid, ptid int64, comm string, cgroups []string, flags uint32, uid, gid uint32, vtid, vpid int64) [][]byte {

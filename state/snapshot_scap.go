@@ -23,10 +23,10 @@ func (e *Engine) Snapshot() *scap.Section {
 	}
 	for _, uid := range sortedKeys(e.users) {
 		u := e.users[uid]
-		s.Users = append(s.Users, scap.User{UID: u.UID, GID: u.GID, Name: capCredential(u.Name), Home: capCredential(u.Home), Shell: capCredential(u.Shell)})
+		s.Users = append(s.Users, scap.User{UID: u.UID, GID: u.GID, Name: u.Name, Home: u.Home, Shell: u.Shell})
 	}
 	for _, gid := range sortedKeys(e.groups) {
-		s.Groups = append(s.Groups, scap.Group{GID: gid, Name: capCredential(e.groups[gid].Name)})
+		s.Groups = append(s.Groups, scap.Group{GID: gid, Name: e.groups[gid].Name})
 	}
 	for _, tid := range sortedKeys(e.threads) {
 		t := e.threads[tid]
@@ -35,6 +35,7 @@ func (e *Engine) Snapshot() *scap.Section {
 			s.FDLists = append(s.FDLists, l)
 		}
 	}
+	s.FitLimits() // a thread may hold more than its process-list entry can
 	return s
 }
 
@@ -42,15 +43,15 @@ func (e *Engine) Snapshot() *scap.Section {
 func processOf(t *Thread) scap.Process {
 	p := scap.Process{
 		Tid: t.Tid, Pid: t.Pid, Ptid: t.Ptid, Sid: t.Sid, Vpgid: t.Vpgid,
-		Comm: capPath(t.Comm), Exe: capPath(t.Exe), ExePath: capPath(t.ExePath), Args: joinNULCapped(t.Args, maxArgsBlob),
+		Comm: t.Comm, Exe: t.Exe, ExePath: t.ExePath, Args: joinNUL(t.Args),
 		FDLimit: uint64(t.FDLimit), Flags: t.Flags, UID: t.UID, GID: t.GID,
 		VMSizeKB: t.VMSizeKB, VMRSSKB: t.VMRSSKB, VMSwapKB: t.VMSwapKB,
-		PFMajor: t.PFMajor, PFMinor: t.PFMinor, Env: joinNULCapped(t.Env, maxArgsBlob),
-		Vtid: t.Vtid, Vpid: t.Vpid, Cgroups: joinNULCapped(cgroupStrings(t.Cgroups), maxArgsBlob), Root: capPath(t.Root),
+		PFMajor: t.PFMajor, PFMinor: t.PFMinor, Env: joinNUL(t.Env),
+		Vtid: t.Vtid, Vpid: t.Vpid, Cgroups: cgroupsBlob(t.Cgroups), Root: t.Root,
 		LoginUID: int32(t.LoginUID), ExeWritable: t.ExeWritable, Tty: t.Tty,
 	}
 	if t.IsMainThread() {
-		p.Cwd = capPath(t.Cwd)
+		p.Cwd = t.Cwd
 	}
 	p.Tail = procTailOf(t)
 	return p
@@ -64,7 +65,7 @@ func fdListOf(t *Thread) scap.FDList {
 		if fd == savedFD || f.Type < 0 {
 			continue
 		}
-		s := scap.FD{Fd: fd, Ino: f.Ino, Type: uint8(f.Type), Name: capString(f.Name, maxPathBlob-1)}
+		s := scap.FD{Fd: fd, Ino: f.Ino, Type: uint8(f.Type), Name: f.Name}
 		switch f.Type {
 		case FDIPv4Sock:
 			copy(s.SIP[:4], f.SIP[:4])

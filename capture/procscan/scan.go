@@ -43,6 +43,7 @@ func Scan(o Options) (*scap.Section, error) {
 	if err := processes(o, s); err != nil {
 		return nil, err
 	}
+	s.FitLimits() // long paths and socket names, as libscap cuts them
 	return s, nil
 }
 
