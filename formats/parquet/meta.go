@@ -4,9 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"sync"
-
-	"github.com/klauspost/compress/zstd"
 
 	"github.com/scrylabs/scry/formats/scap"
 )
@@ -79,83 +76,6 @@ func DecodeSections(b []byte) ([]SectionStart, error) {
 		return nil, fmt.Errorf("%w: section list cut short or followed by extra bytes", ErrSnapshot)
 	}
 	return out, nil
-}
-
-var (
-	blobEncOnce sync.Once
-	blobEnc     *zstd.Encoder
-	blobDec     *zstd.Decoder
-)
-
-func blobCodecs() (*zstd.Encoder, *zstd.Decoder) {
-	blobEncOnce.Do(func() {
-		blobEnc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBestCompression), zstd.WithEncoderConcurrency(1))
-		blobDec, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
-	})
-	return blobEnc, blobDec
-}
-
-// EncodeBlob compresses b with zstd for a key/value metadata value (Parquet stores
-// values as byte strings; engines that show them treat them as BLOBs).
-func EncodeBlob(b []byte) string {
-	e, _ := blobCodecs()
-	return string(e.EncodeAll(b, nil))
-}
-
-// DecodeBlob reverses EncodeBlob.
-func DecodeBlob(s string) ([]byte, error) {
-	_, d := blobCodecs()
-	b, err := d.DecodeAll([]byte(s), nil)
-	if err != nil {
-		return nil, fmt.Errorf("%w: blob is not zstd: %w", ErrSnapshot, err)
-	}
-	return b, nil
-}
-
-// encodeState compresses a state image with the encoded sections of the same file as a
-// zstd dictionary: the image repeats most of their processes and fds, which then cost
-// little.
-func encodeState(img, sections []byte) (string, error) {
-	if len(sections) < 8 { // too short for a dictionary
-		return EncodeBlob(img), nil
-	}
-	e, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBestCompression), zstd.WithEncoderConcurrency(1),
-		zstd.WithEncoderDictRaw(stateDictID, sections), zstd.WithWindowSize(windowFor(len(sections)+len(img))))
-	if err != nil {
-		return "", fmt.Errorf("state image compressor: %w", err)
-	}
-	defer e.Close()
-	return string(e.EncodeAll(img, nil)), nil
-}
-
-// decodeState reverses encodeState.
-func decodeState(blob string, sections []byte) ([]byte, error) {
-	if len(sections) < 8 {
-		return DecodeBlob(blob)
-	}
-	d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderDictRaw(stateDictID, sections),
-		zstd.WithDecoderMaxWindow(zstd.MaxWindowSize))
-	if err != nil {
-		return nil, fmt.Errorf("state image decompressor: %w", err)
-	}
-	defer d.Close()
-	b, err := d.DecodeAll([]byte(blob), nil)
-	if err != nil {
-		return nil, fmt.Errorf("%w: state image: %w", ErrSnapshot, err)
-	}
-	return b, nil
-}
-
-// stateDictID names the sections dictionary inside the state frame.
-const stateDictID = 0x73637279
-
-// windowFor is a zstd window (a power of two) covering n bytes of dictionary and data.
-func windowFor(n int) int {
-	w := zstd.MinWindowSize
-	for w < n && w < zstd.MaxWindowSize {
-		w <<= 1
-	}
-	return w
 }
 
 func encodeStats(s *Stats) string {
