@@ -4,13 +4,16 @@ GO        ?= go
 SPEC      ?= ../shared/spec
 BIN       ?= bin/scry
 FUZZTIME  ?= 30s
+# scry needs no cgo (only net's name resolver would use it, and Go's own resolver serves):
+# a static binary starts without the dynamic loader and libc's threads, about 1 ms sooner.
+CGO_ENABLED ?= 0
 
 .PHONY: all build test run bench fuzz generate generate-bpf check-bpf vmlinux lint clean
 
 all: build
 
 build:
-	$(GO) build -o $(BIN) ./cmd/scry
+	CGO_ENABLED=$(CGO_ENABLED) $(GO) build -o $(BIN) ./cmd/scry
 
 test:
 	$(GO) vet ./...

@@ -14,7 +14,7 @@ set -eu
 n=${1:-10000000}
 work=${2:-/tmp/scry-querybench}
 mkdir -p "$work"
-go build -o "$work/scry" ./cmd/scry
+CGO_ENABLED=${CGO_ENABLED:-0} go build -o "$work/scry" ./cmd/scry  # static, as make build
 go build -o "$work/querybench" ./bench/query/cmd/querybench
 if [ ! -f "$work/big.scap" ]; then
   go run ./bench/cmd/genbig -n "$n" -o "$work/big.scap"

@@ -136,14 +136,7 @@ func (l *loader) readColumn(chunk pq.ColumnChunk, col int, pages []int, dst *col
 		}
 	}
 	dst.reserve(col, int(rows))
-	read := func() error {
-		pg, err := pgs.ReadPage()
-		if err != nil {
-			return err
-		}
-		defer pq.Release(pg)
-		return l.decode(pg, col, dst)
-	}
+	read := func() error { return l.readPage(pgs, col, dst) }
 	if pages == nil {
 		for {
 			if err := read(); err != nil {
@@ -165,6 +158,16 @@ func (l *loader) readColumn(chunk pq.ColumnChunk, col int, pages []int, dst *col
 		}
 	}
 	return nil
+}
+
+// readPage appends the rows of the next page of pgs to dst.
+func (l *loader) readPage(pgs pq.Pages, col int, dst *colVals) error {
+	pg, err := pgs.ReadPage()
+	if err != nil {
+		return err
+	}
+	defer pq.Release(pg)
+	return l.decode(pg, col, dst)
 }
 
 // decode appends one page's rows to dst.

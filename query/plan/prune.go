@@ -341,6 +341,7 @@ func (p *storedPart) prune(pf *pq.File, flt *filter.Filter) error {
 		pr.node, p.node = p.spec.node, p.spec.node
 	}
 	p.pages = map[int][]int{}
+	p.pageStarts = map[int][]int64{}
 	metas := pf.Metadata().RowGroups
 	for g, rg := range pf.RowGroups() {
 		p.groupsTotal++
@@ -356,7 +357,7 @@ func (p *storedPart) prune(pf *pq.File, flt *filter.Filter) error {
 			p.pagesPruned += npages
 			continue
 		}
-		keep := p.keepPages(pr, chunks, npages)
+		keep, starts := p.keepPages(pr, chunks, npages, metas[g].NumRows)
 		if keep != nil && len(keep) == 0 {
 			p.prunedBy["page index"]++
 			p.pagesPruned += npages
@@ -367,15 +368,20 @@ func (p *storedPart) prune(pf *pq.File, flt *filter.Filter) error {
 		}
 		p.groups = append(p.groups, g)
 		p.pages[g] = keep
+		if starts != nil {
+			p.pageStarts[g] = starts
+		}
 	}
 	return nil
 }
 
 // keepPages tests every page of a row group against the column indexes; nil means all
-// pages are kept (or pages cannot be told apart: no index, or pages not aligned).
-func (p *storedPart) keepPages(pr *pruner, chunks []pq.ColumnChunk, npages int) []int {
+// pages are kept (or pages cannot be told apart: no index, or pages not aligned). Where
+// the read columns cut their pages at the same rows, starts gives the first row of each
+// page and, last, the row group's row count (nil otherwise).
+func (p *storedPart) keepPages(pr *pruner, chunks []pq.ColumnChunk, npages int, rows int64) (keep []int, starts []int64) {
 	if npages <= 1 {
-		return nil
+		return nil, nil
 	}
 	var first pq.OffsetIndex
 	idx := map[int]pq.ColumnIndex{}
@@ -383,14 +389,14 @@ func (p *storedPart) keepPages(pr *pruner, chunks []pq.ColumnChunk, npages int) 
 		ch := chunks[parquet.LeafIndex(c)]
 		oi, err := ch.OffsetIndex()
 		if err != nil || oi.NumPages() != npages {
-			return nil
+			return nil, nil
 		}
 		if first == nil {
 			first = oi
 		} else {
 			for i := 0; i < npages; i++ {
 				if oi.FirstRowIndex(i) != first.FirstRowIndex(i) {
-					return nil
+					return nil, nil
 				}
 			}
 		}
@@ -398,14 +404,19 @@ func (p *storedPart) keepPages(pr *pruner, chunks []pq.ColumnChunk, npages int) 
 			idx[c] = ci
 		}
 	}
-	keep := []int{}
+	starts = make([]int64, npages+1)
+	for i := range npages {
+		starts[i] = first.FirstRowIndex(i)
+	}
+	starts[npages] = rows
+	keep = []int{}
 	for i := 0; i < npages; i++ {
 		if ok, _ := pr.mayMatch(&pageEvidence{idx: idx, page: i}); ok {
 			keep = append(keep, i)
 		}
 	}
 	if len(keep) == npages {
-		return nil
+		return nil, starts
 	}
-	return keep
+	return keep, starts
 }

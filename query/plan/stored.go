@@ -33,8 +33,12 @@ type storedPart struct {
 	filter  map[string]fieldEntry // filter field name -> its column
 	// groups are the row groups to read and, for each, the pages that may match
 	// (nil: all of them).
-	groups          []int
-	pages           map[int][]int
+	groups []int
+	pages  map[int][]int
+	// pageStarts, for the row groups whose read columns cut their pages at the same
+	// rows, holds the first row of each page and, last, the group's row count: those
+	// groups are scanned a page at a time.
+	pageStarts      map[int][]int64
 	startsAtCapture bool // the file starts a capture (leading container events are hidden)
 	weighted        bool // rows are pre-aggregated by their input values (exec.Query.Weighable)
 	generic         bool // the file may hold generic syscall events
@@ -337,19 +341,19 @@ var typeVisibility = sync.OnceValue(func() []uint8 {
 	return v
 })
 
-// group loads the candidate pages of row group g and processes their rows.
+// group loads the candidate pages of row group g and processes their rows: a page at a
+// time where the read columns' pages are aligned (the arrays stay the size of a page and
+// are reused), else the whole group at once.
 func (sc *storedScan) group(pf *pq.File, g int, emit func(*exec.Batch) error) error {
 	p := sc.p
 	chunks := pf.RowGroups()[g].ColumnChunks()
-	// Values of earlier batches alias the loaded columns: hand them over first.
-	if sc.b.Len > 0 {
-		if err := emit(&sc.b); err != nil {
-			return err
-		}
-		sc.b.Reset(len(p.inputs))
-	}
-	sc.release()
 	noFlags := allZero(chunks[parquet.LeafIndex(parquet.ColRawFlags)])
+	if starts := p.pageStarts[g]; starts != nil {
+		return sc.groupByPage(chunks, starts, p.pages[g], noFlags, emit)
+	}
+	if err := sc.handOver(emit); err != nil {
+		return err
+	}
 	for _, c := range p.cols {
 		if c == parquet.ColRawFlags && noFlags {
 			continue // no event of the row group carries dump flags
@@ -358,6 +362,78 @@ func (sc *storedScan) group(pf *pq.File, g int, emit func(*exec.Batch) error) er
 			return fmt.Errorf("column %s: %w", parquet.Columns[c].Name, err)
 		}
 	}
+	return sc.rows(noFlags, emit)
+}
+
+// handOver emits the rows batched so far, whose values alias the loaded columns, and
+// then forgets the loaded columns.
+func (sc *storedScan) handOver(emit func(*exec.Batch) error) error {
+	if sc.b.Len > 0 {
+		if err := emit(&sc.b); err != nil {
+			return err
+		}
+		sc.b.Reset(len(sc.p.inputs))
+	}
+	sc.release()
+	return nil
+}
+
+// groupByPage processes the given pages (all when pages is nil) of a row group whose
+// read columns cut their pages at the rows of starts, one page of every column at a time.
+func (sc *storedScan) groupByPage(chunks []pq.ColumnChunk, starts []int64, pages []int, noFlags bool, emit func(*exec.Batch) error) error {
+	p := sc.p
+	readers := make([]pq.Pages, len(p.cols))
+	defer func() {
+		for _, r := range readers {
+			if r != nil {
+				r.Close()
+			}
+		}
+	}()
+	for j, c := range p.cols {
+		if c == parquet.ColRawFlags && noFlags {
+			continue // no event of the row group carries dump flags
+		}
+		readers[j] = chunks[parquet.LeafIndex(c)].Pages()
+	}
+	n := len(starts) - 1
+	if pages != nil {
+		n = len(pages)
+	}
+	for i := range n {
+		pg, seek := i, false
+		if pages != nil {
+			pg, seek = pages[i], i == 0 || pages[i] != pages[i-1]+1
+		}
+		if err := sc.handOver(emit); err != nil {
+			return err
+		}
+		for j, c := range p.cols {
+			r := readers[j]
+			if r == nil {
+				continue
+			}
+			if seek {
+				if err := r.SeekToRow(starts[pg]); err != nil {
+					return fmt.Errorf("column %s: page %d: %w", parquet.Columns[c].Name, pg, err)
+				}
+			}
+			sc.vals[c].reserve(c, int(starts[pg+1]-starts[pg]))
+			if err := sc.ld.readPage(r, c, &sc.vals[c]); err != nil {
+				return fmt.Errorf("column %s: page %d: %w", parquet.Columns[c].Name, pg, err)
+			}
+		}
+		if err := sc.rows(noFlags, emit); err != nil {
+			return fmt.Errorf("page %d: %w", pg, err)
+		}
+	}
+	return nil
+}
+
+// rows processes the loaded rows: it keeps those that are shown, inside the time range
+// and matched by the filter, and counts or emits them.
+func (sc *storedScan) rows(noFlags bool, emit func(*exec.Batch) error) error {
+	p := sc.p
 	types := sc.vals[parquet.ColRawType].ints
 	var ts []int64
 	if slices.Contains(p.cols, parquet.ColEvtRawtime) {
