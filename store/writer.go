@@ -32,6 +32,9 @@ type WriterOptions struct {
 	Tracker   Tracker
 	// OnSegment, if set, is called after each segment is committed.
 	OnSegment func(SegmentInfo)
+	// Committing, if set, is called with each complete segment just before it is moved
+	// to its Path; an error abandons the segment (a recorder journals the commit there).
+	Committing func(SegmentInfo) error
 }
 
 // SegmentInfo describes a committed segment.
@@ -187,11 +190,18 @@ func (w *Writer) commit() error {
 	dst := SegmentPath(w.root, c.host, st.MinTs, st.MaxTs)
 	dst = freePath(dst)
 	size, _ := c.f.Seek(0, 1)
+	info := SegmentInfo{Path: dst, Host: c.host, Events: st.Events, MinTs: st.MinTs, MaxTs: st.MaxTs,
+		FirstNum: st.FirstNum, LastNum: st.LastNum, Size: size}
+	if w.opts.Committing != nil {
+		if err := w.opts.Committing(info); err != nil {
+			c.f.Close()
+			os.Remove(c.f.Name())
+			return fmt.Errorf("commit segment %s: %w", dst, err)
+		}
+	}
 	if err := commitFile(c.f, dst); err != nil {
 		return err
 	}
-	info := SegmentInfo{Path: dst, Host: c.host, Events: st.Events, MinTs: st.MinTs, MaxTs: st.MaxTs,
-		FirstNum: st.FirstNum, LastNum: st.LastNum, Size: size}
 	w.done = append(w.done, info)
 	if w.opts.OnSegment != nil {
 		w.opts.OnSegment(info)

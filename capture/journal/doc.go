@@ -1,12 +1,21 @@
-// Package journal owns the append-only journal of a store's open segment: the state
-// snapshot the segment starts with (host, capture section, state engine image), then the
-// segment's events in wire format, in zstd-compressed, checksummed frames appended to one
-// file. A Writer syncs the file at a fixed interval (and when enough events are waiting),
-// so a crash loses at most one interval; Open and Next read back the snapshot and every
-// event of the frames written completely, stopping at a torn or corrupt tail. The file
-// layout is described in FORMAT.md and format.go.
+// Package journal owns the files that keep a store's recording safe from a crash, in
+// zstd- or S2-compressed, checksummed frames (FORMAT.md and format.go describe them).
 //
-// Concurrency: a Writer's Append is called by one goroutine; Sync, Close and Discard may
-// be called from any goroutine (the Writer's own syncing goroutine calls Sync). A Reader
-// is not safe for concurrent use.
+// A Spool appends a recording's events to a series of spool files: Append only copies an
+// event into a frame buffer (a bounded number of them; Append blocks when all wait), and
+// the spool's own goroutine compresses and writes each full frame and syncs the file at
+// least every SyncEvery. Follow reads the spool back, in the same process, while it is
+// written; ReadSpool reads what a spool left behind, up to its last complete frame.
+// WriteCheckpoint and ReadCheckpoint keep the state where a segment starts with its
+// position in the spool; MarkCommit records that the segment is being committed.
+//
+// Version 1 journals (Create, Open) hold one segment's snapshot and events, as earlier
+// recorders wrote them; Open reads them for recovery.
+//
+// Concurrency: a Spool's Append is called by one goroutine, Close once after it; Release
+// and RemoveFiles by its reader; Follow's SpoolReader and a ReadSpool reader each by one
+// goroutine. WriteCheckpoint, MarkCommit and ReadCheckpoint may be called from any
+// goroutine. A Writer's Append is called by one goroutine; Sync, Close and Discard may be
+// called from any goroutine (the Writer's own syncing goroutine calls Sync). A Reader is
+// not safe for concurrent use.
 package journal

@@ -9,8 +9,26 @@ import (
 // Magic opens every journal file.
 const Magic = "SCRYJRNL"
 
-// Version is the format version this package writes and reads.
-const Version = 1
+// Format versions. Version 1 is the journal of one open segment (snapshot, then events),
+// which Create writes and Open reads. Version 2 files are the parts of a spool: spool
+// files of events (CreateSpool, ReadSpool) and checkpoints (WriteCheckpoint,
+// ReadCheckpoint); the header's third field says which.
+const (
+	Version      = 1
+	SpoolVersion = 2
+)
+
+// Roles of a version 2 file, in its header.
+const (
+	roleSpool      = 1
+	roleCheckpoint = 2
+)
+
+// Codecs of a frame's data, in its header's second byte (version 1 frames are zstd).
+const (
+	codecZstd byte = 0
+	codecS2   byte = 1 // S2 block format (github.com/klauspost/compress/s2)
+)
 
 // Sizes of the fixed parts of the format.
 const (
@@ -28,6 +46,10 @@ const (
 	kindSection byte = 2
 	kindState   byte = 3
 	kindEvents  byte = 4
+	// Version 2 only.
+	kindPosition byte = 5 // a checkpoint's start in the spool
+	kindCommit   byte = 6 // a checkpoint's segment is being committed
+	maxKind           = kindCommit
 )
 
 // ErrCorrupt marks a journal whose bytes are not a journal, or whose frame fails its
@@ -42,17 +64,26 @@ var le = binary.LittleEndian
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// fileHeader returns the 16 bytes that open a journal.
-func fileHeader() []byte {
+// fileHeader returns the 16 bytes that open a version 1 journal.
+func fileHeader() []byte { return fileHeaderV(Version, 0) }
+
+// fileHeaderV returns the 16 bytes that open a file of the given version and role.
+func fileHeaderV(version, role uint32) []byte {
 	b := make([]byte, fileHeaderLen)
 	copy(b, Magic)
-	le.PutUint32(b[8:], Version)
+	le.PutUint32(b[8:], version)
+	le.PutUint32(b[12:], role)
 	return b
 }
 
-// sealFrame fills the header of a frame whose data follows it in b (b[:16] reserved).
-func sealFrame(b []byte, kind byte, rawLen int) {
-	b[0], b[1], b[2], b[3] = kind, 0, 0, 0
+// sealFrame fills the header of a zstd frame whose data follows it in b (b[:16]
+// reserved).
+func sealFrame(b []byte, kind byte, rawLen int) { sealFrameCodec(b, kind, codecZstd, rawLen) }
+
+// sealFrameCodec fills the header of a frame whose data, compressed with codec, follows
+// it in b (b[:16] reserved).
+func sealFrameCodec(b []byte, kind, codec byte, rawLen int) {
+	b[0], b[1], b[2], b[3] = kind, codec, 0, 0
 	le.PutUint32(b[4:], uint32(rawLen))
 	le.PutUint32(b[8:], uint32(len(b)-frameHeaderLen))
 	crc := crc32.Update(crc32.Checksum(b[:12], castagnoli), castagnoli, b[frameHeaderLen:])

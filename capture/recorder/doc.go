@@ -5,15 +5,24 @@
 // event limit (-n). Every file starts with a fresh snapshot of the host's state so it can
 // be read on its own. Files are created 0600.
 //
-// RecordStore records continuously into a store: the events pass a state tracker (the
-// state engine, loaded with the /proc scan) and go into query-ready segments, each
-// starting with the state snapshot at its first event, rolled by events, size and time;
-// retention runs at the start and periodically. The open segment's events also go to a
-// journal (package journal) synced at least every second, and the next RecordStore on the
-// same store recovers what a crash left there into a segment before it records. An flock
-// keeps a second recording out of a store. Segments and journals are created 0600.
+// RecordStore records continuously into a store, in two stages. The draining goroutine
+// only appends each event to the recording's spool (package journal: compressed frames
+// on disk, synced at least every second), so it keeps up with the source. A builder
+// goroutine reads the spool back and runs the events through a state tracker (the state
+// engine, loaded with the /proc scan) into query-ready segments, each starting with the
+// state snapshot at its first event, rolled by events, size and time; when a segment
+// opens it writes a checkpoint (that snapshot and the spool position), and removes the
+// spool files before it. Under a storm the builder falls behind and the backlog waits in
+// the spool, on disk; memory stays bounded. The builder runs at the lowest CPU priority,
+// so on a busy CPU draining comes first. When the source ends, the builder catches up
+// before RecordStore returns. After a crash, the next RecordStore on the store converts
+// every spooled event after the latest checkpoint into segments before it builds its own.
+// Retention runs at the start and periodically. An flock keeps a second recording out of a
+// store. Segments, spool files and checkpoints are created 0600.
 //
-// A recording runs in the calling goroutine; stop it by stopping its source. RecordStore
-// starts goroutines of its own (journal syncing, retention) and stops them before it
-// returns.
+// Record runs in the calling goroutine; stop it by stopping its source. RecordStore
+// drains in the calling goroutine and starts goroutines of its own (the builder, spool
+// writing and syncing, retention), all stopped before it returns; while it runs it raises
+// GOMAXPROCS to at least 2, so that the builder's thread and the draining goroutine's are
+// scheduled apart.
 package recorder

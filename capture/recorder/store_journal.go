@@ -4,19 +4,20 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
+	"time"
 
 	"github.com/scrylabs/scry/capture/journal"
-	"github.com/scrylabs/scry/formats/event"
-	"github.com/scrylabs/scry/formats/parquet"
-	"github.com/scrylabs/scry/formats/scap"
-	"github.com/scrylabs/scry/store"
 )
 
-// JournalDir is the folder, inside a store, of the journals of open segments. Store
-// listings skip it (its name starts with a dot).
+// JournalDir is the folder, inside a store, of the recordings' spools and checkpoints
+// (and of the journals earlier recorders kept). Store listings skip it (its name starts
+// with a dot).
 const JournalDir = ".journal"
 
-// journalExt ends every journal file name.
+// journalExt ends the name of a version 1 journal, the open segment's journal of
+// earlier recorders.
 const journalExt = ".journal"
 
 // journalDir returns the store's journal folder, created 0700 if needed.
@@ -28,47 +29,56 @@ func journalDir(root string) (string, error) {
 	return dir, nil
 }
 
-// journalName names the seq-th journal of a recording started at ns: names sort in the
-// order the journals were started.
+// journalName names the seq-th version 1 journal of a recording started at ns.
 func journalName(dir string, ns int64, seq int) string {
 	return filepath.Join(dir, fmt.Sprintf("%019d-%06d%s", ns, seq, journalExt))
 }
 
-// journaling is the store writer's tracker, wrapped: the writer asks for a snapshot
-// exactly when it opens a segment, before that segment's first event, so that is where
-// the segment's journal starts, with the state the segment starts with.
-type journaling struct {
-	store.Tracker
-	rec    *storeRecording
-	loaded *scap.Section // the last section loaded
-	fresh  bool          // no event tracked since it was loaded
+// recordingID names a recording's spool files and checkpoints: names sort in the order
+// recordings started.
+func recordingID(t time.Time) string { return fmt.Sprintf("%019d", t.UnixNano()) }
+
+// leftover is what an interrupted recording left in the journal folder: a version 1
+// journal, or the spool and checkpoints of a recording.
+type leftover struct {
+	journal string // path of a version 1 journal
+	id      string // a recording's name
 }
 
-func (j *journaling) LoadSection(s *scap.Section) error {
-	j.loaded, j.fresh = s, true
-	return j.Tracker.LoadSection(s)
-}
-
-func (j *journaling) Track(ev *event.Event, en *parquet.Enriched) {
-	j.fresh = false
-	j.Tracker.Track(ev, en)
-}
-
-// Snapshot returns the tracker's snapshot and starts the journal of the segment being
-// opened. Its section is the one the segment will carry: the loaded section itself when
-// no event came after it (as the store writer does), else the tracked state.
-func (j *journaling) Snapshot() (*scap.Section, []byte, error) {
-	sec, img, err := j.Tracker.Snapshot()
+// leftovers lists the journal folder's leftovers, oldest first. Temporary checkpoints a
+// crash left half written are removed.
+func leftovers(dir string) ([]leftover, error) {
+	ents, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, fmt.Errorf("list journals: %w", err)
 	}
-	start := sec
-	if j.fresh && j.loaded != nil {
-		start = j.loaded
+	var out []leftover
+	ids := map[string]bool{}
+	for _, e := range ents {
+		name := e.Name()
+		if !e.Type().IsRegular() {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(name, journalExt):
+			out = append(out, leftover{journal: filepath.Join(dir, name)})
+		case strings.HasSuffix(name, journal.CheckpointExt+".tmp"):
+			os.Remove(filepath.Join(dir, name))
+		case strings.HasSuffix(name, journal.CheckpointExt), strings.HasSuffix(name, journal.SpoolExt):
+			if i := strings.LastIndexByte(name, '-'); i > 0 && !ids[name[:i]] {
+				ids[name[:i]] = true
+				out = append(out, leftover{id: name[:i]})
+			}
+		}
 	}
-	snap := journal.Snapshot{Host: j.rec.o.Segment.Host, Section: start, State: img}
-	if err := j.rec.startJournal(snap); err != nil {
-		return nil, nil, fmt.Errorf("start the segment's journal: %w", err)
+	sort.Slice(out, func(i, j int) bool { return out[i].key() < out[j].key() })
+	return out, nil
+}
+
+// key orders leftovers by the time their recording started.
+func (l leftover) key() string {
+	if l.journal != "" {
+		return filepath.Base(l.journal)
 	}
-	return sec, img, nil
+	return l.id
 }

@@ -19,36 +19,52 @@ import (
 // killWorkload is what the killed recorder records: an execve, then 24 000 I/O events.
 func killWorkload() []byte { return workload(4000) }
 
-// TestRecorderProcess is the recorder that TestRecoveryAfterKill runs and kills: it
-// records killWorkload slowly into the store named by SCRY_RECORDER_STORE and prints
-// "synced N" after each journal sync, N being the last event made durable.
+// stormWorkload is what the recorder killed mid-storm records: an execve, then 120 000
+// I/O events.
+func stormWorkload() []byte { return workload(20000) }
+
+// TestRecorderProcess is the recorder that the kill tests run and kill: it records into
+// the store named by SCRY_RECORDER_STORE and prints "synced N" after each spool sync, N
+// being the last event made durable. By default it records killWorkload slowly; with
+// SCRY_RECORDER_MODE=storm it records stormWorkload fast while its builder is slowed
+// down, so the builder lags far behind the spool.
 func TestRecorderProcess(t *testing.T) {
 	root := os.Getenv("SCRY_RECORDER_STORE")
 	if root == "" {
 		t.Skip("run by TestRecoveryAfterKill")
 	}
-	src, err := capture.NewTestSource(killWorkload())
+	o := StoreOptions{Root: root, Section: section(),
+		Segment:   store.WriterOptions{MaxEvents: 1000},
+		SyncEvery: 50 * time.Millisecond,
+		OnSync:    func(n uint64) { fmt.Printf("synced %d\n", n) }}
+	raw, every := killWorkload(), 10
+	if os.Getenv("SCRY_RECORDER_MODE") == "storm" {
+		raw, every = stormWorkload(), 500
+		n := 0
+		o.throttle = func() {
+			if n++; n%100 == 0 {
+				time.Sleep(time.Millisecond)
+			}
+		}
+	}
+	src, err := capture.NewTestSource(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	paced := &pacedSource{Source: src, every: 10, pause: time.Millisecond}
-	_, err = RecordStore(paced, StoreOptions{Root: root, Section: section(),
-		Segment:   store.WriterOptions{MaxEvents: 1000},
-		SyncEvery: 50 * time.Millisecond,
-		OnSync:    func(n uint64) { fmt.Printf("synced %d\n", n) }})
-	if err != nil {
+	paced := &pacedSource{Source: src, every: every, pause: time.Millisecond}
+	if _, err = RecordStore(paced, o); err != nil {
 		t.Fatal(err)
 	}
 	fmt.Println("finished")
 }
 
-// TestRecoveryAfterKill SIGKILLs a recorder in the middle of a segment and shows that
-// the next start recovers every event up to the last sync the recorder reported, with
-// nothing lost or repeated before it and the open segment's snapshot intact.
-func TestRecoveryAfterKill(t *testing.T) {
-	root := filepath.Join(t.TempDir(), "store")
+// killRecorder runs TestRecorderProcess in mode, kills it with SIGKILL once done says
+// so (given the last event synced and the number of syncs), and returns the last event
+// the recorder reported synced.
+func killRecorder(t *testing.T, root, mode string, done func(lastSynced uint64, syncs int) bool) uint64 {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestRecorderProcess$", "-test.v")
-	cmd.Env = append(os.Environ(), "SCRY_RECORDER_STORE="+root)
+	cmd.Env = append(os.Environ(), "SCRY_RECORDER_STORE="+root, "SCRY_RECORDER_MODE="+mode)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -75,8 +91,7 @@ func TestRecoveryAfterKill(t *testing.T) {
 			t.Fatalf("recorder printed %q", line)
 		}
 		lastSynced = max(lastSynced, v)
-		// Kill past the first segments, in the middle of one.
-		if syncs++; syncs >= 8 && lastSynced > 2500 && lastSynced%1000 > 100 && lastSynced%1000 < 900 {
+		if syncs++; done(lastSynced, syncs) {
 			break
 		}
 	}
@@ -90,24 +105,40 @@ func TestRecoveryAfterKill(t *testing.T) {
 	if lastSynced == 0 {
 		t.Fatal("the recorder reported no sync")
 	}
-	if j := journals(t, root); len(j) != 1 {
-		t.Fatalf("journals after the kill: %v, want the open segment's", j)
+	return lastSynced
+}
+
+// leftFiles lists what a recording left in the store's journal folder, but its lock.
+func leftFiles(t *testing.T, root string) []string {
+	t.Helper()
+	ents, _ := os.ReadDir(filepath.Join(root, JournalDir))
+	var names []string
+	for _, e := range ents {
+		if e.Name() != "lock" {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}
+
+// TestRecoveryAfterKill SIGKILLs a recorder in the middle of a segment and shows that
+// the next start recovers every event up to the last sync the recorder reported, with
+// nothing lost or repeated before it and the open segment's snapshot intact.
+func TestRecoveryAfterKill(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "store")
+	// Kill past the first segments, in the middle of one.
+	lastSynced := killRecorder(t, root, "", func(last uint64, syncs int) bool {
+		return syncs >= 8 && last > 2500 && last%1000 > 100 && last%1000 < 900
+	})
+	if left := leftFiles(t, root); len(left) == 0 {
+		t.Fatal("the killed recorder left no spool or checkpoint")
 	}
 	_, _, before := storedEvents(t, root)
-
-	// The next start: a recording of nothing recovers the journal first.
-	empty, _ := capture.NewTestSource()
-	res, err := RecordStore(empty, StoreOptions{Root: root, Section: section()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Recovered) != 1 {
-		t.Fatalf("recovered %d segments, want 1", len(res.Recovered))
+	res := recoverStore(t, root)
+	if len(res.Recovered) == 0 {
+		t.Fatal("recovered no segment")
 	}
 	got, snaps, segs := storedEvents(t, root)
-	if len(segs) != len(before)+1 {
-		t.Fatalf("%d segments after recovery, %d before", len(segs), len(before))
-	}
 	samePrefix(t, got, split(t, killWorkload()))
 	if uint64(len(got)) < lastSynced {
 		t.Fatalf("recovered the first %d events; the recorder had synced %d", len(got), lastSynced)
@@ -116,7 +147,7 @@ func TestRecoveryAfterKill(t *testing.T) {
 		lastSynced, len(got), len(segs), len(before))
 	// The recovered segment starts with the state the engine tracked: cat, from the
 	// execve at the start of the first segment, with a binary state image.
-	snap := snaps[len(snaps)-1]
+	snap := snaps[len(before)]
 	found := false
 	for _, p := range snap.Section.Processes {
 		found = found || (p.Tid == 7 && p.Comm == "cat")
@@ -124,7 +155,39 @@ func TestRecoveryAfterKill(t *testing.T) {
 	if !found || len(snap.State) == 0 {
 		t.Fatalf("recovered segment's snapshot: cat found %v, %d state bytes", found, len(snap.State))
 	}
-	if j := journals(t, root); len(j) != 0 {
-		t.Fatalf("journals left after recovery: %v", j)
+}
+
+// TestRecoveryAfterKillMidStorm SIGKILLs a recorder while its source still runs ahead
+// of a builder slowed down, with a backlog of events in the spool, and shows that the
+// next start converts every event up to the last sync: the backlog lived on disk.
+func TestRecoveryAfterKillMidStorm(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "store")
+	lastSynced := killRecorder(t, root, "storm", func(last uint64, syncs int) bool { return syncs >= 3 && last > 20000 })
+	before, _, _ := storedEvents(t, root)
+	if uint64(len(before)) >= lastSynced {
+		t.Fatalf("the builder had stored %d events of %d synced: no backlog to recover", len(before), lastSynced)
 	}
+	res := recoverStore(t, root)
+	got, _, segs := storedEvents(t, root)
+	samePrefix(t, got, split(t, stormWorkload()))
+	if uint64(len(got)) < lastSynced {
+		t.Fatalf("recovered the first %d events; the recorder had synced %d", len(got), lastSynced)
+	}
+	t.Logf("killed after sync of event %d with %d events in segments; the store holds the first %d events after recovering %d segments (%d in all)",
+		lastSynced, len(before), len(got), len(res.Recovered), len(segs))
+}
+
+// recoverStore starts a recording of nothing on root, which recovers what a killed
+// recorder left, and checks that it leaves nothing behind.
+func recoverStore(t *testing.T, root string) StoreResult {
+	t.Helper()
+	empty, _ := capture.NewTestSource()
+	res, err := RecordStore(empty, StoreOptions{Root: root, Section: section()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if left := leftFiles(t, root); len(left) != 0 {
+		t.Fatalf("files left after recovery: %v", left)
+	}
+	return res
 }

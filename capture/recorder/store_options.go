@@ -29,15 +29,22 @@ type StoreOptions struct {
 	// when it sets MaxAge or MaxSize; its Now is replaced by the current time.
 	Retention      store.PruneOptions
 	RetentionEvery time.Duration
-	// SyncEvery is how often the open segment's journal is synced (0: the journal's
+	// SyncEvery is how often the spool is synced (0: the journal's
 	// default; longer than a second counts as a second); OnSync, if set, is called after
 	// each sync with the Num of the last event made durable.
 	SyncEvery time.Duration
 	OnSync    func(lastNum uint64)
+	// SpoolFileBytes ends a spool file (default journal.DefaultFileBytes): the files
+	// wholly before the open segment's start are removed as the builder moves on.
+	SpoolFileBytes int64
 	// Warn receives problems that do not stop the recording (retention failures).
 	Warn func(error)
 	// Now is the clock (nil: time.Now).
 	Now func() time.Time
+
+	// throttle, if set, runs before the builder writes each event (tests slow the
+	// builder down with it).
+	throttle func()
 }
 
 // StoreResult summarises a continuous recording.
@@ -45,7 +52,7 @@ type StoreResult struct {
 	Events    uint64              // events stored
 	Seen      uint64              // events read from the source
 	Segments  []store.SegmentInfo // segments committed by this recording
-	Recovered []store.SegmentInfo // segments recovered from an earlier recording's journal
+	Recovered []store.SegmentInfo // segments recovered from what earlier recordings left
 	Pruned    int                 // segments removed by retention
 }
 

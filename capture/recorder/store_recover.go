@@ -7,57 +7,62 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 
 	"github.com/scrylabs/scry/capture/journal"
 	"github.com/scrylabs/scry/formats/event"
+	"github.com/scrylabs/scry/formats/scap"
 	"github.com/scrylabs/scry/state"
 	"github.com/scrylabs/scry/store"
 	"github.com/scrylabs/scry/store/enrich"
 )
 
-// recoverJournals turns each journal left in the store into a segment: the journal's
-// snapshot, then its events up to the last sync. A journal whose segment was committed
-// just before the crash (the same time range is in the store) is only removed, and so is
-// one that ended before its snapshot was synced. A journal that is not one is renamed
-// with a .corrupt suffix and reported through o.Warn.
-func recoverJournals(o *StoreOptions) ([]store.SegmentInfo, error) {
-	dir, err := journalDir(o.Root)
-	if err != nil {
-		return nil, err
-	}
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, fmt.Errorf("list journals: %w", err)
-	}
-	var names []string
-	for _, e := range ents {
-		if strings.HasSuffix(e.Name(), journalExt) && e.Type().IsRegular() {
-			names = append(names, filepath.Join(dir, e.Name()))
-		}
-	}
-	sort.Strings(names)
+// recoverLeftovers recovers, oldest first, what interrupted recordings left in the
+// journal folder, and returns the segments it wrote. A leftover that is corrupt is
+// renamed with a .corrupt suffix and reported through Warn.
+func recoverLeftovers(r *storeRecording, left []leftover) ([]store.SegmentInfo, error) {
 	var out []store.SegmentInfo
-	for _, path := range names {
-		info, err := recoverJournal(o, path)
-		switch {
-		case errors.Is(err, journal.ErrNoSnapshot):
-			os.Remove(path)
-			continue
-		case errors.Is(err, journal.ErrCorrupt):
-			o.Warn(fmt.Errorf("set aside corrupt journal: %w", err))
-			os.Rename(path, path+".corrupt")
-			continue
-		case err != nil:
-			return out, fmt.Errorf("recover journal %s: %w", path, err)
+	for _, l := range left {
+		var segs []store.SegmentInfo
+		var err error
+		if l.journal != "" {
+			segs, err = recoverJournalFile(r, l.journal)
+		} else {
+			segs, err = recoverSpool(r, filepath.Join(r.o.Root, JournalDir), l.id)
 		}
-		if info != nil {
-			out = append(out, *info)
+		out = append(out, segs...)
+		if err != nil {
+			return out, err
 		}
-		if err := os.Remove(path); err != nil {
-			return out, fmt.Errorf("remove recovered journal: %w", err)
-		}
+	}
+	return out, nil
+}
+
+// recoverJournalFile turns a version 1 journal into a segment: the journal's snapshot,
+// then its events up to the last sync. A journal whose segment was committed just before
+// the crash (the same time range is in the store) is only removed, and so is one that
+// ended before its snapshot was synced.
+func recoverJournalFile(r *storeRecording, path string) ([]store.SegmentInfo, error) {
+	o := &r.o
+	r.mu.Lock()
+	info, err := recoverJournal(o, path)
+	r.mu.Unlock()
+	switch {
+	case errors.Is(err, journal.ErrNoSnapshot):
+		os.Remove(path)
+		return nil, nil
+	case errors.Is(err, journal.ErrCorrupt):
+		o.Warn(fmt.Errorf("set aside corrupt journal: %w", err))
+		os.Rename(path, path+".corrupt")
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("recover journal %s: %w", path, err)
+	}
+	var out []store.SegmentInfo
+	if info != nil {
+		out = append(out, *info)
+	}
+	if err := os.Remove(path); err != nil {
+		return out, fmt.Errorf("remove recovered journal: %w", err)
 	}
 	return out, nil
 }
@@ -115,10 +120,8 @@ func recoverJournal(o *StoreOptions, path string) (*store.SegmentInfo, error) {
 	if err := w.BeginSection(snap.Section); err != nil {
 		return nil, err
 	}
-	if e, ok := tracker.(interface{ Engine() *state.Engine }); ok && snap.State != nil {
-		if err := enrich.Restore(e.Engine(), &store.Snapshot{Section: snap.Section, State: snap.State}); err != nil {
-			return nil, err
-		}
+	if err := restoreImage(tracker, snap.Section, snap.State); err != nil {
+		return nil, err
 	}
 	r, err := journal.Open(path)
 	if err != nil {
@@ -144,4 +147,15 @@ func recoverJournal(o *StoreOptions, path string) (*store.SegmentInfo, error) {
 		return nil, nil
 	}
 	return &done[0], nil
+}
+
+// restoreImage loads a state image into a tracker that has just loaded sec, when the
+// tracker runs a state engine that takes one.
+func restoreImage(tracker store.Tracker, sec *scap.Section, img []byte) error {
+	if e, ok := tracker.(interface{ Engine() *state.Engine }); ok && img != nil {
+		if err := enrich.Restore(e.Engine(), &store.Snapshot{Section: sec, State: img}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/scrylabs/scry/capture"
+	"github.com/scrylabs/scry/capture/journal"
 	"github.com/scrylabs/scry/drivers/testinput"
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
@@ -245,8 +246,8 @@ func TestRecordStoreRefusesASecondRecorder(t *testing.T) {
 	}
 }
 
-// writeJournal leaves a journal in the store as a crashed recording would: the snapshot
-// and the events of evs, synced.
+// writeJournal leaves a version 1 journal in the store as a crashed recording of an
+// earlier build would: the snapshot and the events of raw, synced.
 func writeJournal(t *testing.T, root string, seq int, raw []byte) string {
 	t.Helper()
 	dir, err := journalDir(root)
@@ -254,20 +255,22 @@ func writeJournal(t *testing.T, root string, seq int, raw []byte) string {
 		t.Fatal(err)
 	}
 	path := journalName(dir, time.Now().UnixNano(), seq)
-	rec := &storeRecording{o: StoreOptions{Root: root, Now: time.Now, Segment: store.WriterOptions{Host: "test"}}}
 	tr, _ := NewStateTracker()
-	j := &journaling{Tracker: tr, rec: rec}
-	j.LoadSection(section())
-	if _, _, err := j.Snapshot(); err != nil {
+	tr.LoadSection(section())
+	_, img, err := tr.Snapshot()
+	if err != nil {
 		t.Fatal(err)
 	}
-	os.Rename(rec.j.Path(), path)
+	j, err := journal.Create(path, journal.Snapshot{Host: "test", Section: section(), State: img}, journal.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	src, _ := capture.NewTestSource(raw)
 	var ev event.Event
 	for src.Next(&ev) == nil {
-		rec.j.Append(&ev)
+		j.Append(&ev)
 	}
-	if err := rec.j.Close(); err != nil {
+	if err := j.Close(); err != nil {
 		t.Fatal(err)
 	}
 	return path
