@@ -163,7 +163,7 @@ func ReadCheckpoint(path string) (Checkpoint, *Commit, error) {
 			if havePos { // a commit mark torn by a crash: the commit did not happen
 				break
 			}
-			return c, nil, fmt.Errorf("%s: frame at offset %d: %w", path, off, err)
+			return c, nil, fmt.Errorf("%s: %w: frame at offset %d: %w", path, ErrCorrupt, off, err)
 		}
 		off += n
 		switch kind {

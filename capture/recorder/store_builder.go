@@ -146,6 +146,9 @@ func (b *builder) committed(info store.SegmentInfo) {
 		b.r.o.Warn(fmt.Errorf("restrict segment %s to its owner: %w", info.Path, err))
 	}
 	b.r.res.Segments = append(b.r.res.Segments, info)
+	if b.r.o.committedHook != nil {
+		b.r.o.committedHook()
+	}
 }
 
 // checkpointing is the store writer's tracker, wrapped: the writer asks for a snapshot

@@ -27,7 +27,9 @@ func stormWorkload() []byte { return workload(20000) }
 // the store named by SCRY_RECORDER_STORE and prints "synced N" after each spool sync, N
 // being the last event made durable. By default it records killWorkload slowly; with
 // SCRY_RECORDER_MODE=storm it records stormWorkload fast while its builder is slowed
-// down, so the builder lags far behind the spool.
+// down, so the builder lags far behind the spool; with SCRY_RECORDER_MODE=commit it
+// records killWorkload slowly, and after its third segment is committed prints
+// "committed" and stops there.
 func TestRecorderProcess(t *testing.T) {
 	root := os.Getenv("SCRY_RECORDER_STORE")
 	if root == "" {
@@ -44,6 +46,15 @@ func TestRecorderProcess(t *testing.T) {
 		o.throttle = func() {
 			if n++; n%100 == 0 {
 				time.Sleep(time.Millisecond)
+			}
+		}
+	}
+	if os.Getenv("SCRY_RECORDER_MODE") == "commit" {
+		n := 0
+		o.committedHook = func() {
+			if n++; n == 3 {
+				fmt.Println("committed")
+				select {}
 			}
 		}
 	}
@@ -81,6 +92,9 @@ func killRecorder(t *testing.T, root, mode string, done func(lastSynced uint64, 
 		line := lines.Text()
 		if line == "finished" {
 			t.Fatal("the recorder finished before it was killed: slow the workload down")
+		}
+		if line == "committed" {
+			break
 		}
 		n, ok := strings.CutPrefix(line, "synced ")
 		if !ok {
@@ -175,6 +189,24 @@ func TestRecoveryAfterKillMidStorm(t *testing.T) {
 	}
 	t.Logf("killed after sync of event %d with %d events in segments; the store holds the first %d events after recovering %d segments (%d in all)",
 		lastSynced, len(before), len(got), len(res.Recovered), len(segs))
+}
+
+// TestRecoveryAfterKillAtCommit SIGKILLs a recorder just after a segment was moved into
+// the store, before the next segment's checkpoint was written: recovery must see that
+// the segment of the latest checkpoint is there, and store every later event once.
+func TestRecoveryAfterKillAtCommit(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "store")
+	lastSynced := killRecorder(t, root, "commit", func(uint64, int) bool { return false })
+	before, _, segs := storedEvents(t, root)
+	if len(segs) != 3 || len(before) != 3000 {
+		t.Fatalf("%d segments, %d events before recovery; want the 3 of 1000 committed before the kill", len(segs), len(before))
+	}
+	res := recoverStore(t, root)
+	got, _, _ := storedEvents(t, root)
+	samePrefix(t, got, split(t, killWorkload())) // nothing stored twice
+	if uint64(len(got)) < lastSynced || len(res.Recovered) != 1 || res.Recovered[0].FirstNum != 3001 {
+		t.Fatalf("recovered %+v; the store holds the first %d events, the recorder had synced %d", res.Recovered, len(got), lastSynced)
+	}
 }
 
 // recoverStore starts a recording of nothing on root, which recovers what a killed

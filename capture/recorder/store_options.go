@@ -45,6 +45,9 @@ type StoreOptions struct {
 	// throttle, if set, runs before the builder writes each event (tests slow the
 	// builder down with it).
 	throttle func()
+	// committedHook, if set, runs after each segment the builder commits (the kill
+	// tests stop the recorder there).
+	committedHook func()
 }
 
 // StoreResult summarises a continuous recording.
