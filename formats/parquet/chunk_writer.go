@@ -224,6 +224,13 @@ func (cw *chunkWriter) dictionaryPage(dst []byte) ([]byte, int) {
 	return dst, len(cw.id.vals)
 }
 
-// byteWidth rounds a code width up to whole bytes: wider than needed (which the encoding
-// allows), but byte-aligned codes compress far better under zstd than bit-packed ones.
-func byteWidth(w int) int { return (w + 7) / 8 * 8 }
+// byteWidth rounds a code width above 2 bits up to whole bytes: wider than needed (which
+// the encoding allows), but byte-aligned codes compress far better under zstd than
+// bit-packed ones. Codes of 1 or 2 bits (dictionaries of up to 4 values) stay bit-packed:
+// zstd codes a byte in at least 1 bit, so 4 or 8 codes a byte cost less.
+func byteWidth(w int) int {
+	if w <= 2 {
+		return w
+	}
+	return (w + 7) / 8 * 8
+}
