@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
@@ -166,7 +167,7 @@ func (w *Writer) Write(ev *event.Event, en *Enriched) error {
 	name, typeName := unknownType, unknownTypeBytes
 	nparams := int64(ev.NParams())
 	if info := ev.Info(); info != nil {
-		name, typeName = info.Name, typeNames[ev.Type()]
+		name, typeName = info.Name, typeNames()[ev.Type()]
 		nparams -= int64(len(info.Params))
 	}
 	c := &w.chunks
@@ -228,13 +229,15 @@ var (
 	unknownTypeBytes = []byte(unknownType)
 	dirEnter         = []byte(">")
 	dirExit          = []byte("<")
-	typeNames        = func() [][]byte {
+	// typeNames are the event types' names as bytes, built on first use (not at start-up:
+	// most commands write no Parquet file).
+	typeNames = sync.OnceValue(func() [][]byte {
 		t := make([][]byte, schema.NumEvents)
 		for i := range t {
 			t[i] = []byte(schema.Events[i].Name)
 		}
 		return t
-	}()
+	})
 )
 
 func (w *Writer) account(ev *event.Event, ts uint64, name string) {

@@ -1,5 +1,10 @@
 package schema
 
+import (
+	"slices"
+	"strings"
+)
+
 // Info returns the table entry of event type id, or nil if the id is unknown.
 func Info(id uint16) *EventInfo {
 	if int(id) >= NumEvents {
@@ -8,13 +13,21 @@ func Info(id uint16) *EventInfo {
 	return &Events[id]
 }
 
+// flagTableName is an entry of flagTableIndex.
+type flagTableName struct {
+	name  string
+	index int
+}
+
 // FlagTableByName returns the flag or enum table with that name, or nil.
 func FlagTableByName(name string) *FlagTable {
-	i, ok := flagTableIndex[name]
+	i, ok := slices.BinarySearchFunc(flagTableIndex[:], name, func(e flagTableName, name string) int {
+		return strings.Compare(e.name, name)
+	})
 	if !ok {
 		return nil
 	}
-	return &flagTables[i]
+	return &flagTables[flagTableIndex[i].index]
 }
 
 // SyscallCodeName returns the syscall name of a PPM_SC code, "" if out of range.

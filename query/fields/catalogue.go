@@ -57,12 +57,14 @@ func catalogue() *catalog {
 }
 
 func buildCatalog() *catalog {
-	c := &catalog{byName: map[string]*def{}}
+	c := &catalog{byName: make(map[string]*def, len(schema.Fields)+len(extensionFields))}
 	impls := implementations()
+	defs := make([]def, len(schema.Fields)+len(extensionFields)) // one allocation for every entry
 	prevClass := ""
 	for i := range schema.Fields {
 		f := &schema.Fields[i]
-		d := &def{info: f, arg: argSyntaxOf(f)}
+		d := &defs[i]
+		*d = def{info: f, arg: argSyntaxOf(f)}
 		if im, ok := impls[f.Name]; ok {
 			d.impl = im
 		} else {
@@ -78,7 +80,8 @@ func buildCatalog() *catalog {
 	}
 	for i := range extensionFields {
 		f := &extensionFields[i]
-		d := &def{info: f, arg: argSyntaxOf(f), impl: impls[f.Name]}
+		d := &defs[len(schema.Fields)+i]
+		*d = def{info: f, arg: argSyntaxOf(f), impl: impls[f.Name]}
 		if d.fn == nil {
 			d.fn = naField
 		}
@@ -149,7 +152,7 @@ func naField(*ext, *Value) bool { return false }
 
 // implementations gathers the extractors of every class.
 func implementations() map[string]impl {
-	m := map[string]impl{}
+	m := make(map[string]impl, len(schema.Fields)+len(extensionFields))
 	for _, part := range []map[string]impl{
 		evtFields(), argFields(), procFields(), userFields(), containerFields(), fdFields(),
 		fdlistFields(), k8sFields(), multiFields(), netFields(), syslogFields(),
