@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/scrylabs/scry/formats/parquet"
 )
 
 // OpenRange lists the segments of the store at root whose events may fall in [from, to]
@@ -54,7 +56,7 @@ func openRangeFast(root string, from, to uint64) (*Store, bool) {
 		lo = from - span
 	}
 	loHour, hiHour := lo/hourNs, to/hourNs
-	cands, err := catalogRange(f, n, loHour, hiHour)
+	cands, err := catalogRange(f, n, loHour, hiHour, from, to)
 	if err != nil {
 		return nil, false
 	}
@@ -87,8 +89,11 @@ func openRangeFast(root string, from, to uint64) (*Store, bool) {
 }
 
 // catalogRange reads the catalog entries of the segments whose start lies in the hours
-// [loHour, hiHour] (hours since the epoch), by path.
-func catalogRange(f *os.File, n int, loHour, hiHour uint64) (map[string]Segment, error) {
+// [loHour, hiHour] (hours since the epoch), by path. Only the segments that overlap
+// [from, to] are decoded whole (entry and column summaries); of the others, which are
+// only matched against the partitions' files, the path is read, and the statistics hold
+// just their time bounds and the index's size and modification time.
+func catalogRange(f *os.File, n int, loHour, hiHour, from, to uint64) (map[string]Segment, error) {
 	// The first record whose start is in loHour or later.
 	i, j := 0, n
 	for i < j {
@@ -123,11 +128,24 @@ func catalogRange(f *os.File, n int, loHour, hiHour uint64) (map[string]Segment,
 		}
 	}
 	out := make(map[string]Segment, len(recs))
-	if len(recs) == 0 {
+	// Entries follow the index in the same order, so the overlapping ones are
+	// contiguous: one read covers them.
+	var in []indexRecord
+	for _, r := range recs {
+		if r.maxTs < from || r.minTs > to {
+			rel, err := readRel(f, r)
+			if err != nil {
+				return nil, err
+			}
+			out[rel] = Segment{Rel: rel, Size: r.size, ModTimeNs: r.mtime, Stats: parquet.Stats{MinTs: r.minTs, MaxTs: r.maxTs}}
+			continue
+		}
+		in = append(in, r)
+	}
+	if len(in) == 0 {
 		return out, nil
 	}
-	// Entries follow the index in the same order: one read covers them all.
-	start, end := recs[0].off, recs[len(recs)-1].off+uint64(recs[len(recs)-1].entryLen)+uint64(recs[len(recs)-1].sumLen)
+	start, end := in[0].off, in[len(in)-1].off+uint64(in[len(in)-1].entryLen)+uint64(in[len(in)-1].sumLen)
 	if end < start || end-start > 1<<30 {
 		return nil, errCatalog
 	}
@@ -135,7 +153,7 @@ func catalogRange(f *os.File, n int, loHour, hiHour uint64) (map[string]Segment,
 	if _, err := f.ReadAt(buf, int64(start)); err != nil {
 		return nil, fmt.Errorf("read catalog entries: %w", err)
 	}
-	for _, r := range recs {
+	for _, r := range in {
 		a, b := r.off-start, r.off-start+uint64(r.entryLen)+uint64(r.sumLen)
 		if r.off < start || b > uint64(len(buf)) {
 			return nil, errCatalog
@@ -147,6 +165,28 @@ func catalogRange(f *os.File, n int, loHour, hiHour uint64) (map[string]Segment,
 		out[seg.Rel] = seg
 	}
 	return out, nil
+}
+
+// relPrefix is how much of an entry readRel reads first: enough for a segment's path.
+const relPrefix = 256
+
+// readRel reads the path of a segment's entry, its first field.
+func readRel(f *os.File, r indexRecord) (string, error) {
+	b := make([]byte, min(uint64(r.entryLen), relPrefix))
+	for {
+		if _, err := f.ReadAt(b, int64(r.off)); err != nil {
+			return "", fmt.Errorf("read catalog entry: %w", err)
+		}
+		d := catDec{b: b}
+		rel := d.str()
+		if !d.bad {
+			return rel, nil
+		}
+		if len(b) == int(r.entryLen) {
+			return "", fmt.Errorf("%w: bad entry", errCatalog)
+		}
+		b = make([]byte, r.entryLen)
+	}
 }
 
 // listPartitions lists the segment files of every host's hour partitions [loHour,

@@ -226,3 +226,38 @@ func TestLegacyCatalogReplaced(t *testing.T) {
 		t.Errorf("the JSON catalog is still there after the rewrite: %v", err)
 	}
 }
+
+// Segments of the range's partitions that lie outside the range are read from the
+// catalog by path only; a missing one still sends OpenRange back to the full listing.
+func TestOpenRangeChecksTheRestOfItsPartitions(t *testing.T) {
+	root, segs := hourlyStore(t)
+	k := -1
+	for i := 0; i+1 < len(segs); i++ {
+		if segs[i].MinTs/hourNs == segs[i+1].MinTs/hourNs && segs[i].MaxTs < segs[i+1].MinTs {
+			k = i
+			break
+		}
+	}
+	if k < 0 {
+		t.Fatal("no hour holds two segments")
+	}
+	in, other := segs[k], segs[k+1]
+	s, err := OpenRange(root, in.MinTs, in.MaxTs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Rebuilt() || !slices.Equal(rels(s.Segments()), []string{mustRel(t, root, in.Path)}) {
+		t.Fatalf("range of one segment: rebuilt %v, segments %v", s.Rebuilt(), rels(s.Segments()))
+	}
+	if got := s.Segments()[0]; got.Stats.Events != in.Events || got.Stats.Types == nil {
+		t.Errorf("segment in the range not decoded whole: %+v", got.Stats)
+	}
+	os.Remove(other.Path)
+	s, err = OpenRange(root, in.MinTs, in.MaxTs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Rebuilt() {
+		t.Errorf("a segment of the partition removed: the catalog answered without noticing")
+	}
+}

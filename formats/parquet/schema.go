@@ -1,6 +1,7 @@
 package parquet
 
 import (
+	"slices"
 	"sync"
 
 	pq "github.com/parquet-go/parquet-go"
@@ -13,8 +14,23 @@ const SchemaName = "scry_event"
 var (
 	schemaOnce sync.Once
 	fileSchema *pq.Schema
-	leafIndex  [NumColumns]int // column identifier -> Parquet leaf (column chunk) index
 )
+
+// leafIndex maps column identifiers to Parquet leaf (column chunk) indexes. The schema's
+// root is a group, whose fields Parquet orders by name: a column's leaf is the rank of
+// its name. Readers get it without building the schema; Schema checks it.
+var leafIndex = sync.OnceValue(func() *[NumColumns]int {
+	names := make([]string, NumColumns)
+	for i := range Columns {
+		names[i] = Columns[i].Name
+	}
+	slices.Sort(names)
+	var idx [NumColumns]int
+	for i := range Columns {
+		idx[i], _ = slices.BinarySearch(names, Columns[i].Name)
+	}
+	return &idx
+})
 
 // Schema returns the Parquet schema of SchemaVersion (columns sorted by name, as
 // Parquet groups are).
@@ -30,17 +46,16 @@ func Schema() *pq.Schema {
 			if !ok {
 				panic("parquet: column " + Columns[i].Name + " missing from its own schema")
 			}
-			leafIndex[i] = leaf.ColumnIndex
+			if leaf.ColumnIndex != leafIndex()[i] {
+				panic("parquet: column " + Columns[i].Name + " is not the leaf its name's rank says")
+			}
 		}
 	})
 	return fileSchema
 }
 
 // LeafIndex is the Parquet column chunk index of column identifier col.
-func LeafIndex(col int) int {
-	Schema()
-	return leafIndex[col]
-}
+func LeafIndex(col int) int { return leafIndex()[col] }
 
 func columnNode(c *Column) pq.Node {
 	var n pq.Node
