@@ -60,6 +60,10 @@ func BenchmarkStoreQueries(b *testing.B) {
 		{"distinct-per-user", "SELECT user.name, count(DISTINCT proc.name) FROM %s GROUP BY user.name"},
 		{"all-time", "SELECT proc.name, count(*) FROM %s GROUP BY proc.name"},
 		{"one-percent-time", "SELECT proc.name, count(*) FROM %s" + onePercent + " GROUP BY proc.name"},
+		{"slow-calls-all-time", "SELECT proc.name, count(*) AS n, avg(evt.latency) FROM %s WHERE evt.latency > 1000000 GROUP BY proc.name ORDER BY n DESC LIMIT 10"},
+		{"slow-calls-one-percent", "SELECT proc.name, count(*) AS n, avg(evt.latency) FROM %s" + onePercent + " WHERE evt.latency > 1000000 GROUP BY proc.name ORDER BY n DESC LIMIT 10"},
+		{"nginx-files-all-time", "SELECT fd.name, count(*) AS n FROM %s WHERE evt.type in (open, openat) and proc.name = nginx GROUP BY fd.name ORDER BY n DESC LIMIT 10"},
+		{"nginx-files-one-percent", "SELECT fd.name, count(*) AS n FROM %s" + onePercent + " WHERE evt.type in (open, openat) and proc.name = nginx GROUP BY fd.name ORDER BY n DESC LIMIT 10"},
 	} {
 		q := fmt.Sprintf(c.q, dir)
 		b.Run(c.name, func(b *testing.B) {
