@@ -2,7 +2,9 @@
 // Tracker replays events through a state.Engine to fill a segment's enriched columns
 // (proc_name, fd_name, ...) with the values sysdig's filters see, and snapshots the state
 // at each segment's start; Restore brings a segment's snapshot back into an engine so the
-// segment can be replayed alone.
+// segment can be replayed alone. The columns that depend on the event's thread alone
+// (process, user, group, container) are extracted again only when something they read
+// changes (thread_cache.go).
 //
 // A Tracker is not safe for concurrent use; use one per writer.
 package enrich

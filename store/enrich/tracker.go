@@ -21,10 +21,11 @@ type column struct {
 
 // Tracker is a store.Tracker on top of a state engine.
 type Tracker struct {
-	eng  *state.Engine
-	cols []column
-	val  fields.Value
-	base *scap.Section // the last capture section loaded
+	eng     *state.Engine
+	cols    []column // the columns extracted for every event
+	threads *threadCache
+	val     fields.Value
+	base    *scap.Section // the last capture section loaded
 }
 
 var _ store.Tracker = (*Tracker)(nil)
@@ -43,6 +44,9 @@ func New() (*Tracker, error) {
 		}
 		t.cols = append(t.cols, column{id: id, kind: c.Kind, field: f})
 	}
+	var perThread []column
+	t.cols, perThread = splitThreadColumns(t.cols)
+	t.threads = newThreadCache(perThread)
 	return t, nil
 }
 
@@ -66,6 +70,9 @@ func (t *Tracker) LoadSection(s *scap.Section) error {
 func (t *Tracker) Track(ev *event.Event, en *parquet.Enriched) {
 	ctx := t.eng.Process(ev)
 	extract(t.cols, ctx, t.eng, &t.val, en)
+	if t.threads != nil {
+		t.threads.fill(ctx, t.eng, &t.val, en)
+	}
 	if !ctx.Hidden && !ctx.Filtered {
 		t.eng.EndEvent(ctx)
 	}
