@@ -17,6 +17,8 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/scrylabs/scry/capture"
+	"github.com/scrylabs/scry/capture/procscan"
+	"github.com/scrylabs/scry/capture/recorder"
 	"github.com/scrylabs/scry/drivers/probe"
 	"github.com/scrylabs/scry/formats/event"
 )
@@ -95,30 +97,75 @@ func drain(src *capture.Live, n *atomic.Uint64) chan struct{} {
 }
 
 // BenchmarkDrainStorm saturates one core with syscalls and reports how many events per
-// second the reader drained and how many were dropped.
+// second the reader drained and how many were dropped: the reader alone (raw), and a
+// recording into a store on a tmpfs with the enriched columns (store: the state engine,
+// the field extractors and the Parquet encoder on the reader's CPU too), which also
+// reports how long its builder took, after the storm, to store its backlog.
 func BenchmarkDrainStorm(b *testing.B) {
 	pinReader(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		live := openLive(b, probe.Options{})
-		var n atomic.Uint64
-		done := drain(live, &n)
-		start := time.Now()
-		d := dd(b, 3*ddCount)
-		time.Sleep(20 * time.Millisecond)
-		live.Stop()
-		<-done
-		st := live.Stats()
-		live.Close()
-		b.ReportMetric(float64(n.Load())/time.Since(start).Seconds(), "events/s")
-		b.ReportMetric(float64(2*3*ddCount)/d.Seconds(), "dd-syscalls/s")
-		b.ReportMetric(float64(st.Drops), "drops")
-	}
+	b.Run("raw", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			live := openLive(b, probe.Options{})
+			var n atomic.Uint64
+			done := drain(live, &n)
+			start := time.Now()
+			d := dd(b, 3*ddCount)
+			time.Sleep(20 * time.Millisecond)
+			live.Stop()
+			<-done
+			st := live.Stats()
+			live.Close()
+			b.ReportMetric(float64(n.Load())/time.Since(start).Seconds(), "events/s")
+			b.ReportMetric(float64(2*3*ddCount)/d.Seconds(), "dd-syscalls/s")
+			b.ReportMetric(float64(st.Drops), "drops")
+		}
+	})
+	b.Run("store", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			live := openLive(b, probe.Options{})
+			sec, err := procscan.Scan(procscan.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			root := filepath.Join("/dev/shm", fmt.Sprintf("scry-drain-%d", os.Getpid()))
+			var res recorder.StoreResult
+			done := make(chan error, 1)
+			go func() {
+				var err error
+				res, err = recorder.RecordStore(live, recorder.StoreOptions{Root: root, Section: sec})
+				done <- err
+			}()
+			time.Sleep(200 * time.Millisecond)
+			start := time.Now()
+			d := dd(b, 3*ddCount)
+			stormEnd := time.Now()
+			time.Sleep(20 * time.Millisecond)
+			live.Stop()
+			err = <-done
+			caughtUp := time.Since(stormEnd)
+			st := live.Stats()
+			live.Close()
+			os.RemoveAll(root)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(st.Delivered)/stormEnd.Sub(start).Seconds(), "events/s")
+			b.ReportMetric(float64(2*3*ddCount)/d.Seconds(), "dd-syscalls/s")
+			b.ReportMetric(float64(st.Drops), "drops")
+			b.ReportMetric(float64(res.Events), "events")
+			b.ReportMetric(d.Seconds(), "storm-s")
+			b.ReportMetric(caughtUp.Seconds(), "catch-up-s")
+		}
+	})
 }
 
 // BenchmarkRecorderRSS runs `scry record` while dd saturates a core, into a file on a
 // tmpfs (-w) and into a store there (--store, with the enriched columns), and reports the
-// recorder's peak resident memory, the events it recorded and its drops.
+// recorder's peak resident memory, the events it recorded, its drops, how long the storm
+// lasted and how long the recorder took to exit after it (SIGINT as the storm ends: the
+// store recorder first stores its backlog). The recorder runs on CPU 0, dd on the last.
 func BenchmarkRecorderRSS(b *testing.B) {
 	if os.Geteuid() != 0 {
 		b.Skip("needs root to load the probe")
@@ -130,6 +177,10 @@ func BenchmarkRecorderRSS(b *testing.B) {
 		b.Fatalf("build scry: %v\n%s", err, out)
 	}
 	out := filepath.Join("/dev/shm", fmt.Sprintf("scry-rss-%d", os.Getpid()))
+	count := ddCount * 2
+	if v, err := strconv.Atoi(os.Getenv("SCRY_BENCH_DD_COUNT")); err == nil && v > 0 {
+		count = v
+	}
 	for _, mode := range []struct {
 		name string
 		args []string
@@ -138,17 +189,22 @@ func BenchmarkRecorderRSS(b *testing.B) {
 			defer os.RemoveAll(out + ".scap")
 			defer os.RemoveAll(out + ".store")
 			for b.Loop() {
+				os.RemoveAll(out + ".store")
 				rec := exec.Command("taskset", append([]string{"-c", "0", bin, "record"}, mode.args...)...)
 				var stderr strings.Builder
 				rec.Stderr = &stderr
 				if err := rec.Start(); err != nil {
 					b.Fatal(err)
 				}
+				peak := watchRSS(rec.Process.Pid)
 				time.Sleep(time.Second)
-				dd(b, 2*ddCount)
-				hwm := peakRSS(rec.Process.Pid)
+				d := dd(b, count)
+				stormEnd := time.Now()
 				rec.Process.Signal(os.Interrupt)
-				if err := rec.Wait(); err != nil {
+				err := rec.Wait()
+				exited := time.Since(stormEnd)
+				hwm := peak()
+				if err != nil {
 					if strings.Contains(stderr.String(), "not permitted") {
 						b.Skipf("BPF unavailable: %s", stderr.String())
 					}
@@ -157,9 +213,33 @@ func BenchmarkRecorderRSS(b *testing.B) {
 				b.ReportMetric(float64(hwm)/1024, "MiB-peak-rss")
 				b.ReportMetric(float64(countAfter(stderr.String(), "recorded ")), "events")
 				b.ReportMetric(float64(countAfter(stderr.String(), "dropped ")), "drops")
+				b.ReportMetric(d.Seconds(), "storm-s")
+				b.ReportMetric(exited.Seconds(), "exit-after-storm-s")
 			}
 		})
 	}
+}
+
+// watchRSS samples a process's peak resident memory until it exits; the returned
+// function gives the highest value seen, in KiB.
+func watchRSS(pid int) func() int {
+	var hwm atomic.Int64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			if v := peakRSS(pid); int64(v) > hwm.Load() {
+				hwm.Store(int64(v))
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}()
+	return func() int { close(stop); <-done; return int(hwm.Load()) }
 }
 
 // peakRSS is VmHWM of a process in KiB.

@@ -60,17 +60,19 @@ func newRecordCmd() *cobra.Command {
 By default the recording goes into a store (--store, default ` + store.DefaultDir() + `) as
 query-ready segments: each starts with the state snapshot at its first event, and they
 roll by events, size and time (--segment-*). Retention (--max-age, --max-size) runs at
-the start and every --retention-every. While a segment is open its events also go to a
-journal synced at least every second; after a crash, the next recording first recovers
-it into a segment. Query the store with scry query; list it with scry store ls.
+the start and every --retention-every. Events are first spooled to disk (synced at least
+every second) and turned into segments behind the capture, at low priority: under a
+syscall storm the backlog waits in the spool and is stored once the storm is over, and
+after a crash the next recording first stores what was spooled. Query the store with
+scry query; list it with scry store ls.
 
 With -w the recording goes into a scap capture that sysdig and scry read, like sysdig -w:
 the host's state (processes, threads, open files and sockets, users, groups, interfaces)
 first, then both enter and exit events. A .gz or .zst suffix compresses it; -C, -G and -W
 rotate it.
 
-SIGINT and SIGTERM end a recording cleanly (exit status 0). Segments, journals and
-capture files are created 0600. Needs root (or CAP_BPF and CAP_PERFMON) and a kernel with
+SIGINT and SIGTERM end a recording cleanly (exit status 0), once the spooled events are
+stored. Segments, spool files and capture files are created 0600. Needs root (or CAP_BPF and CAP_PERFMON) and a kernel with
 BTF.`,
 		Example: `  sudo scry record -M 60                       # a minute of this host into the default store
   sudo scry record --store /data/scry --max-age 7d --max-size 20G
@@ -117,7 +119,7 @@ func bindRecordFlags(f *pflag.FlagSet, o *recordOptions) {
 	f.StringSliceVar(&o.syscalls, "syscalls", nil, "record only these syscalls (comma separated names)")
 	f.Var(newPidList(&o.pids), "pid", "record only these processes and their children (repeatable)")
 	f.StringVar(&o.host, "host", "", "host partition of the store (default: this host's name)")
-	f.Int64Var(&o.segEvents, "segment-events", recorder.DefaultSegmentEvents, "events per segment (the open segment is held in memory)")
+	f.Int64Var(&o.segEvents, "segment-events", recorder.DefaultSegmentEvents, "events per segment")
 	f.StringVar(&o.segSize, "segment-size", "256M", "size per segment (bytes, or with K, M, G)")
 	f.DurationVar(&o.segSpan, "segment-span", store.DefaultMaxSpan, "time span per segment (segments also end at each hour)")
 	f.BoolVar(&o.plain, "no-enrich", false, "leave the state columns null (cheaper per event; queries replay segments instead)")
