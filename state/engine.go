@@ -2,6 +2,7 @@ package state
 
 import (
 	"github.com/scrylabs/scry/formats/event"
+	"github.com/scrylabs/scry/formats/schema"
 )
 
 // Options configure an Engine. The zero value gives the reference limits.
@@ -23,9 +24,8 @@ type Options struct {
 type Engine struct {
 	opts Options
 
-	threads    map[int64]*Thread
-	cacheTid   int64
-	cacheEntry *Thread
+	threads map[int64]*Thread
+	tids    tidCache // recent lookups of threads, in front of the map
 
 	users      map[uint32]*User
 	groups     map[uint32]*Group
@@ -48,6 +48,7 @@ type Engine struct {
 	names         nameCache // fd names in use, shared
 
 	filter func(*EventContext) bool
+	skip   *[schema.LegacyMax]bool // types Process passes to skipEvent (SetFilterTypes)
 
 	ctx     EventContext
 	tinfo   *Thread // the event's thread as reset found it (sinsp's evt.tinfo)
@@ -95,7 +96,7 @@ func New(opts Options) *Engine {
 
 func (e *Engine) resetTables() {
 	e.threads = make(map[int64]*Thread)
-	e.cacheEntry = nil
+	e.tids.clear()
 	e.users = make(map[uint32]*User)
 	e.groups = make(map[uint32]*Group)
 	e.ifaces = nil
@@ -110,16 +111,17 @@ func (e *Engine) resetTables() {
 // the parsers for events whose table flags lack EF_MODIFIES_STATE (a rejection then skips
 // the parsers and breaks the pairing of the thread's next exit, as in sysdig), after them
 // for the others. Rejected events come back with Filtered set.
-func (e *Engine) SetFilter(f func(ctx *EventContext) bool) { e.filter = f }
+func (e *Engine) SetFilter(f func(ctx *EventContext) bool) { e.filter, e.skip = f, nil }
 
 // Thread looks a thread up by tid, nil if absent.
 func (e *Engine) Thread(tid int64) *Thread {
-	if e.cacheEntry != nil && e.cacheTid == tid {
-		return e.cacheEntry
+	slot := e.tids.slot(tid)
+	if slot.t != nil && slot.tid == tid {
+		return slot.t
 	}
 	t := e.threads[tid]
 	if t != nil {
-		e.cacheTid, e.cacheEntry = tid, t
+		slot.tid, slot.t = tid, t
 	}
 	return t
 }

@@ -51,6 +51,10 @@ func (e *Engine) Process(ev *event.Event) *EventContext {
 			}
 		}
 	}
+	if e.skip != nil && e.skip[typ] {
+		e.skipEvent(ctx, info, typ)
+		return ctx
+	}
 	outcome := e.processEvent(ctx, info, typ)
 	if ctx.FD != nil {
 		ctx.FDNameChanged = ctx.FD.Name != ctx.FD.oldName

@@ -51,9 +51,7 @@ func (e *Engine) addThread(t *Thread, fromProcList bool) bool {
 		}
 	}
 	e.threads[t.Tid] = t
-	if e.cacheTid == t.Tid {
-		e.cacheEntry = t
-	}
+	e.tids.put(t.Tid, t)
 	return true
 }
 
@@ -73,9 +71,7 @@ func (e *Engine) removeThread(tid int64, force bool) {
 		}
 	}
 	delete(e.threads, tid)
-	if e.cacheEntry != nil && e.cacheTid == tid {
-		e.cacheEntry = nil
-	}
+	e.tids.drop(tid)
 	if t.NChilds != 0 {
 		e.recountChilds()
 	}

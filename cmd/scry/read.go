@@ -167,6 +167,7 @@ func runRead(w io.Writer, o *readOptions, filterText string) error {
 		}
 		eng := rd.eng
 		rd.eng.SetFilter(func(ctx *state.EventContext) bool { return flt.Match(ctx, eng) })
+		rd.eng.SetFilterTypes(flt.EventTypes().Has)
 	}
 	r, err := scap.Open(o.file)
 	if err != nil {

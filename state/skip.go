@@ -1,0 +1,93 @@
+package state
+
+import "github.com/scrylabs/scry/formats/schema"
+
+// SetFilterTypes tells the engine which event types the filter of SetFilter can accept:
+// has reports, by type id, whether the filter may return true for it. For the other
+// types whose table flags lack EF_MODIFIES_STATE, Process then neither builds the
+// event's context nor calls the filter: it does only what the reference's per-event
+// reset leaves behind on the thread table for later events (placeholder threads, the
+// thread's lastevent type, fd and latency bookkeeping, a cancelled close's pending
+// removal) and returns the context with Filtered set, Ev and Thread filled in and
+// nothing else. has nil, or SetFilter, turns this off.
+func (e *Engine) SetFilterTypes(has func(typ uint16) bool) {
+	e.skip = nil
+	if has == nil || e.filter == nil {
+		return
+	}
+	e.skip = new([schema.LegacyMax]bool)
+	for typ := range uint16(schema.LegacyMax) {
+		info := schema.Info(typ)
+		e.skip[typ] = info != nil && !has(typ) && info.Flags&schema.EFModifiesState == 0 &&
+			typ != evContainerE && typ != evContainerJsonE && typ != evContainerJsonV2E &&
+			typ != evSchedswitchV6E
+	}
+}
+
+// skipEvent is Process for an event of a type the filter cannot accept and that does
+// not modify state: reset's effects on the thread table, then the filter's rejection
+// (processEvent and reset give the reference for each step).
+func (e *Engine) skipEvent(ctx *EventContext, info *schema.EventInfo, typ uint16) {
+	ctx.Filtered = true
+	ev := ctx.Ev
+	if info.Flags&schema.EFSkipParseReset != 0 {
+		ctx.Thread = e.Thread(ev.Tid())
+		return
+	}
+	var t *Thread
+	queryOS := traits(typ)&traitCloneExit == 0
+	if queryOS {
+		t = e.threadOrPlaceholder(ev.Tid())
+	} else {
+		t = e.Thread(ev.Tid())
+	}
+	ctx.Thread = t
+	if t == nil {
+		return
+	}
+	if queryOS {
+		t.Flags |= Active
+	}
+	if typ&1 == 0 {
+		t.LastEventFD = -1
+		if info.Flags&schema.EFUsesFD != 0 {
+			if fd, ok := ev.Int64(0); ok {
+				t.LastEventFD = fd
+			}
+			e.touchFDTable(t, t.LastEventFD)
+		}
+		t.Latency = 0
+		t.LatencyEnter = ev.Ts()
+		t.LastEventType = filteredType
+		return
+	}
+	if t.LatencyEnter != 0 {
+		t.Latency = ev.Ts() - t.LatencyEnter
+	}
+	lookedUp := false
+	t.enterValid = typ == t.LastEventType+1
+	if (t.enterValid || t.LastEventType == evTracerE) && info.Flags&schema.EFUsesFD != 0 {
+		if typ == evCopyFileRangeX {
+			if fd, ok := ev.Int64(1); ok {
+				t.LastEventFD = fd
+			}
+		}
+		lookedUp = true
+		if f := e.getFD(t, t.LastEventFD); f != nil && f.Flags&FDCloseCanceled != 0 {
+			f.Flags &^= FDCloseCanceled
+			e.pendingFDs = append(e.pendingFDs, pendingFD{owner: e.fdTableOwner(t), fd: savedFD})
+		}
+	}
+	if typ == evWriteX && !lookedUp {
+		e.touchFDTable(t, t.LastEventFD)
+	}
+	t.LastEventType = filteredType
+}
+
+// touchFDTable has the side effect of looking fd up in t's table without the lookup: a
+// thread sharing its main thread's table gets a placeholder main thread if it has none.
+func (e *Engine) touchFDTable(t *Thread, fd int64) {
+	if fd >= 0 && t.Flags&CloneFiles != 0 {
+		e.fdTableInUse(t)
+	}
+}

@@ -1,0 +1,199 @@
+package state
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/scrylabs/scry/formats/event"
+	"github.com/scrylabs/scry/formats/scap"
+	"github.com/scrylabs/scry/formats/schema"
+)
+
+// acceptedTypes are the event types of the test filter: opens, closes and writes.
+var acceptedTypes = map[uint16]bool{
+	evOpenE: true, evOpenX: true, evOpenatE: true, evOpenatX: true, evCloseX: true, evWriteX: true,
+}
+
+// testFilter accepts events of acceptedTypes whose fd is under /etc or whose call failed.
+func testFilter(ctx *EventContext) bool {
+	if !acceptedTypes[ctx.Ev.Type()] {
+		return false
+	}
+	return ctx.ErrorCode != 0 || (ctx.FD != nil && strings.HasPrefix(ctx.FD.Name, "/etc"))
+}
+
+// twinEngines returns an engine with the test filter and one that is also told the
+// filter's event types, so that it takes the skip path.
+func twinEngines() (full, skipping *Engine) {
+	full, skipping = New(Options{}), New(Options{})
+	full.SetFilter(testFilter)
+	skipping.SetFilter(testFilter)
+	skipping.SetFilterTypes(func(typ uint16) bool { return acceptedTypes[typ] })
+	return full, skipping
+}
+
+// compareTwins processes ev in both engines and fails unless both decide the same and
+// end with the same state.
+func compareTwins(t *testing.T, full, skipping *Engine, ev *event.Event, where string) {
+	t.Helper()
+	a, b := full.Process(ev), skipping.Process(ev)
+	if a.Filtered != b.Filtered || a.Hidden != b.Hidden {
+		t.Fatalf("%s: event %d (%s): filtered %v hidden %v with full processing, %v %v skipping",
+			where, ev.Num, ev.Info().PPME, a.Filtered, a.Hidden, b.Filtered, b.Hidden)
+	}
+	if (a.Thread == nil) != (b.Thread == nil) || (a.Thread != nil && a.Thread.Tid != b.Thread.Tid) {
+		t.Fatalf("%s: event %d: contexts name different threads", where, ev.Num)
+	}
+	full.EndEvent(a)
+	skipping.EndEvent(b)
+}
+
+func sameState(t *testing.T, full, skipping *Engine, where string) {
+	t.Helper()
+	x, err := full.MarshalBinary()
+	if err != nil {
+		t.Fatalf("%s: %v", where, err)
+	}
+	y, err := skipping.MarshalBinary()
+	if err != nil {
+		t.Fatalf("%s: %v", where, err)
+	}
+	if !bytes.Equal(x, y) {
+		t.Fatalf("%s: the state differs after skipping (%d bytes against %d)", where, len(y), len(x))
+	}
+}
+
+// randomParam encodes a plausible value of a parameter type: small fds, a few errors,
+// paths in and out of /etc; types the engine does not read here stay empty.
+func randomParam(rng *rand.Rand, typ schema.ParamType) []byte {
+	switch typ {
+	case schema.TypeFd:
+		return event.I64(int64(rng.IntN(12)) - 1)
+	case schema.TypeErrno:
+		if rng.IntN(4) == 0 {
+			return event.I64(-int64(rng.IntN(3) + 1))
+		}
+		return event.I64(int64(rng.IntN(12)))
+	case schema.TypeInt64, schema.TypePid:
+		return event.I64(int64(rng.IntN(12)))
+	case schema.TypeUint64, schema.TypeReltime, schema.TypeAbstime:
+		return event.U64(uint64(rng.IntN(4096)))
+	case schema.TypeUint32, schema.TypeInt32, schema.TypeFlags32, schema.TypeUid, schema.TypeGid:
+		return event.U32(uint32(rng.IntN(64)))
+	case schema.TypeCharbuf, schema.TypeFspath:
+		return event.CStr([]string{"/etc/passwd", "/var/log/x", "rel/file", "/etc/hosts", ""}[rng.IntN(5)])
+	case schema.TypeBytebuf:
+		return []byte("data")
+	}
+	return nil
+}
+
+// The skip path leaves exactly the state full processing leaves, event after event, on
+// random streams of fd events from threads that share their main thread's table (with
+// and without the main thread), known threads and unknown tids.
+func TestSkipPathKeepsState(t *testing.T) {
+	kinds := []uint16{evReadE, evWriteE, evOpenE, evOpenatE, evCloseE, evFcntlE, evDupE, evPreadX - 1,
+		evPwriteX - 1, evReadvX - 1, evSendtoE, evRecvfromE, evCopyFileRangeX - 1,
+		typeNamed(t, "PPME_SYSCALL_LSEEK_E"), typeNamed(t, "PPME_SYSCALL_FSTAT_E"),
+		typeNamed(t, "PPME_SYSCALL_POLL_E")}
+	tids := []int64{100, 101, 201, 300, 301}
+	for seed := range uint64(20) {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		full, skipping := twinEngines()
+		main := proc(100, 100, 1, "httpd", "/srv/")
+		worker := proc(101, 100, 1, "httpd", "/srv/")
+		worker.Flags = CloneFiles | CloneThread
+		orphan := proc(201, 200, 1, "nginx", "/")
+		orphan.Flags = CloneFiles | CloneThread
+		sec := section(main, worker, orphan)
+		full.LoadSection(sec)
+		skipping.LoadSection(sec)
+		ts := uint64(1_700_000_000_000_000_000)
+		var ev event.Event
+		for i := range 3000 {
+			typ := kinds[rng.IntN(len(kinds))]
+			if rng.IntN(3) > 0 {
+				typ++ // mostly exits, and mostly after their own enter
+			}
+			info := schema.Info(typ)
+			params := make([][]byte, len(info.Params))
+			for j, p := range info.Params {
+				params[j] = randomParam(rng, p.Type)
+			}
+			ts += uint64(rng.IntN(5000))
+			ev = event.Event{Raw: event.Append(nil, ts, tids[rng.IntN(len(tids))], typ, params...), Num: uint64(i + 1)}
+			compareTwins(t, full, skipping, &ev, "synthetic")
+			sameState(t, full, skipping, "synthetic")
+		}
+	}
+}
+
+func typeNamed(t *testing.T, ppme string) uint16 {
+	t.Helper()
+	for i := range schema.Events {
+		if schema.Events[i].PPME == ppme {
+			return uint16(i)
+		}
+	}
+	t.Fatalf("no event type %s", ppme)
+	return 0
+}
+
+// The same on the corpus captures, state compared every 500 events and at the end.
+func TestSkipPathKeepsStateOnCorpus(t *testing.T) {
+	for _, path := range corpusFiles(t) {
+		full, skipping := twinEngines()
+		r, err := scap.Open(path)
+		if err != nil {
+			t.Fatalf("open %s: %v", path, err)
+		}
+		full.LoadSection(r.Section())
+		skipping.LoadSection(r.Section())
+		sec := r.Section()
+		var ev event.Event
+		for {
+			err := r.Next(&ev)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				t.Fatalf("read %s: %v", path, err)
+			}
+			if s := r.Section(); s != sec {
+				sec = s
+				full.LoadSection(sec)
+				skipping.LoadSection(sec)
+			}
+			compareTwins(t, full, skipping, &ev, path)
+			if ev.Num%500 == 0 {
+				sameState(t, full, skipping, path)
+			}
+		}
+		sameState(t, full, skipping, path)
+		r.Close()
+	}
+}
+
+// Telling the engine the filter's types must pay: skipped events cost less than fully
+// processed ones. Here it only has to hold that a skipped read does not allocate.
+func TestSkipPathAllocatesNothing(t *testing.T) {
+	_, skipping := twinEngines()
+	skipping.LoadSection(section(proc(100, 100, 1, "httpd", "/srv/")))
+	enter := event.Event{Raw: event.Append(nil, 1, 100, evReadE, event.I64(3), event.U32(10))}
+	exit := event.Event{Raw: event.Append(nil, 2, 100, evReadX, event.I64(4), []byte("data"))}
+	allocs := testing.AllocsPerRun(200, func() {
+		binary.LittleEndian.PutUint64(enter.Raw, binary.LittleEndian.Uint64(enter.Raw)+2)
+		binary.LittleEndian.PutUint64(exit.Raw, binary.LittleEndian.Uint64(exit.Raw)+2)
+		if !skipping.Process(&enter).Filtered || !skipping.Process(&exit).Filtered {
+			t.Fatal("a read passed the test filter")
+		}
+	})
+	if allocs != 0 {
+		t.Fatalf("skipping a read allocates %.1f times", allocs)
+	}
+}
