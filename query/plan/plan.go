@@ -50,6 +50,17 @@ func Build(st *sql.Statement, o Options) (*Plan, error) {
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
+	from := o.DefaultStore
+	if st.From != nil {
+		from = st.From.Path
+	}
+	// The sources are listed (a store's catalog read) while the query is compiled; the
+	// errors keep their order: the query's first, then the sources'.
+	var listing chan sourceList
+	if from != "" {
+		listing = make(chan sourceList, 1)
+		go func() { listing <- listSources(st, o, from) }()
+	}
 	q, err := exec.Compile(st)
 	if err != nil {
 		return nil, err
@@ -74,30 +85,14 @@ func Build(st *sql.Statement, o Options) (*Plan, error) {
 			return nil, filterError(st, err)
 		}
 	}
-	from := o.DefaultStore
-	if st.From != nil {
-		from = st.From.Path
-	}
-	if from == "" {
+	if listing == nil {
 		return nil, errors.New("no FROM and no default store")
 	}
-	// A window known before the sources are listed selects a store's segments from its
-	// catalog; one counted from the data's start needs the sources first.
-	var win *[2]uint64
-	if (st.Since != nil || st.Until != nil) && !needsStart(st.Since) && !needsStart(st.Until) {
-		lo, hi, _, err := timeRange(st, o.Now, nil)
-		if err != nil {
-			return nil, err
-		}
-		win = &[2]uint64{lo, hi}
+	l := <-listing
+	if l.err != nil {
+		return nil, l.err
 	}
-	srcs, what, err := resolveSources(from, win)
-	if err != nil {
-		if st.From != nil {
-			return nil, &sql.Error{Query: st.Text, Offset: st.From.Offset, Msg: err.Error(), Err: err}
-		}
-		return nil, fmt.Errorf("default store: %w", err)
-	}
+	srcs, what := l.srcs, l.what
 	if spec.from, spec.to, spec.timed, err = timeRange(st, o.Now, srcs); err != nil {
 		return nil, err
 	}
@@ -117,6 +112,35 @@ func Build(st *sql.Statement, o Options) (*Plan, error) {
 	}
 	p.Explain.Fields = fieldPaths(q.Inputs, flt, p.Explain.Sources)
 	return p, nil
+}
+
+// sourceList is what listSources found.
+type sourceList struct {
+	srcs []source
+	what string
+	err  error
+}
+
+// listSources lists the sources of FROM (or the default store): a window known before
+// the sources are listed selects a store's segments from its catalog; one counted from
+// the data's start needs the sources first.
+func listSources(st *sql.Statement, o Options, from string) sourceList {
+	var win *[2]uint64
+	if (st.Since != nil || st.Until != nil) && !needsStart(st.Since) && !needsStart(st.Until) {
+		lo, hi, _, err := timeRange(st, o.Now, nil)
+		if err != nil {
+			return sourceList{err: err}
+		}
+		win = &[2]uint64{lo, hi}
+	}
+	srcs, what, err := resolveSources(from, win)
+	if err != nil {
+		if st.From != nil {
+			return sourceList{err: &sql.Error{Query: st.Text, Offset: st.From.Offset, Msg: err.Error(), Err: err}}
+		}
+		return sourceList{err: fmt.Errorf("default store: %w", err)}
+	}
+	return sourceList{srcs: srcs, what: what}
 }
 
 // planSources plans every source, reading footers on all cores; results keep the order
