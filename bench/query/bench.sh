@@ -4,7 +4,8 @@
 # built from the corpus captures), imports it into a store, then times
 #   (a) a selective filter: scry over the store vs sysdig -r over the capture,
 #   (b) three aggregations: scry vs DuckDB over the store's Parquet files,
-#   (c) a query over 1% of the time range vs all of it,
+#   (c) three queries over 1% of the time range vs all of it (one answered by replay),
+#       with the fixed cost of a query (and of an earlier build: BASELINE=path/to/scry),
 # each comparison as alternating runs of separate processes (RUNS rounds).
 # Run from the repository root:
 #   bench/query/bench.sh [N] [WORKDIR]        (default 10000000 events in /tmp/scry-querybench)
@@ -30,4 +31,4 @@ if [ -z "${SKIP_DUCKDB:-}" ]; then
   duck=$("$(dirname "$0")/setup-duckdb.sh")
 fi
 "$work/querybench" -scry "$work/scry" -store "$work/store" -scap "$work/big.scap" -duckdb "$duck" \
-  -runs "${RUNS:-10}" -filter "${FILTER:-proc.name = cat}"
+  -runs "${RUNS:-10}" -filter "${FILTER:-proc.name = cat}" -baseline "${BASELINE:-}"

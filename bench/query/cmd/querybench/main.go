@@ -5,7 +5,9 @@
 //	    capture, with the same filter;
 //	(b) three aggregations, scry vs DuckDB over the store's Parquet files (DuckDB with the
 //	    condition that gives scry's answer, and without it);
-//	(c) a query over 1% of the store's time range vs the same query over all of it.
+//	(c) queries over 1% of the store's time range vs the same queries over all of it
+//	    (stored columns, and a field only replay answers), with the fixed cost of a
+//	    query and, with -baseline, that of an earlier build.
 //
 // Every contender runs as its own process; the contenders of a comparison run in turn,
 // -runs rounds, so that the machine's changing load falls on all of them alike. Each row
@@ -14,7 +16,7 @@
 // times are its in-process times from the node client, its memory the node process's.
 // The EXPLAIN output of (a) and (c) follows the tables. Usage:
 //
-//	querybench -scry BIN -store DIR -scap FILE -duckdb DIR [-runs 10] [-filter F]
+//	querybench -scry BIN -store DIR -scap FILE -duckdb DIR [-runs 10] [-filter F] [-baseline OLDBIN]
 package main
 
 import (
@@ -42,12 +44,13 @@ func main() {
 	duckDir := flag.String("duckdb", "", "folder of DuckDB's node client (setup-duckdb.sh); empty skips (b)")
 	runs := flag.Int("runs", 10, "rounds of alternating runs per comparison")
 	filterText := flag.String("filter", "proc.name = cat", "selective filter of (a): a value few segments hold")
+	baseline := flag.String("baseline", "", "an earlier scry binary: (c)'s fixed costs and first 1% query are also timed with it")
 	flag.Parse()
 	if *storeDir == "" || *capture == "" {
 		fmt.Fprintln(os.Stderr, "usage: querybench -scry BIN -store DIR -scap FILE [-duckdb DIR] [-runs N] [-filter F]")
 		os.Exit(2)
 	}
-	b := &bench{scry: *scry, store: *storeDir, capture: *capture, runs: max(*runs, 1)}
+	b := &bench{scry: *scry, store: *storeDir, capture: *capture, runs: max(*runs, 1), baseline: *baseline}
 	fmt.Printf("load average at the start: %s (%d cores)\n", loadAverage(), runtime.NumCPU())
 	fmt.Printf("capture: %s; store: %s\n\n", fileFacts(*capture), storeFacts(*storeDir))
 	fmt.Println("| | contender | query | best wall ms | median wall ms | median CPU ms | peak RSS MB | answer |")
@@ -71,6 +74,7 @@ func main() {
 
 type bench struct {
 	scry, store, capture string
+	baseline             string // earlier scry binary, "" for none
 	runs                 int
 	explains             [][2]string // title, EXPLAIN text
 }
@@ -238,6 +242,23 @@ func (b *bench) timeRange() error {
 	}
 	row("(c)", "fixed cost: a window without events", "first query, `SINCE "+strconv.FormatInt(lo-2e9, 10)+" UNTIL "+strconv.FormatInt(lo-1e9, 10)+"`", res[0], fmt.Sprintf("%d rows", strings.Count(string(res[0].out), "\n")-1))
 	row("(c)", "fixed cost: process start", "`scry --help`", res[1], "")
+	if b.baseline == "" {
+		return nil
+	}
+	// The same fixed costs and first 1% query with the earlier binary, alternating with
+	// this one.
+	old := &bench{scry: b.baseline, store: b.store}
+	res, err = alternate(b.runs, contender{name: b.scry, args: []string{"--help"}}, contender{name: b.baseline, args: []string{"--help"}},
+		b.query(fmt.Sprintf(q0, b.store, empty)), old.query(fmt.Sprintf(q0, b.store, empty)),
+		b.query(fmt.Sprintf(q0, b.store, window)), old.query(fmt.Sprintf(q0, b.store, window)))
+	if err != nil {
+		return err
+	}
+	for i, what := range []string{"`scry --help`", "first query, window without events", "first query, 1% of the time range"} {
+		row("(c')", "this build", what, res[2*i], "")
+		row("(c')", "earlier build (-baseline)", what, res[2*i+1], "")
+		ratioRow("(c')", res[2*i+1], res[2*i])
+	}
 	return nil
 }
 
