@@ -214,17 +214,27 @@ func (rd *reader) shown(ev *event.Event) bool {
 	return info.Source&(schema.SourceMetaevent|schema.SourceIter) == 0 || info.Legacy
 }
 
+// readBatch is the number of events run takes from a Reader at a time.
+const readBatch = 256
+
 func (rd *reader) run() error {
 	// One loop per source type, so that the calls of the loop are direct.
 	var ev event.Event
 	switch src := rd.r.(type) {
 	case *scap.Reader:
+		// The events already read into the reader's window come in batches, framed in
+		// one pass.
+		batch := make([]event.Event, readBatch)
 		for {
-			if err := src.Next(&ev); err != nil {
+			n, err := src.NextBatch(batch)
+			if err != nil {
 				return endOfEvents(err)
 			}
-			if done, err := rd.handle(&ev, src.Section()); done || err != nil {
-				return err
+			s := src.Section()
+			for i := range batch[:n] {
+				if done, err := rd.handle(&batch[i], s); done || err != nil {
+					return err
+				}
 			}
 		}
 	default:

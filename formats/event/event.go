@@ -179,6 +179,52 @@ var ErrMalformed = errors.New("malformed event")
 // length array and every parameter fit inside len, and len fits inside raw. It returns the
 // event length.
 func Validate(raw []byte) (int, error) {
+	if n, ok := ValidLen(raw); ok {
+		return n, nil
+	}
+	return validateSlow(raw)
+}
+
+// ValidLen is Validate without the error: the event length and true when raw holds a
+// well-formed event.
+func ValidLen(raw []byte) (int, bool) {
+	if len(raw) < HeaderLen {
+		return 0, false
+	}
+	n := int(le.Uint32(raw[16:]))
+	if n < HeaderLen || n > len(raw) {
+		return 0, false
+	}
+	np := uint64(le.Uint32(raw[22:]))
+	if t := int(le.Uint16(raw[20:])); t < len(largePayload) && largePayload[t] {
+		end := uint64(HeaderLen) + 4*np
+		if end > uint64(n) {
+			return 0, false
+		}
+		for lens := raw[HeaderLen:end]; len(lens) >= 4; lens = lens[4:] {
+			end += uint64(le.Uint32(lens))
+		}
+		return n, end <= uint64(n)
+	}
+	end := uint64(HeaderLen) + 2*np
+	if end > uint64(n) {
+		return 0, false
+	}
+	lens := raw[HeaderLen:end]
+	// Four u16 lengths per 8-byte load: add the lanes pairwise, then the two halves.
+	for ; len(lens) >= 8; lens = lens[8:] {
+		x := le.Uint64(lens)
+		x = x&0x0000ffff0000ffff + (x>>16)&0x0000ffff0000ffff
+		end += x&0xffffffff + x>>32
+	}
+	for ; len(lens) >= 2; lens = lens[2:] {
+		end += uint64(le.Uint16(lens))
+	}
+	return n, end <= uint64(n)
+}
+
+// validateSlow is Validate for a malformed event: it says what is wrong.
+func validateSlow(raw []byte) (int, error) {
 	if len(raw) < HeaderLen {
 		return 0, fmt.Errorf("%w: %d bytes, want at least the %d-byte header", ErrMalformed, len(raw), HeaderLen)
 	}
