@@ -11,8 +11,9 @@ import (
 // SchemaVersion is the version of the layout this package writes, stored under
 // KeySchemaVersion. Readers accept every version up to it; SCHEMA.md says when it changes.
 // Version 2: process and fd tables of scry.sections column by column; scry.state
-// compressed against the encoded sections.
-const SchemaVersion = 2
+// compressed against the encoded sections. Version 3: the text columns of those tables as
+// tables of distinct values (section encoding version 3).
+const SchemaVersion = 3
 
 // Key/value metadata keys of a scry Parquet file.
 const (

@@ -12,7 +12,7 @@ import (
 // changes (decoders keep reading every older version).
 const (
 	sectionMagic        = "SCSN"
-	sectionCodecVersion = 2
+	sectionCodecVersion = 3
 )
 
 // ErrSnapshot is matched by errors about an undecodable section or state snapshot.
@@ -92,8 +92,8 @@ func DecodeSection(b []byte) (*scap.Section, error) {
 		s.Machine = m
 	}
 	if version >= 2 {
-		s.Processes = d.processColumns()
-		s.FDLists = d.fdColumns()
+		s.Processes = d.processColumns(version)
+		s.FDLists = d.fdColumns(version)
 	} else {
 		d.recordTables(s)
 	}

@@ -2,9 +2,10 @@ package parquet
 
 import "github.com/scrylabs/scry/formats/scap"
 
-// Version 2 of the section encoding stores the process and fd tables column by column
+// Since version 2 the section encoding stores the process and fd tables column by column
 // (every tid, then every pid, ..., every name), ids as differences: similar values sit
-// together, which zstd compresses better than one record after another.
+// together, which zstd compresses better than one record after another. Version 3 keeps
+// the text columns as tables of distinct values (section_values.go).
 
 func (e *enc) processColumns(ps []scap.Process) {
 	e.uv(uint64(len(ps)))
@@ -21,11 +22,16 @@ func (e *enc) processColumns(ps []scap.Process) {
 	each(func(p *scap.Process) { e.v(p.Vpgid - p.Pid) })
 	each(func(p *scap.Process) { e.v(p.Vtid - p.Tid) })
 	each(func(p *scap.Process) { e.v(p.Vpid - p.Pid) })
-	each(func(p *scap.Process) { e.str(p.Comm) })
-	each(func(p *scap.Process) { e.str(p.Exe) })
-	each(func(p *scap.Process) { e.str(p.ExePath) })
-	each(func(p *scap.Process) { e.bytes(p.Args) })
-	each(func(p *scap.Process) { e.str(p.Cwd) })
+	text := func(get func(p *scap.Process) string) {
+		var c valueColumn
+		each(func(p *scap.Process) { c.add(get(p)) })
+		c.appendTo(e)
+	}
+	text(func(p *scap.Process) string { return p.Comm })
+	text(func(p *scap.Process) string { return p.Exe })
+	text(func(p *scap.Process) string { return p.ExePath })
+	text(func(p *scap.Process) string { return string(p.Args) })
+	text(func(p *scap.Process) string { return p.Cwd })
 	each(func(p *scap.Process) { e.uv(p.FDLimit) })
 	each(func(p *scap.Process) { e.uv(uint64(p.Flags)) })
 	each(func(p *scap.Process) { e.uv(uint64(p.UID)) })
@@ -35,16 +41,16 @@ func (e *enc) processColumns(ps []scap.Process) {
 	each(func(p *scap.Process) { e.uv(uint64(p.VMSwapKB)) })
 	each(func(p *scap.Process) { e.uv(p.PFMajor) })
 	each(func(p *scap.Process) { e.uv(p.PFMinor) })
-	each(func(p *scap.Process) { e.bytes(p.Env) })
-	each(func(p *scap.Process) { e.bytes(p.Cgroups) })
-	each(func(p *scap.Process) { e.str(p.Root) })
+	text(func(p *scap.Process) string { return string(p.Env) })
+	text(func(p *scap.Process) string { return string(p.Cgroups) })
+	text(func(p *scap.Process) string { return p.Root })
 	each(func(p *scap.Process) { e.v(int64(p.LoginUID)) })
 	each(func(p *scap.Process) { e.bool(p.ExeWritable) })
 	each(func(p *scap.Process) { e.uv(uint64(p.Tty)) })
 	each(func(p *scap.Process) { e.nilBytes(p.Tail) })
 }
 
-func (d *dec) processColumns() []scap.Process {
+func (d *dec) processColumns(version uint64) []scap.Process {
 	n := d.count()
 	if n == 0 {
 		return nil
@@ -63,11 +69,25 @@ func (d *dec) processColumns() []scap.Process {
 	each(func(p *scap.Process) { p.Vpgid = p.Pid + d.v() })
 	each(func(p *scap.Process) { p.Vtid = p.Tid + d.v() })
 	each(func(p *scap.Process) { p.Vpid = p.Pid + d.v() })
-	each(func(p *scap.Process) { p.Comm = d.str() })
-	each(func(p *scap.Process) { p.Exe = d.str() })
-	each(func(p *scap.Process) { p.ExePath = d.str() })
-	each(func(p *scap.Process) { p.Args = d.bytes() })
-	each(func(p *scap.Process) { p.Cwd = d.str() })
+	// text reads a text column: a value table since version 3, else one value per row.
+	text := func(set func(p *scap.Process, s string), old func(p *scap.Process)) {
+		if version < 3 {
+			each(old)
+			return
+		}
+		vals := d.valueColumn(n)
+		if vals == nil {
+			return
+		}
+		for i := range ps {
+			set(&ps[i], vals[i])
+		}
+	}
+	text(func(p *scap.Process, s string) { p.Comm = s }, func(p *scap.Process) { p.Comm = d.str() })
+	text(func(p *scap.Process, s string) { p.Exe = s }, func(p *scap.Process) { p.Exe = d.str() })
+	text(func(p *scap.Process, s string) { p.ExePath = s }, func(p *scap.Process) { p.ExePath = d.str() })
+	text(func(p *scap.Process, s string) { p.Args = bytesOf(s) }, func(p *scap.Process) { p.Args = d.bytes() })
+	text(func(p *scap.Process, s string) { p.Cwd = s }, func(p *scap.Process) { p.Cwd = d.str() })
 	each(func(p *scap.Process) { p.FDLimit = d.uv() })
 	each(func(p *scap.Process) { p.Flags = uint32(d.uv()) })
 	each(func(p *scap.Process) { p.UID = uint32(d.uv()) })
@@ -77,9 +97,9 @@ func (d *dec) processColumns() []scap.Process {
 	each(func(p *scap.Process) { p.VMSwapKB = uint32(d.uv()) })
 	each(func(p *scap.Process) { p.PFMajor = d.uv() })
 	each(func(p *scap.Process) { p.PFMinor = d.uv() })
-	each(func(p *scap.Process) { p.Env = d.bytes() })
-	each(func(p *scap.Process) { p.Cgroups = d.bytes() })
-	each(func(p *scap.Process) { p.Root = d.str() })
+	text(func(p *scap.Process, s string) { p.Env = bytesOf(s) }, func(p *scap.Process) { p.Env = d.bytes() })
+	text(func(p *scap.Process, s string) { p.Cgroups = bytesOf(s) }, func(p *scap.Process) { p.Cgroups = d.bytes() })
+	text(func(p *scap.Process, s string) { p.Root = s }, func(p *scap.Process) { p.Root = d.str() })
 	each(func(p *scap.Process) { p.LoginUID = int32(d.v()) })
 	each(func(p *scap.Process) { p.ExeWritable = d.bool() })
 	each(func(p *scap.Process) { p.Tty = uint32(d.uv()) })
@@ -115,14 +135,16 @@ func (e *enc) fdColumns(ls []scap.FDList) {
 	each(func(f *scap.FD) { e.uv(uint64(f.L4Proto)) })
 	each(func(f *scap.FD) { e.uv(f.Source) })
 	each(func(f *scap.FD) { e.uv(f.Dest) })
-	each(func(f *scap.FD) { e.str(f.Name) })
+	var names valueColumn
+	each(func(f *scap.FD) { names.add(f.Name) })
+	names.appendTo(e)
 	each(func(f *scap.FD) { e.uv(uint64(f.OpenFlags)) })
 	each(func(f *scap.FD) { e.uv(uint64(f.Dev)) })
 	each(func(f *scap.FD) { e.bool(f.HasDev) })
 	each(func(f *scap.FD) { e.nilBytes(f.Extra) })
 }
 
-func (d *dec) fdColumns() []scap.FDList {
+func (d *dec) fdColumns(version uint64) []scap.FDList {
 	n := d.count()
 	if n == 0 {
 		return nil
@@ -156,7 +178,13 @@ func (d *dec) fdColumns() []scap.FDList {
 	each(func(f *scap.FD) { f.L4Proto = uint8(d.uv()) })
 	each(func(f *scap.FD) { f.Source = d.uv() })
 	each(func(f *scap.FD) { f.Dest = d.uv() })
-	each(func(f *scap.FD) { f.Name = d.str() })
+	if version < 3 {
+		each(func(f *scap.FD) { f.Name = d.str() })
+	} else if names := d.valueColumn(len(fds)); names != nil {
+		for i, f := range fds {
+			f.Name = names[i]
+		}
+	}
 	each(func(f *scap.FD) { f.OpenFlags = uint32(d.uv()) })
 	each(func(f *scap.FD) { f.Dev = uint32(d.uv()) })
 	each(func(f *scap.FD) { f.HasDev = d.bool() })
