@@ -165,7 +165,8 @@ func BenchmarkDrainStorm(b *testing.B) {
 // tmpfs (-w) and into a store there (--store, with the enriched columns), and reports the
 // recorder's peak resident memory, the events it recorded, its drops, how long the storm
 // lasted and how long the recorder took to exit after it (SIGINT as the storm ends: the
-// store recorder first stores its backlog). The recorder runs on CPU 0, dd on the last.
+// store recorder first stores its backlog), and for the store the peak size of its
+// spool. SCRY_BENCH_DD_COUNT sets dd's count (default 2 000 000, two syscalls each). The recorder runs on CPU 0, dd on the last.
 func BenchmarkRecorderRSS(b *testing.B) {
 	if os.Geteuid() != 0 {
 		b.Skip("needs root to load the probe")
@@ -196,14 +197,14 @@ func BenchmarkRecorderRSS(b *testing.B) {
 				if err := rec.Start(); err != nil {
 					b.Fatal(err)
 				}
-				peak := watchRSS(rec.Process.Pid)
+				peak := watchRSS(rec.Process.Pid, filepath.Join(out+".store", ".journal"))
 				time.Sleep(time.Second)
 				d := dd(b, count)
 				stormEnd := time.Now()
 				rec.Process.Signal(os.Interrupt)
 				err := rec.Wait()
 				exited := time.Since(stormEnd)
-				hwm := peak()
+				hwm, spool := peak()
 				if err != nil {
 					if strings.Contains(stderr.String(), "not permitted") {
 						b.Skipf("BPF unavailable: %s", stderr.String())
@@ -211,6 +212,9 @@ func BenchmarkRecorderRSS(b *testing.B) {
 					b.Fatalf("scry record: %v\n%s", err, stderr.String())
 				}
 				b.ReportMetric(float64(hwm)/1024, "MiB-peak-rss")
+				if mode.name == "store" {
+					b.ReportMetric(float64(spool)/(1<<20), "MiB-peak-spool")
+				}
 				b.ReportMetric(float64(countAfter(stderr.String(), "recorded ")), "events")
 				b.ReportMetric(float64(countAfter(stderr.String(), "dropped ")), "drops")
 				b.ReportMetric(d.Seconds(), "storm-s")
@@ -220,18 +224,17 @@ func BenchmarkRecorderRSS(b *testing.B) {
 	}
 }
 
-// watchRSS samples a process's peak resident memory until it exits; the returned
-// function gives the highest value seen, in KiB.
-func watchRSS(pid int) func() int {
-	var hwm atomic.Int64
+// watchRSS samples a process's peak resident memory, and the size of the folder dir,
+// until it exits; the returned function gives the highest values seen, in KiB and bytes.
+func watchRSS(pid int, dir string) func() (int, int64) {
+	var hwm, most int64
 	stop := make(chan struct{})
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		for {
-			if v := peakRSS(pid); int64(v) > hwm.Load() {
-				hwm.Store(int64(v))
-			}
+			hwm = max(hwm, int64(peakRSS(pid)))
+			most = max(most, folderBytes(dir))
 			select {
 			case <-stop:
 				return
@@ -239,7 +242,19 @@ func watchRSS(pid int) func() int {
 			}
 		}
 	}()
-	return func() int { close(stop); <-done; return int(hwm.Load()) }
+	return func() (int, int64) { close(stop); <-done; return int(hwm), most }
+}
+
+// folderBytes is the size of the files in dir.
+func folderBytes(dir string) int64 {
+	ents, _ := os.ReadDir(dir)
+	var n int64
+	for _, e := range ents {
+		if fi, err := e.Info(); err == nil && fi.Mode().IsRegular() {
+			n += fi.Size()
+		}
+	}
+	return n
 }
 
 // peakRSS is VmHWM of a process in KiB.
