@@ -42,6 +42,14 @@ func appendConcat(dst []byte, base string, name []byte) []byte {
 // sanitizePath appends name to dst (whose bytes from root on are the path being built),
 // resolving "." and "..", collapsing slashes and replacing unprintable bytes.
 func sanitizePath(dst []byte, root int, name []byte) []byte {
+	if plain := plainPathLen(dst[root:], name); plain >= 0 {
+		return append(dst, name[:plain]...)
+	}
+	return resolvePath(dst, root, name)
+}
+
+// resolvePath is sanitizePath byte by byte.
+func resolvePath(dst []byte, root int, name []byte) []byte {
 	at := func(i int) byte {
 		if i < len(name) {
 			return name[i]
@@ -81,6 +89,35 @@ func sanitizePath(dst []byte, root int, name []byte) []byte {
 		dst = dst[:len(dst)-1]
 	}
 	return dst
+}
+
+// plainPathLen is the length of name up to its first NUL when sanitizePath would append
+// those bytes unchanged after built (the path so far), -1 otherwise: every byte is
+// printable, no '.' is followed by '.', '/' or the end, no '/' follows a '/', and the
+// whole does not end with a '/' past its first byte.
+func plainPathLen(built, name []byte) int {
+	var last byte
+	if len(built) > 0 {
+		last = built[len(built)-1]
+	}
+	n := 0
+	for ; n < len(name); n++ {
+		c := name[n]
+		if c == 0 {
+			break
+		}
+		if c < 0x20 || c > 0x7e || (c == '/' && last == '/') {
+			return -1
+		}
+		if c == '.' && (n+1 == len(name) || name[n+1] == '.' || name[n+1] == '/' || name[n+1] == 0) {
+			return -1
+		}
+		last = c
+	}
+	if last == '/' && len(built)+n > 1 {
+		return -1
+	}
+	return n
 }
 
 // rewindPath removes the last component of the path being built, with its trailing

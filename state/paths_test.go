@@ -1,6 +1,9 @@
 package state
 
 import (
+	"bytes"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -125,6 +128,28 @@ func TestBlobs(t *testing.T) {
 	for i := range want {
 		if cg[i] != want[i] {
 			t.Errorf("cgroup %d = %+v, want %+v", i, cg[i], want[i])
+		}
+	}
+}
+
+// The shortcut for names that need no change gives what the byte-by-byte resolution
+// gives, for random names of slashes, dots, NULs, unprintable and plain bytes after
+// random bases.
+func TestSanitizePathShortcut(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	alphabet := []byte{'a', 'b', '.', '/', 0, 1, '~', 0x7f}
+	bases := []string{"", "/", "/srv/", "/srv", "x/", "//"}
+	for range 200000 {
+		name := make([]byte, rng.IntN(9))
+		for i := range name {
+			name[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		base := bases[rng.IntN(len(bases))]
+		prefix := []byte("keep")
+		want := resolvePath(append(slices.Clone(prefix), base...), len(prefix), name)
+		got := sanitizePath(append(slices.Clone(prefix), base...), len(prefix), name)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("base %q name %q: %q with the shortcut, %q byte by byte", base, name, got, want)
 		}
 	}
 }
