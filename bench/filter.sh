@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Filter and rules benchmark. In one run, over the same large capture:
-#   - for 3 filters, time `scry read BIG FILTER > /dev/null` against
+#   - for 5 filters, time `scry read BIG FILTER > /dev/null` against
 #     `sysdig -r BIG FILTER > /dev/null` (both print the matching events in their default
 #     format) and check that both print the same number of lines;
 #   - time `scry hunt --rules falco_rules-0.31.1.yaml BIG` and report events per second.
@@ -32,6 +32,8 @@ filters = [
     "evt.type in (open, openat) and fd.name startswith /etc",  # selective, by event type
     "evt.dir = < and fd.typechar = 4",                          # fd state on every exit
     "not proc.name in (sshd, bash)",                            # reference filter 6: prints nearly all
+    "proc.name = rm",                                           # selective, by process, any event type
+    "fd.name contains htdocs",                                  # selective, by file, any event type
 ]
 
 def lines(cmd):

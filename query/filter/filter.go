@@ -29,6 +29,7 @@ type Filter struct {
 	node   Node
 	root   evaluator
 	types  TypeSet
+	any    bool // types holds every type: Match skips the type test
 	fields []*fields.Field
 }
 
@@ -50,12 +51,12 @@ func CompileNode(n Node, opts *Options) (*Filter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Filter{node: n, root: out.ev, types: out.t, fields: c.fields}, nil
+	return &Filter{node: n, root: out.ev, types: out.t, any: out.t.IsAll(), fields: c.fields}, nil
 }
 
 // Match reports whether the event of ctx satisfies the filter. It does not allocate.
 func (f *Filter) Match(ctx *state.EventContext, view state.View) bool {
-	if !f.types.Has(ctx.Ev.Type()) {
+	if !f.any && !f.types.Has(ctx.Ev.Type()) {
 		return false
 	}
 	return f.root.eval(ctx, view)
