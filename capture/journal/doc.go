@@ -5,7 +5,8 @@
 // event into a frame buffer (a bounded number of them; Append blocks when all wait), and
 // the spool's own goroutine compresses and writes each full frame and syncs the file at
 // least every SyncEvery. Follow reads the spool back, in the same process, while it is
-// written; ReadSpool reads what a spool left behind, up to its last complete frame.
+// written (with MaxBacklog, the spool waits for that reader rather than run further
+// ahead); ReadSpool reads what a spool left behind, up to its last complete frame.
 // WriteCheckpoint and ReadCheckpoint keep the state where a segment starts with its
 // position in the spool; MarkCommit records that the segment is being committed.
 //

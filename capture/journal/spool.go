@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/klauspost/compress/s2"
@@ -28,6 +29,12 @@ type SpoolOptions struct {
 	// FileBytes ends a spool file: the next frame starts a new one. Default
 	// DefaultFileBytes.
 	FileBytes int64
+	// MaxBacklog bounds the bytes written and not yet read by the reader following the
+	// spool (0: no bound). Past it the spool waits for the reader before it writes more,
+	// and Append blocks once the frame buffers are full: a reader that cannot keep up
+	// makes the source wait (a live capture then drops events, and counts them) instead
+	// of filling the disk. It applies only while a reader follows the spool.
+	MaxBacklog int64
 	// OnSync, if set, is called after each sync that made events durable, with the Num
 	// of the last of them. It runs on the spool's writing goroutine.
 	OnSync func(lastNum uint64)
@@ -61,6 +68,12 @@ type Spool struct {
 	kick  chan struct{}
 	stop  chan struct{}
 	done  chan struct{}
+
+	// The backlog: bytes of frames written, and read by the follower.
+	written   atomic.Int64
+	consumed  atomic.Int64
+	following atomic.Bool   // a reader follows the spool
+	progress  chan struct{} // the follower read a frame, or stopped following
 
 	// Owned by the writing goroutine.
 	f          *os.File
@@ -108,7 +121,7 @@ func CreateSpool(dir, prefix string, o SpoolOptions) (*Spool, error) {
 		o.FileBytes = DefaultFileBytes
 	}
 	s := &Spool{dir: dir, prefix: prefix, o: o, kick: make(chan struct{}, 1), stop: make(chan struct{}),
-		done: make(chan struct{}), changed: make(chan struct{}), lastSynced: time.Now()}
+		done: make(chan struct{}), changed: make(chan struct{}), lastSynced: time.Now(), progress: make(chan struct{}, 1)}
 	s.space = sync.NewCond(&s.mu)
 	for range o.Frames {
 		// Room for a frame and the event that ends it.
@@ -234,6 +247,9 @@ func (s *Spool) writeFrame(b *frameBuf) error {
 			return err
 		}
 	}
+	if err := s.waitForReader(); err != nil {
+		return err
+	}
 	need := frameHeaderLen + s2.MaxEncodedLen(len(b.data))
 	if cap(s.frame) < need {
 		s.frame = make([]byte, need)
@@ -245,9 +261,41 @@ func (s *Spool) writeFrame(b *frameBuf) error {
 		return fmt.Errorf("write spool file %s: %w", s.f.Name(), err)
 	}
 	s.fsize += int64(len(frame))
+	s.written.Add(int64(len(frame)))
 	s.lastNum, s.unsynced = b.lastNum, true
 	s.publish(func() { s.files[len(s.files)-1].size = s.fsize })
 	return nil
+}
+
+// waitForReader waits while the backlog of a followed spool is at MaxBacklog or more,
+// with what it wrote synced. Events wait meanwhile in the frame buffers, then in the
+// source.
+func (s *Spool) waitForReader() error {
+	for s.o.MaxBacklog > 0 && s.following.Load() && s.written.Load()-s.consumed.Load() >= s.o.MaxBacklog {
+		if err := s.sync(); err != nil {
+			return err
+		}
+		<-s.progress
+	}
+	return nil
+}
+
+// read records that the follower has read a frame of n bytes.
+func (s *Spool) read(n int64) {
+	s.consumed.Add(n)
+	select {
+	case s.progress <- struct{}{}:
+	default:
+	}
+}
+
+// unfollow records that the follower stopped reading: the backlog is no longer bounded.
+func (s *Spool) unfollow() {
+	s.following.Store(false)
+	select {
+	case s.progress <- struct{}{}:
+	default:
+	}
 }
 
 // startFile seals the current file, if any, and creates the next one.

@@ -55,7 +55,18 @@ func (s *Spool) Follow(p Position) (*SpoolReader, error) {
 		return nil, fmt.Errorf("follow spool %s: no file %s", s.prefix, p.File)
 	}
 	r := &SpoolReader{dir: s.dir, live: s, i: i}
-	return r, r.open(p)
+	if err := r.open(p); err != nil {
+		return nil, err
+	}
+	// What lies before p counts as read.
+	var before int64
+	for j := 0; j < i; j++ {
+		f, _, _, _, _ := s.view(j)
+		before += f.size - fileHeaderLen
+	}
+	s.consumed.Store(before + r.off - fileHeaderLen)
+	s.following.Store(true)
+	return r, nil
 }
 
 // ReadSpool returns a reader of the events a spool named prefix left in dir, from p (the
@@ -276,6 +287,9 @@ func (r *SpoolReader) readFrame(size int64) error {
 	}
 	r.raw, r.pos, r.frame = raw, 0, r.off
 	r.off = end
+	if r.live != nil {
+		r.live.read(frameHeaderLen + int64(dataLen))
+	}
 	return nil
 }
 
@@ -305,8 +319,12 @@ func (r *SpoolReader) badRecord(err error) error {
 // cleanly).
 func (r *SpoolReader) Torn() error { return r.torn }
 
-// Close closes the current file.
+// Close closes the current file; a reader following a spool stops bounding its
+// backlog.
 func (r *SpoolReader) Close() error {
+	if r.live != nil {
+		r.live.unfollow()
+	}
 	if r.f == nil {
 		return nil
 	}

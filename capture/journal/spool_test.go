@@ -311,3 +311,68 @@ func BenchmarkSpoolAppend(b *testing.B) {
 	b.StopTimer()
 	s.Close()
 }
+
+// TestSpoolBacklogIsBounded follows a spool with a slow reader: the bytes written ahead
+// of the reader never pass MaxBacklog by more than a frame, Append waits, and every event
+// arrives. Once the reader stops following, the spool writes on unbounded.
+func TestSpoolBacklogIsBounded(t *testing.T) {
+	dir := t.TempDir()
+	const limit = 8 << 10
+	s, err := CreateSpool(dir, "rec", SpoolOptions{FrameBytes: 1 << 10, Frames: 2, MaxBacklog: limit, SyncEvery: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, err := s.Follow(Position{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := events(3000)
+	var got []event.Event
+	var most int64
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		var ev event.Event
+		for rd.Next(&ev) == nil {
+			got = append(got, copyEvent(&ev))
+			most = max(most, s.written.Load()-s.consumed.Load())
+			if len(got)%50 == 0 {
+				time.Sleep(time.Millisecond)
+			}
+		}
+	})
+	start := time.Now()
+	for i := range evs {
+		if err := s.Append(&evs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	appending := time.Since(start)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	rd.Close()
+	sameEvents(t, got, evs)
+	if most > limit+2<<10 {
+		t.Fatalf("%d bytes written ahead of the reader, bound %d", most, limit)
+	}
+	if appending < 20*time.Millisecond {
+		t.Fatalf("appending took %v: it did not wait for the slow reader", appending)
+	}
+
+	// Not followed any more: no bound.
+	s, err = CreateSpool(dir, "rec2", SpoolOptions{FrameBytes: 1 << 10, Frames: 2, MaxBacklog: limit, SyncEvery: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, _ = s.Follow(Position{})
+	rd.Close()
+	for i := range evs {
+		s.Append(&evs[i])
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	all, _, _ := readSpool(t, dir, "rec2", Position{})
+	sameEvents(t, all, evs)
+}

@@ -13,8 +13,9 @@
 // state snapshot at its first event, rolled by events, size and time; when a segment
 // opens it writes a checkpoint (that snapshot and the spool position), and removes the
 // spool files before it. Under a storm the builder falls behind and the backlog waits in
-// the spool, on disk; memory stays bounded. The builder runs at the lowest CPU priority,
-// so on a busy CPU draining comes first. When the source ends, the builder catches up
+// the spool, on disk; memory stays bounded, and so does the spool (past its bound the
+// source waits, and a live capture drops events rather than fill the disk). The builder
+// runs at a lower CPU priority (nice 5), so on a busy CPU draining comes first. When the source ends, the builder catches up
 // before RecordStore returns. After a crash, the next RecordStore on the store converts
 // every spooled event after the latest checkpoint into segments before it builds its own.
 // Retention runs at the start and periodically. An flock keeps a second recording out of a

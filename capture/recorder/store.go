@@ -64,7 +64,7 @@ func (r *storeRecording) record(src capture.Source) error {
 	}
 	id := recordingID(r.o.Now())
 	sp, err := journal.CreateSpool(dir, id, journal.SpoolOptions{SyncEvery: r.o.SyncEvery, OnSync: r.o.OnSync,
-		FileBytes: r.o.SpoolFileBytes})
+		FileBytes: r.o.SpoolFileBytes, MaxBacklog: max(r.o.SpoolMaxBytes, 0)})
 	if err != nil {
 		return fmt.Errorf("record: %w", err)
 	}
@@ -73,8 +73,8 @@ func (r *storeRecording) record(src capture.Source) error {
 		sp.Close()
 		return err
 	}
-	// The builder yields to the draining goroutine on the same CPU only when each has a
-	// thread of its own to schedule: see lowerPriority.
+	// The builder yields to the draining goroutine on the same CPU only when each can
+	// have a thread of its own: see lowerPriority.
 	if runtime.GOMAXPROCS(0) < 2 {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
 	}

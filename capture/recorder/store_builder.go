@@ -63,14 +63,15 @@ func (b *builder) run(left []leftover, src capture.Source) (err error) {
 			b.w.Abort()
 		}
 	}()
-	if b.r.res.Recovered, err = recoverLeftovers(b.r, left); err != nil {
-		return err
-	}
+	// Following from the start, so the spool's bound holds during recovery too.
 	rd, err := b.sp.Follow(journal.Position{})
 	if err != nil {
 		return fmt.Errorf("record: %w", err)
 	}
 	defer rd.Close()
+	if b.r.res.Recovered, err = recoverLeftovers(b.r, left); err != nil {
+		return err
+	}
 	var ev event.Event
 	for {
 		err := rd.Next(&ev)

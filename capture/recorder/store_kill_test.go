@@ -148,7 +148,7 @@ func TestRecoveryAfterKill(t *testing.T) {
 		t.Fatal("the killed recorder left no spool or checkpoint")
 	}
 	_, _, before := storedEvents(t, root)
-	res := recoverStore(t, root)
+	res := recoverStore(t, root, 1000)
 	if len(res.Recovered) == 0 {
 		t.Fatal("recovered no segment")
 	}
@@ -159,15 +159,17 @@ func TestRecoveryAfterKill(t *testing.T) {
 	}
 	t.Logf("killed after sync of event %d; the store holds the first %d events (%d segments, %d committed before the kill)",
 		lastSynced, len(got), len(segs), len(before))
-	// The recovered segment starts with the state the engine tracked: cat, from the
-	// execve at the start of the first segment, with a binary state image.
-	snap := snaps[len(before)]
-	found := false
-	for _, p := range snap.Section.Processes {
-		found = found || (p.Tid == 7 && p.Comm == "cat")
-	}
-	if !found || len(snap.State) == 0 {
-		t.Fatalf("recovered segment's snapshot: cat found %v, %d state bytes", found, len(snap.State))
+	// Every segment but the first starts with the state the engine tracked, recovered
+	// ones too: cat, from the execve at the start of the first segment, with a binary
+	// state image.
+	for i, snap := range snaps[1:] {
+		found := false
+		for _, p := range snap.Section.Processes {
+			found = found || (p.Tid == 7 && p.Comm == "cat")
+		}
+		if !found || len(snap.State) == 0 {
+			t.Fatalf("segment %d's snapshot: cat found %v, %d state bytes", i+1, found, len(snap.State))
+		}
 	}
 }
 
@@ -181,7 +183,7 @@ func TestRecoveryAfterKillMidStorm(t *testing.T) {
 	if uint64(len(before)) >= lastSynced {
 		t.Fatalf("the builder had stored %d events of %d synced: no backlog to recover", len(before), lastSynced)
 	}
-	res := recoverStore(t, root)
+	res := recoverStore(t, root, 0)
 	got, _, segs := storedEvents(t, root)
 	samePrefix(t, got, split(t, stormWorkload()))
 	if uint64(len(got)) < lastSynced {
@@ -201,7 +203,7 @@ func TestRecoveryAfterKillAtCommit(t *testing.T) {
 	if len(segs) != 3 || len(before) != 3000 {
 		t.Fatalf("%d segments, %d events before recovery; want the 3 of 1000 committed before the kill", len(segs), len(before))
 	}
-	res := recoverStore(t, root)
+	res := recoverStore(t, root, 0)
 	got, _, _ := storedEvents(t, root)
 	samePrefix(t, got, split(t, killWorkload())) // nothing stored twice
 	if uint64(len(got)) < lastSynced || len(res.Recovered) != 1 || res.Recovered[0].FirstNum != 3001 {
@@ -209,12 +211,13 @@ func TestRecoveryAfterKillAtCommit(t *testing.T) {
 	}
 }
 
-// recoverStore starts a recording of nothing on root, which recovers what a killed
-// recorder left, and checks that it leaves nothing behind.
-func recoverStore(t *testing.T, root string) StoreResult {
+// recoverStore starts a recording of nothing on root, with segments of segEvents events
+// (0: the default), which recovers what a killed recorder left, and checks that it
+// leaves nothing behind.
+func recoverStore(t *testing.T, root string, segEvents int64) StoreResult {
 	t.Helper()
 	empty, _ := capture.NewTestSource()
-	res, err := RecordStore(empty, StoreOptions{Root: root, Section: section()})
+	res, err := RecordStore(empty, StoreOptions{Root: root, Section: section(), Segment: store.WriterOptions{MaxEvents: segEvents}})
 	if err != nil {
 		t.Fatal(err)
 	}

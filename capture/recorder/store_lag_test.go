@@ -145,3 +145,41 @@ func TestLaggingBuilderKeepsItsBacklogOnDisk(t *testing.T) {
 		t.Fatalf("files left after a clean end: %v", left)
 	}
 }
+
+// TestSpoolMaxBytesBoundsTheDisk records a source far faster than the builder with a
+// small SpoolMaxBytes: draining waits for the builder, so the spool on disk stays near
+// the bound (plus the open segment's events, which it keeps until the next checkpoint)
+// instead of holding the whole source, and every event is stored.
+func TestSpoolMaxBytesBoundsTheDisk(t *testing.T) {
+	raw := lagWorkload(20000) // 46 MB that does not compress
+	want := split(t, raw)
+	src, err := capture.NewTestSource(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Join(t.TempDir(), "store")
+	var most int64
+	n := 0
+	_, err = RecordStore(src, StoreOptions{Root: root, Section: section(), NewTracker: NewStateTracker,
+		Segment:        store.WriterOptions{MaxEvents: 3000, MaxBytes: 1 << 40},
+		SpoolMaxBytes:  2 << 20,
+		SpoolFileBytes: 512 << 10,
+		throttle: func() {
+			if n++; n%500 == 0 {
+				most = max(most, folderBytes(filepath.Join(root, JournalDir)))
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 2 MiB of backlog, a segment of 3000 events (2.3 MB), a spool file, a frame.
+	if most > 6<<20 {
+		t.Fatalf("the spool reached %d bytes on disk with a bound of 2 MiB", most)
+	}
+	got, _, _ := storedEvents(t, root)
+	if len(got) != len(want) {
+		t.Fatalf("%d events stored, %d recorded", len(got), len(want))
+	}
+	samePrefix(t, got, want)
+	t.Logf("the spool peaked at %d bytes on disk for %d bytes of events", most, len(raw))
+}

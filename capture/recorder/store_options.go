@@ -37,6 +37,10 @@ type StoreOptions struct {
 	// SpoolFileBytes ends a spool file (default journal.DefaultFileBytes): the files
 	// wholly before the open segment's start are removed as the builder moves on.
 	SpoolFileBytes int64
+	// SpoolMaxBytes bounds the spooled bytes the builder has not read yet (default
+	// DefaultSpoolMaxBytes; negative: no bound). Past it draining waits for the builder,
+	// and the source drops events (a live capture counts them) rather than fill the disk.
+	SpoolMaxBytes int64
 	// Warn receives problems that do not stop the recording (retention failures).
 	Warn func(error)
 	// Now is the clock (nil: time.Now).
@@ -76,6 +80,10 @@ const DefaultSegmentEvents = store.DefaultMaxEvents
 // stays small (segments of the host's syscalls come out some 7% larger).
 const DefaultRowGroupRows = 64 << 10
 
+// DefaultSpoolMaxBytes is the default bound of the builder's backlog in the spool: at
+// some 14 bytes a syscall event, a minute and a half of a one-core storm.
+const DefaultSpoolMaxBytes = 2 << 30
+
 // DefaultRetentionEvery is how often retention runs during a recording.
 const DefaultRetentionEvery = time.Minute
 
@@ -97,6 +105,9 @@ func (o *StoreOptions) withDefaults() {
 	}
 	if o.Segment.MaxEvents <= 0 {
 		o.Segment.MaxEvents = DefaultSegmentEvents
+	}
+	if o.SpoolMaxBytes == 0 {
+		o.SpoolMaxBytes = DefaultSpoolMaxBytes
 	}
 	if o.Segment.Parquet.RowGroupRows <= 0 {
 		o.Segment.Parquet.RowGroupRows = DefaultRowGroupRows

@@ -6,10 +6,12 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// builderNice is the scheduling priority of the builder's thread: the lowest, so that
-// on a busy CPU the draining goroutine's thread (and the traced processes) run first and
-// the builder takes what is left. Its backlog waits in the spool.
-const builderNice = 19
+// builderNice is the scheduling priority of the builder's thread: lower than the
+// draining goroutine's, so that on a busy CPU the kernel gives the drain about three
+// quarters of it (more than it needs at a one-core storm's rate) and the builder the
+// rest; not the lowest, so the builder still gets its share on a host busy with other
+// work. Its backlog waits in the spool.
+const builderNice = 5
 
 // lowerPriority binds the calling goroutine to its thread for the rest of its life (the
 // thread ends with it, so no other goroutine inherits the priority) and gives that

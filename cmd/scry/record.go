@@ -48,6 +48,7 @@ type recordOptions struct {
 	maxAge         string
 	maxSize        string
 	retentionEvery time.Duration
+	spoolMax       string
 }
 
 func newRecordCmd() *cobra.Command {
@@ -126,10 +127,11 @@ func bindRecordFlags(f *pflag.FlagSet, o *recordOptions) {
 	f.StringVar(&o.maxAge, "max-age", "", "retention: remove segments whose last event is older than this (e.g. 36h, 30d, 2w)")
 	f.StringVar(&o.maxSize, "max-size", "", "retention: then remove the oldest segments beyond this total size (e.g. 10G)")
 	f.DurationVar(&o.retentionEvery, "retention-every", recorder.DefaultRetentionEvery, "how often retention runs while recording")
+	f.StringVar(&o.spoolMax, "spool-max", "2G", "most events waiting in the spool to be stored, in bytes (or with K, M, G): past it the probe drops events rather than fill the disk")
 }
 
 // storeOnlyFlags make sense only when recording into a store.
-var storeOnlyFlags = []string{"host", "segment-events", "segment-size", "segment-span", "no-enrich", "max-age", "max-size", "retention-every"}
+var storeOnlyFlags = []string{"host", "segment-events", "segment-size", "segment-span", "no-enrich", "max-age", "max-size", "retention-every", "spool-max"}
 
 // liveRecording is a loaded probe with the host state scanned after it was attached, the
 // optional filter, and the signal handling of a recording.
@@ -261,6 +263,9 @@ func storeRecordOptions(o *recordOptions) (recorder.StoreOptions, error) {
 		if so.Retention.MaxSize, err = parseSize(o.maxSize); err != nil {
 			return so, usageError{fmt.Errorf("record: --max-size: %w", err)}
 		}
+	}
+	if so.SpoolMaxBytes, err = parseSize(o.spoolMax); err != nil || so.SpoolMaxBytes <= 0 {
+		return so, usageError{fmt.Errorf("record: --spool-max %q: want a positive size", o.spoolMax)}
 	}
 	if o.retentionEvery <= 0 {
 		return so, usageError{fmt.Errorf("record: --retention-every %v: want a positive duration", o.retentionEvery)}

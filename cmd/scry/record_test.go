@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/scrylabs/scry/capture/recorder"
 	"github.com/scrylabs/scry/drivers/probe"
 	"github.com/scrylabs/scry/store"
 )
@@ -206,7 +207,7 @@ func TestStoreRecordOptions(t *testing.T) {
 	bindRecordFlags(f, &o)
 	if err := f.Parse([]string{"--store", "/tmp/s", "--segment-events", "5000", "--segment-size", "64M",
 		"--segment-span", "10m", "--host", "h1", "--max-age", "2d", "--max-size", "1G", "--retention-every", "30s",
-		"--no-enrich", "-n", "42"}); err != nil {
+		"--no-enrich", "-n", "42", "--spool-max", "512M"}); err != nil {
 		t.Fatal(err)
 	}
 	so, err := storeRecordOptions(&o)
@@ -216,7 +217,7 @@ func TestStoreRecordOptions(t *testing.T) {
 	seg := so.Segment
 	if so.Root != "/tmp/s" || seg.MaxEvents != 5000 || seg.MaxBytes != 64<<20 || seg.MaxSpan != 10*time.Minute ||
 		seg.Host != "h1" || so.Retention.MaxAge != 48*time.Hour || so.Retention.MaxSize != 1<<30 ||
-		so.RetentionEvery != 30*time.Second || so.StopAfter != 42 || so.NewTracker == nil {
+		so.RetentionEvery != 30*time.Second || so.StopAfter != 42 || so.NewTracker == nil || so.SpoolMaxBytes != 512<<20 {
 		t.Fatalf("options %+v", so)
 	}
 	if tr, err := so.NewTracker(); err != nil || tr == nil {
@@ -229,7 +230,8 @@ func TestStoreRecordOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if so.Root != store.DefaultDir() || so.Retention.MaxAge != 0 || so.Retention.MaxSize != 0 || so.NewTracker != nil {
+	if so.Root != store.DefaultDir() || so.Retention.MaxAge != 0 || so.Retention.MaxSize != 0 || so.NewTracker != nil ||
+		so.SpoolMaxBytes != recorder.DefaultSpoolMaxBytes {
 		t.Fatalf("default options %+v", so)
 	}
 }
