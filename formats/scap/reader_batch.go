@@ -7,6 +7,38 @@ import (
 	"github.com/scrylabs/scry/formats/schema"
 )
 
+// minEventBlock is the size of the smallest EV_V2 block: header, cpu, event header,
+// trailer.
+const minEventBlock = 8 + 2 + event.HeaderLen + 4
+
+// validEventLen is event.ValidLen with a shortcut for the usual event of at most four
+// parameters with u16 lengths: their lengths are added from one 8-byte load.
+func validEventLen(raw []byte) (int, bool) {
+	if len(raw) >= event.HeaderLen+8 {
+		n := int(binary.LittleEndian.Uint32(raw[16:20]))
+		np := binary.LittleEndian.Uint32(raw[22:26])
+		t := binary.LittleEndian.Uint16(raw[20:22])
+		if np <= 4 && int(t) < len(smallLengths) && smallLengths[t] && n >= event.HeaderLen+2*int(np) && n <= len(raw) {
+			x := binary.LittleEndian.Uint64(raw[event.HeaderLen:]) & laneMask[np]
+			x = x&0x0000ffff0000ffff + (x>>16)&0x0000ffff0000ffff
+			end := event.HeaderLen + 2*int(np) + int(x&0xffffffff+x>>32)
+			return n, end <= n
+		}
+	}
+	return event.ValidLen(raw)
+}
+
+// laneMask keeps the first np u16 lanes of a little-endian 8-byte load.
+var laneMask = [5]uint64{0, 0xffff, 0xffffffff, 0xffffffffffff, ^uint64(0)}
+
+// smallLengths says, by event type, whether the parameter lengths are u16.
+var smallLengths = func() (s [schema.NumEvents]bool) {
+	for i := range schema.Events {
+		s[i] = !schema.Events[i].LargePayload()
+	}
+	return s
+}()
+
 // NextBatch reads up to len(evs) events into evs and returns how many it read: the
 // events already in the reader's window, framed in one pass, else the one event Next
 // reads. The events are views valid until the following call of NextBatch or Next, and
@@ -27,23 +59,25 @@ func (r *Reader) NextBatch(evs []event.Event) (int, error) {
 	if k := len(r.runs); k > 0 {
 		run = &r.runs[k-1]
 	}
-	for n < len(evs) && len(buf)-pos >= 8 {
+	for n < len(evs) {
 		blk := buf[pos:]
-		typ := binary.LittleEndian.Uint32(blk)
-		total := binary.LittleEndian.Uint32(blk[4:])
-		fixed := 2
+		if len(blk) < minEventBlock {
+			break
+		}
+		typ := binary.LittleEndian.Uint32(blk[0:4])
+		total := binary.LittleEndian.Uint32(blk[4:8])
+		fixed := uint32(2)
 		if typ != BlockEVV2 {
 			if typ != BlockEVFV2 {
 				break
 			}
 			fixed = 6
 		}
-		if total < uint32(8+fixed+event.HeaderLen+4) || total-8 > maxEventBlockSize || uint64(total) > uint64(len(blk)) {
+		if total < minEventBlock-2+fixed || total > maxEventBlockSize+8 || uint64(total) > uint64(len(blk)) {
 			break
 		}
-		body := blk[8 : total-4]
-		raw := body[fixed:]
-		l, ok := event.ValidLen(raw)
+		raw := blk[8+fixed : total-4]
+		l, ok := validEventLen(raw)
 		if !ok || (int(binary.LittleEndian.Uint16(raw[20:])) >= schema.NumEvents && !r.returnUnknown) {
 			break // Next reports the damage or skips the event
 		}
@@ -56,13 +90,13 @@ func (r *Reader) NextBatch(evs []event.Event) (int, error) {
 		r.num++
 		ev := &evs[n]
 		ev.Num = r.num
-		ev.CPU = binary.LittleEndian.Uint16(body)
+		ev.CPU = binary.LittleEndian.Uint16(blk[8:10])
 		ev.Flags = 0
 		if fixed == 6 {
-			ev.Flags = binary.LittleEndian.Uint32(body[2:])
+			ev.Flags = binary.LittleEndian.Uint32(blk[10:14])
 		}
 		ev.Raw = raw[:l:l]
-		r.rawOff = pos + 8 + fixed
+		r.rawOff = pos + 8 + int(fixed)
 		pos += int(total)
 		n++
 	}

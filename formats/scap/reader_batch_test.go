@@ -179,3 +179,28 @@ func TestNextBatchAllocatesNothing(t *testing.T) {
 		t.Fatalf("NextBatch allocates %.2f times per batch", allocs)
 	}
 }
+
+// The shortcut for events of few parameters accepts what event.ValidLen accepts, with
+// the same length, whole and with header or length bytes changed.
+func TestValidEventLenAgreesWithValidLen(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		params := make([][]byte, rng.IntN(7))
+		for i := range params {
+			params[i] = make([]byte, rng.IntN(20))
+		}
+		typ := uint16(rng.IntN(30))
+		if rng.IntN(10) == 0 {
+			typ = largeType()
+		}
+		raw := append(event.Append(nil, 1, 2, typ, params...), make([]byte, rng.IntN(12))...)
+		if rng.IntN(2) == 0 {
+			raw[min(len(raw)-1, 16+rng.IntN(event.HeaderLen-16+2*len(params)+1))] = byte(rng.IntN(256))
+		}
+		n, ok := validEventLen(raw)
+		m, ok2 := event.ValidLen(raw)
+		if ok != ok2 || (ok && n != m) {
+			t.Fatalf("validEventLen(%x) = %d, %v; ValidLen: %d, %v", raw, n, ok, m, ok2)
+		}
+	}
+}
