@@ -6,7 +6,6 @@ import (
 	"io"
 	"runtime"
 	"sync"
-	"sync/atomic"
 
 	"github.com/scrylabs/scry/capture"
 	"github.com/scrylabs/scry/capture/journal"
@@ -47,8 +46,6 @@ type storeRecording struct {
 	o   StoreOptions
 	mu  sync.Mutex // held while the builder writes an event and while retention runs
 	res StoreResult
-	// stored counts the events the builder has stored (read by tests).
-	stored atomic.Uint64
 }
 
 // record spools src's events and builds segments from the spool on a goroutine of its
@@ -84,6 +81,12 @@ func (r *storeRecording) record(src capture.Source) error {
 	serr := sp.Close()
 	berr := <-built
 	switch {
+	case errors.Is(berr, errLeft) && derr == nil && serr == nil:
+		r.res.Left = r.res.Events
+		for _, seg := range r.res.Segments {
+			r.res.Left -= uint64(seg.Events)
+		}
+		return nil
 	case berr != nil:
 		return berr
 	case derr != nil:

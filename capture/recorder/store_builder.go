@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"github.com/scrylabs/scry/capture"
 	"github.com/scrylabs/scry/capture/journal"
@@ -63,6 +64,13 @@ func (b *builder) run(left []leftover, src capture.Source) (err error) {
 			b.w.Abort()
 		}
 	}()
+	if b.r.o.Leave != nil {
+		select { // left before the builder started: not even leftovers are recovered
+		case <-b.r.o.Leave:
+			return errLeft
+		default:
+		}
+	}
 	// Following from the start, so the spool's bound holds during recovery too.
 	rd, err := b.sp.Follow(journal.Position{})
 	if err != nil {
@@ -72,8 +80,23 @@ func (b *builder) run(left []leftover, src capture.Source) (err error) {
 	if b.r.res.Recovered, err = recoverLeftovers(b.r, left); err != nil {
 		return err
 	}
+	var leaving atomic.Bool
+	if b.r.o.Leave != nil {
+		stop := make(chan struct{})
+		defer close(stop)
+		go func() {
+			select {
+			case <-b.r.o.Leave:
+				leaving.Store(true)
+			case <-stop:
+			}
+		}()
+	}
 	var ev event.Event
 	for {
+		if leaving.Load() {
+			return errLeft
+		}
 		err := rd.Next(&ev)
 		if errors.Is(err, io.EOF) {
 			break
@@ -91,12 +114,14 @@ func (b *builder) run(left []leftover, src capture.Source) (err error) {
 		if err != nil {
 			return err
 		}
-		b.r.stored.Add(1)
 	}
 	b.r.mu.Lock()
 	defer b.r.mu.Unlock()
 	return b.w.Close()
 }
+
+// errLeft ends a builder told to leave the rest of the spool for the next start.
+var errLeft = errors.New("record: spooled events left for the next start")
 
 // finish removes the spool and the checkpoint of a recording whose every event is in a
 // committed segment.

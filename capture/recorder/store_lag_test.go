@@ -183,3 +183,44 @@ func TestSpoolMaxBytesBoundsTheDisk(t *testing.T) {
 	samePrefix(t, got, want)
 	t.Logf("the spool peaked at %d bytes on disk for %d bytes of events", most, len(raw))
 }
+
+// TestLeaveKeepsTheBacklogForTheNextStart tells a lagging builder to leave: RecordStore
+// returns without storing the backlog, which stays in the spool, and the next start
+// stores all of it, once.
+func TestLeaveKeepsTheBacklogForTheNextStart(t *testing.T) {
+	raw := workload(20000)
+	want := split(t, raw)
+	src, err := capture.NewTestSource(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Join(t.TempDir(), "store")
+	leave, reached, release := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	n := 0
+	// The source ends once the builder is at event 2500; it is told to leave then.
+	ends := &endSignal{Source: src, onEnd: func() { <-reached; close(leave); close(release) }}
+	res, err := RecordStore(ends, StoreOptions{Root: root, Section: section(), Leave: leave,
+		Segment: store.WriterOptions{MaxEvents: 1000},
+		throttle: func() {
+			if n++; n == 2500 {
+				close(reached)
+				<-release
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _, _ := storedEvents(t, root)
+	if res.Events != uint64(len(want)) || len(before) != 2000 || res.Left != uint64(len(want)-2000) {
+		t.Fatalf("left %d of %d events with %d stored; want 2 segments of 1000 stored and the rest left", res.Left, res.Events, len(before))
+	}
+	if len(leftFiles(t, root)) == 0 {
+		t.Fatal("nothing left in the spool")
+	}
+	rec := recoverStore(t, root, 0)
+	got, _, _ := storedEvents(t, root)
+	if len(got) != len(want) || len(rec.Recovered) != 1 || rec.Recovered[0].FirstNum != 2001 {
+		t.Fatalf("after the next start the store holds %d events of %d; recovered %+v", len(got), len(want), rec.Recovered)
+	}
+	samePrefix(t, got, want)
+}

@@ -25,6 +25,10 @@ type StoreOptions struct {
 	Keep func(*event.Event) bool
 	// StopAfter ends the recording after this many events were stored (0: no limit).
 	StopAfter uint64
+	// Leave, when closed, stops the builder: RecordStore returns once the source has
+	// ended and the spool is synced, leaving the events not yet in a committed segment
+	// for the next RecordStore on the store (nil: the builder stores every event).
+	Leave <-chan struct{}
 	// Retention is applied at the start and every RetentionEvery (default one minute)
 	// when it sets MaxAge or MaxSize; its Now is replaced by the current time.
 	Retention      store.PruneOptions
@@ -61,6 +65,7 @@ type StoreResult struct {
 	Segments  []store.SegmentInfo // segments committed by this recording
 	Recovered []store.SegmentInfo // segments recovered from what earlier recordings left
 	Pruned    int                 // segments removed by retention
+	Left      uint64              // events left in the spool (Leave), for the next start
 }
 
 // NewEnrichingTracker follows the state and fills the enriched columns (proc_name,

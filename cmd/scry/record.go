@@ -73,7 +73,7 @@ first, then both enter and exit events. A .gz or .zst suffix compresses it; -C, 
 rotate it.
 
 SIGINT and SIGTERM end a recording cleanly (exit status 0), once the spooled events are
-stored. Segments, spool files and capture files are created 0600. Needs root (or CAP_BPF and CAP_PERFMON) and a kernel with
+stored; a second one ends it at once, leaving them for the next recording to store. Segments, spool files and capture files are created 0600. Needs root (or CAP_BPF and CAP_PERFMON) and a kernel with
 BTF.`,
 		Example: `  sudo scry record -M 60                       # a minute of this host into the default store
   sudo scry record --store /data/scry --max-age 7d --max-size 20G
@@ -140,6 +140,9 @@ type liveRecording struct {
 	initial *scap.Section
 	keep    func(*event.Event) bool
 	done    chan struct{}
+	// again is closed by a second SIGINT or SIGTERM, after the one that stopped the
+	// capture (or -M).
+	again chan struct{}
 }
 
 // startLive compiles the filter, attaches the probe, scans /proc and arranges for
@@ -173,7 +176,7 @@ func startLive(stderr io.Writer, o *recordOptions) (*liveRecording, error) {
 		live.Close()
 		return nil, err
 	}
-	r := &liveRecording{live: live, initial: initial, done: make(chan struct{})}
+	r := &liveRecording{live: live, initial: initial, done: make(chan struct{}), again: make(chan struct{})}
 	if match != nil {
 		// Every event goes through a state engine, so the filter sees processes and
 		// files as sysdig does; only matching events are kept.
@@ -202,6 +205,11 @@ func startLive(stderr io.Writer, o *recordOptions) (*liveRecording, error) {
 			return
 		}
 		live.Stop()
+		select {
+		case <-stop:
+			close(r.again)
+		case <-r.done:
+		}
 	}()
 	if o.stats {
 		go reportStats(stderr, live, r.done)
@@ -287,12 +295,15 @@ func runRecordStore(stderr io.Writer, o *recordOptions) error {
 		return err
 	}
 	defer r.stop()
-	so.Section, so.Keep = r.initial, r.keep
+	so.Section, so.Keep, so.Leave = r.initial, r.keep, r.again
 	so.Warn = func(err error) { fmt.Fprintln(stderr, "scry: warning:", err) }
 	start := time.Now()
 	res, err := recorder.RecordStore(r.live, so)
 	for _, seg := range res.Recovered {
 		fmt.Fprintf(stderr, "recovered %d events of an interrupted recording into %s\n", seg.Events, seg.Path)
+	}
+	if res.Left > 0 {
+		fmt.Fprintf(stderr, "%s: left %d spooled events for the next recording to store\n", so.Root, res.Left)
 	}
 	st := r.live.Stats()
 	secs := time.Since(start).Seconds()
