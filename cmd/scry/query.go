@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -98,7 +97,7 @@ func runQuery(ctx context.Context, stdout io.Writer, text string, o *queryOption
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	ctx, stop := cancelOnInterrupt(ctx, interruptAfter)
 	defer stop()
 	opts := plan.Options{DefaultStore: o.store}
 	if opts.DefaultStore == "" {
