@@ -56,6 +56,9 @@ func Build(st *sql.Statement, o Options) (*Plan, error) {
 	}
 	// The sources are listed (a store's catalog read) while the query is compiled; the
 	// errors keep their order: the query's first, then the sources'.
+	if mayReadParquet(from) {
+		go warmDecoders()
+	}
 	var listing chan sourceList
 	if from != "" {
 		listing = make(chan sourceList, 1)
