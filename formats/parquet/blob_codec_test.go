@@ -1,6 +1,8 @@
 package parquet
 
 import (
+	"errors"
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -65,5 +67,36 @@ func TestStateEncoderAllocatesNoTables(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	if per := (after.TotalAlloc - before.TotalAlloc) / files; per > 1<<20 {
 		t.Errorf("a file's blobs allocate %d bytes: want under 1 MiB (encoders reused)", per)
+	}
+}
+
+// TestStateCodecsConcurrently: writers closing files at the same time share the idle
+// codecs safely, each file against its own sections.
+func TestStateCodecsConcurrently(t *testing.T) {
+	const files = 8
+	errs := make(chan error, files)
+	for seed := 0; seed < files; seed++ {
+		go func() {
+			s, img := stateFixture(seed)
+			for range 5 {
+				b, err := encodeState(img, s)
+				if err == nil {
+					var back []byte
+					if back, err = decodeState(b, s); err == nil && string(back) != string(img) {
+						err = errors.New("state image changed")
+					}
+				}
+				if err != nil {
+					errs <- fmt.Errorf("file %d: %w", seed, err)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range files {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }
