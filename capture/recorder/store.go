@@ -94,7 +94,8 @@ func (r *storeRecording) record(src capture.Source) error {
 	case serr != nil:
 		return fmt.Errorf("record: spool: %w", serr)
 	}
-	return b.finish()
+	b.finish()
+	return nil
 }
 
 // drain appends src's events to the spool until src ends.

@@ -124,17 +124,17 @@ func (b *builder) run(left []leftover, src capture.Source) (err error) {
 var errLeft = errors.New("record: spooled events left for the next start")
 
 // finish removes the spool and the checkpoint of a recording whose every event is in a
-// committed segment.
-func (b *builder) finish() error {
+// committed segment. What it cannot remove it reports through Warn: the next start
+// removes it.
+func (b *builder) finish() {
 	// The checkpoint first: a spool left without one holds nothing to recover.
 	if err := os.Remove(b.ckpt); err != nil && !errors.Is(err, os.ErrNotExist) {
 		b.r.o.Warn(fmt.Errorf("remove checkpoint: %w", err))
-		return nil
+		return
 	}
 	if err := b.sp.RemoveFiles(); err != nil {
 		b.r.o.Warn(err)
 	}
-	return nil
 }
 
 // checkpoint writes the state at the event being written, then removes the previous

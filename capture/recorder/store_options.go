@@ -60,7 +60,7 @@ type StoreOptions struct {
 
 // StoreResult summarises a continuous recording.
 type StoreResult struct {
-	Events    uint64              // events stored
+	Events    uint64              // events recorded: stored, but for Left
 	Seen      uint64              // events read from the source
 	Segments  []store.SegmentInfo // segments committed by this recording
 	Recovered []store.SegmentInfo // segments recovered from what earlier recordings left
