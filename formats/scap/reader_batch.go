@@ -59,6 +59,7 @@ func (r *Reader) NextBatch(evs []event.Event) (int, error) {
 	if k := len(r.runs); k > 0 {
 		run = &r.runs[k-1]
 	}
+	num, rawOff := r.num, r.rawOff
 	for n < len(evs) {
 		blk := buf[pos:]
 		if len(blk) < minEventBlock {
@@ -78,8 +79,8 @@ func (r *Reader) NextBatch(evs []event.Event) (int, error) {
 		}
 		raw := blk[8+fixed : total-4]
 		l, ok := validEventLen(raw)
-		if !ok || (int(binary.LittleEndian.Uint16(raw[20:])) >= schema.NumEvents && !r.returnUnknown) {
-			break // Next reports the damage or skips the event
+		if !ok || int(binary.LittleEndian.Uint16(raw[20:22])) >= schema.NumEvents {
+			break // Next reports the damage, skips the event or returns it
 		}
 		if run != nil && run.Type == typ {
 			run.Count++
@@ -87,19 +88,20 @@ func (r *Reader) NextBatch(evs []event.Event) (int, error) {
 			r.count(typ, true)
 			run = &r.runs[len(r.runs)-1]
 		}
-		r.num++
+		num++
 		ev := &evs[n]
-		ev.Num = r.num
+		ev.Num = num
 		ev.CPU = binary.LittleEndian.Uint16(blk[8:10])
 		ev.Flags = 0
 		if fixed == 6 {
 			ev.Flags = binary.LittleEndian.Uint32(blk[10:14])
 		}
 		ev.Raw = raw[:l:l]
-		r.rawOff = pos + 8 + int(fixed)
+		rawOff = pos + 8 + int(fixed)
 		pos += int(total)
 		n++
 	}
+	r.num, r.rawOff = num, rawOff
 	r.off += int64(pos - in.r)
 	in.r = pos
 	if n > 0 {
