@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/schema"
 	"github.com/scrylabs/scry/query/fields/render"
 	"github.com/scrylabs/scry/state"
@@ -13,27 +14,52 @@ import (
 // fdOf returns the thread and fd entry the event's fd fields see; ok is false for events
 // that do not use fds or have no thread (every fd field is then <NA>).
 func (e *ext) fdOf() (t *state.Thread, fd *state.FD, ok bool) {
-	if e.flags()&(schema.EFCreatesFD|schema.EFUsesFD|schema.EFDestroysFD) == 0 {
+	if e.flags()&fdFlags == 0 {
 		return nil, nil, false
 	}
-	t = e.thread()
+	return entryOf(e.thread(), e.ctx, e.vw)
+}
+
+const fdFlags = schema.EFCreatesFD | schema.EFUsesFD | schema.EFDestroysFD
+
+// entryOf is fdOf past the event flags check.
+func entryOf(t *state.Thread, ctx *state.EventContext, view state.View) (*state.Thread, *state.FD, bool) {
 	if t == nil {
 		return nil, nil, false
 	}
-	fd = e.ctx.FD
+	fd := ctx.FD
 	if fd == nil && t.LastEventFD != -1 {
-		fd = render.LookupFD(e.vw, t, t.LastEventFD)
+		fd = render.LookupFD(view, t, t.LastEventFD)
 	}
 	return t, fd, true
+}
+
+// EventFD returns the thread and fd entry the fd fields (fd.name, fd.type ...) see for the
+// event of ctx, as their extractors find them; ok is false for events whose fd fields are
+// all <NA> (no fd use, no thread). Callers that keep fd-derived values use it to tell
+// when the entry is the same.
+func EventFD(ctx *state.EventContext, view state.View) (t *state.Thread, fd *state.FD, ok bool) {
+	if info := ctx.Ev.Info(); info == nil || info.Flags&fdFlags == 0 {
+		return nil, nil, false
+	}
+	return entryOf(render.ThreadOf(ctx, view), ctx, view)
+}
+
+// FailedConnect reports whether ev is a connect exit with an error, the one event whose
+// fd.name comes from its parameters although it has an fd entry.
+func FailedConnect(ev *event.Event) bool {
+	if ev.Type() != connectX {
+		return false
+	}
+	r, ok := ev.Int64(0)
+	return ok && r < 0
 }
 
 // nameEntry is the entry fd.name uses: none for a failed connect, whose name comes from
 // its tuple parameter.
 func (e *ext) nameEntry(fd *state.FD) *state.FD {
-	if fd != nil && e.ev.Type() == connectX {
-		if r, ok := e.ev.Int64(0); ok && r < 0 {
-			return nil
-		}
+	if fd != nil && FailedConnect(e.ev) {
+		return nil
 	}
 	return fd
 }

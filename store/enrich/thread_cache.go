@@ -20,18 +20,6 @@ var threadColumns = map[int]bool{
 	parquet.ColContainerName: true,
 }
 
-// splitThreadColumns separates the thread columns from the others.
-func splitThreadColumns(cols []column) (others, perThread []column) {
-	for _, c := range cols {
-		if threadColumns[c.id] {
-			perThread = append(perThread, c)
-		} else {
-			others = append(others, c)
-		}
-	}
-	return others, perThread
-}
-
 // threadKey is everything the thread columns read. Two events whose keys are equal have
 // the same values in those columns.
 type threadKey struct {
@@ -121,13 +109,11 @@ func (k *threadKey) matches(t *state.Thread, eng *state.Engine) bool {
 	return true
 }
 
-// threadEntry is a thread's key and the values of its thread columns (copies).
+// threadEntry is a thread's key and the values of its thread columns.
 type threadEntry struct {
 	key  threadKey
 	used bool
-	set  []bool
-	ints []int64
-	strs [][]byte
+	vals valueRow
 }
 
 // threadCacheSlots is the number of threads whose values are kept (by tid).
@@ -135,15 +121,14 @@ const threadCacheSlots = 1024
 
 // threadCache keeps the thread columns' values of recently seen threads.
 type threadCache struct {
-	cols    []column // the thread columns
+	values  valueSet
 	entries []threadEntry
 }
 
 func newThreadCache(cols []column) *threadCache {
-	c := &threadCache{cols: cols, entries: make([]threadEntry, threadCacheSlots)}
+	c := &threadCache{values: valueSet{cols: cols}, entries: make([]threadEntry, threadCacheSlots)}
 	for i := range c.entries {
-		e := &c.entries[i]
-		e.set, e.ints, e.strs = make([]bool, len(cols)), make([]int64, len(cols)), make([][]byte, len(cols))
+		c.entries[i].vals = c.values.newRow()
 	}
 	return c
 }
@@ -153,39 +138,16 @@ func newThreadCache(cols []column) *threadCache {
 func (c *threadCache) fill(ctx *state.EventContext, eng *state.Engine, v *fields.Value, en *parquet.Enriched) {
 	t := render.ThreadOf(ctx, eng)
 	if t == nil {
-		extract(c.cols, ctx, eng, v, en)
+		extract(c.values.cols, ctx, eng, v, en)
 		return
 	}
 	e := &c.entries[uint64(t.Tid)%threadCacheSlots]
 	if e.used && e.key.matches(t, eng) {
-		for i := range c.cols {
-			if !e.set[i] {
-				continue
-			}
-			switch col := &c.cols[i]; col.kind {
-			case parquet.KindString, parquet.KindBytes:
-				en.SetString(col.id, e.strs[i])
-			default:
-				en.SetInt(col.id, e.ints[i])
-			}
-		}
+		c.values.set(&e.vals, en)
 		return
 	}
-	extract(c.cols, ctx, eng, v, en)
+	extract(c.values.cols, ctx, eng, v, en)
 	e.key.read(t, eng)
 	e.used = true
-	for i := range c.cols {
-		col := &c.cols[i]
-		e.set[i] = en.IsSet(col.id)
-		if !e.set[i] {
-			continue
-		}
-		switch col.kind {
-		case parquet.KindString, parquet.KindBytes:
-			s, _ := en.String(col.id)
-			e.strs[i] = append(e.strs[i][:0], s...)
-		default:
-			e.ints[i], _ = en.Int(col.id)
-		}
-	}
+	c.values.keep(&e.vals, en)
 }

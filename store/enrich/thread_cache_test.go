@@ -20,8 +20,8 @@ func uncached(t testing.TB) *Tracker {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr.cols = append(tr.cols, tr.threads.cols...)
-	tr.threads = nil
+	tr.cols = append(append(tr.cols, tr.threads.values.cols...), tr.fds.values.cols...)
+	tr.threads, tr.fds = nil, nil
 	return tr
 }
 

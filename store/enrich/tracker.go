@@ -24,6 +24,7 @@ type Tracker struct {
 	eng     *state.Engine
 	cols    []column // the columns extracted for every event
 	threads *threadCache
+	fds     *fdCache
 	val     fields.Value
 	base    *scap.Section // the last capture section loaded
 }
@@ -44,9 +45,10 @@ func New() (*Tracker, error) {
 		}
 		t.cols = append(t.cols, column{id: id, kind: c.Kind, field: f})
 	}
-	var perThread []column
-	t.cols, perThread = splitThreadColumns(t.cols)
-	t.threads = newThreadCache(perThread)
+	var perThread, perFD []column
+	t.cols, perThread = splitColumns(t.cols, threadColumns)
+	t.cols, perFD = splitColumns(t.cols, fdColumns)
+	t.threads, t.fds = newThreadCache(perThread), newFDCache(perFD)
 	return t, nil
 }
 
@@ -72,6 +74,7 @@ func (t *Tracker) Track(ev *event.Event, en *parquet.Enriched) {
 	extract(t.cols, ctx, t.eng, &t.val, en)
 	if t.threads != nil {
 		t.threads.fill(ctx, t.eng, &t.val, en)
+		t.fds.fill(ctx, t.eng, &t.val, en)
 	}
 	if !ctx.Hidden && !ctx.Filtered {
 		t.eng.EndEvent(ctx)

@@ -1,0 +1,72 @@
+package enrich
+
+import (
+	"unsafe"
+
+	"github.com/scrylabs/scry/formats/parquet"
+	"github.com/scrylabs/scry/query/fields"
+	"github.com/scrylabs/scry/state"
+)
+
+// fdColumns are the enriched columns whose values, for an event with an fd entry, are a
+// function of the entry's type, name, protocol and flags alone (not of the event, its
+// thread or the socket addresses).
+var fdColumns = map[int]bool{
+	parquet.ColFdName: true, parquet.ColFdType: true, parquet.ColFdDirectory: true,
+	parquet.ColFdFilename: true, parquet.ColFdL4proto: true,
+}
+
+// fdKey is what the fd columns read of an entry.
+type fdKey struct {
+	fd    *state.FD
+	typ   int8
+	l4    uint8
+	flags uint32
+	name  string
+}
+
+func (k *fdKey) matches(fd *state.FD) bool {
+	return k.fd == fd && k.typ == fd.Type && k.l4 == fd.L4Proto && k.flags == fd.Flags && k.name == fd.Name
+}
+
+// fdCacheSlots is the number of fd entries whose values are kept (by address).
+const fdCacheSlots = 1024
+
+// fdCache keeps the fd columns' values of recently seen fd entries.
+type fdCache struct {
+	values  valueSet
+	entries []fdEntry
+}
+
+type fdEntry struct {
+	key  fdKey
+	used bool
+	vals valueRow
+}
+
+func newFDCache(cols []column) *fdCache {
+	c := &fdCache{values: valueSet{cols: cols}, entries: make([]fdEntry, fdCacheSlots)}
+	for i := range c.entries {
+		c.entries[i].vals = c.values.newRow()
+	}
+	return c
+}
+
+// fill sets the fd columns of en for the event of ctx: from the cache when the event's
+// fd entry reads as before, else by extraction (then remembered).
+func (c *fdCache) fill(ctx *state.EventContext, eng *state.Engine, v *fields.Value, en *parquet.Enriched) {
+	_, fd, ok := fields.EventFD(ctx, eng)
+	if !ok || fd == nil || fields.FailedConnect(ctx.Ev) {
+		extract(c.values.cols, ctx, eng, v, en)
+		return
+	}
+	e := &c.entries[(uintptr(unsafe.Pointer(fd))>>4)%fdCacheSlots]
+	if e.used && e.key.matches(fd) {
+		c.values.set(&e.vals, en)
+		return
+	}
+	extract(c.values.cols, ctx, eng, v, en)
+	e.key = fdKey{fd: fd, typ: fd.Type, l4: fd.L4Proto, flags: fd.Flags, name: fd.Name}
+	e.used = true
+	c.values.keep(&e.vals, en)
+}
