@@ -20,6 +20,8 @@ import (
 // event through the tracker and the store writer, and checkpoints the state where each
 // segment starts, so that the spooled events after the latest checkpoint can be
 // converted again after a crash.
+// The recording's builder follows its live spool; recovery runs one over the spool an
+// interrupted recording left, continuing that recording's checkpoints.
 type builder struct {
 	r    *storeRecording
 	dir  string // the journal folder
@@ -27,8 +29,24 @@ type builder struct {
 	sp   *journal.Spool
 	w    *store.Writer
 	pos  journal.Position // where the event being written is in the spool
-	seq  int              // checkpoints written
+	seq  int              // the next checkpoint's number
 	ckpt string           // the latest checkpoint
+	// release removes the spool files before a position.
+	release func(journal.Position) error
+	// segments receives each segment committed.
+	segments func(store.SegmentInfo)
+}
+
+// newSegmentWriter makes b's store writer: segments rolled as o.Segment says, on host,
+// through tracker, with a checkpoint where each one starts.
+func (b *builder) newSegmentWriter(tracker store.Tracker, host string) error {
+	wo := b.r.o.Segment
+	wo.Host = host
+	wo.Tracker = &checkpointing{Tracker: tracker, b: b}
+	wo.OnSegment, wo.Committing = b.committed, b.committing
+	var err error
+	b.w, err = store.NewWriter(b.r.o.Root, wo)
+	return err
 }
 
 func newBuilder(r *storeRecording, dir, id string, sp *journal.Spool) (*builder, error) {
@@ -36,11 +54,9 @@ func newBuilder(r *storeRecording, dir, id string, sp *journal.Spool) (*builder,
 	if err != nil {
 		return nil, fmt.Errorf("record: start the state tracker: %w", err)
 	}
-	b := &builder{r: r, dir: dir, id: id, sp: sp, pos: sp.Start()}
-	wo := r.o.Segment
-	wo.Tracker = &checkpointing{Tracker: tracker, b: b}
-	wo.OnSegment, wo.Committing = b.committed, b.committing
-	if b.w, err = store.NewWriter(r.o.Root, wo); err != nil {
+	b := &builder{r: r, dir: dir, id: id, sp: sp, pos: sp.Start(), release: sp.Release,
+		segments: func(info store.SegmentInfo) { r.res.Segments = append(r.res.Segments, info) }}
+	if err := b.newSegmentWriter(tracker, r.o.Segment.Host); err != nil {
 		return nil, err
 	}
 	if err := b.w.BeginSection(r.o.Section); err != nil {
@@ -153,7 +169,7 @@ func (b *builder) checkpoint(snap journal.Snapshot) error {
 			return fmt.Errorf("remove checkpoint: %w", err)
 		}
 	}
-	return b.sp.Release(b.pos)
+	return b.release(b.pos)
 }
 
 // committing marks the open segment's checkpoint committed, before the segment is moved
@@ -171,7 +187,7 @@ func (b *builder) committed(info store.SegmentInfo) {
 	if err := os.Chmod(info.Path, 0o600); err != nil {
 		b.r.o.Warn(fmt.Errorf("restrict segment %s to its owner: %w", info.Path, err))
 	}
-	b.r.res.Segments = append(b.r.res.Segments, info)
+	b.segments(info)
 	if b.r.o.committedHook != nil {
 		b.r.o.committedHook()
 	}

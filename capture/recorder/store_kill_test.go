@@ -29,7 +29,8 @@ func stormWorkload() []byte { return workload(20000) }
 // SCRY_RECORDER_MODE=storm it records stormWorkload fast while its builder is slowed
 // down, so the builder lags far behind the spool; with SCRY_RECORDER_MODE=commit it
 // records killWorkload slowly, and after its third segment is committed prints
-// "committed" and stops there.
+// "committed" and stops there; with SCRY_RECORDER_MODE=recover it records nothing, and
+// stops after the second segment its recovery of the store's leftovers commits.
 func TestRecorderProcess(t *testing.T) {
 	root := os.Getenv("SCRY_RECORDER_STORE")
 	if root == "" {
@@ -49,10 +50,20 @@ func TestRecorderProcess(t *testing.T) {
 			}
 		}
 	}
-	if os.Getenv("SCRY_RECORDER_MODE") == "commit" {
+	switch os.Getenv("SCRY_RECORDER_MODE") {
+	case "commit":
 		n := 0
 		o.committedHook = func() {
 			if n++; n == 3 {
+				fmt.Println("committed")
+				select {}
+			}
+		}
+	case "recover":
+		raw, every = nil, 0
+		n := 0
+		o.committedHook = func() {
+			if n++; n == 2 {
 				fmt.Println("committed")
 				select {}
 			}
@@ -116,7 +127,7 @@ func killRecorder(t *testing.T, root, mode string, done func(lastSynced uint64, 
 	for lines.Scan() {
 	}
 	cmd.Wait()
-	if lastSynced == 0 {
+	if lastSynced == 0 && mode != "recover" {
 		t.Fatal("the recorder reported no sync")
 	}
 	return lastSynced
@@ -191,6 +202,27 @@ func TestRecoveryAfterKillMidStorm(t *testing.T) {
 	}
 	t.Logf("killed after sync of event %d with %d events in segments; the store holds the first %d events after recovering %d segments (%d in all)",
 		lastSynced, len(before), len(got), len(res.Recovered), len(segs))
+}
+
+// TestRecoveryAfterKillDuringRecovery kills a recorder mid-storm, then the next one
+// while it recovers the backlog, after two segments: the third start stores every event
+// synced by the first, once.
+func TestRecoveryAfterKillDuringRecovery(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "store")
+	lastSynced := killRecorder(t, root, "storm", func(last uint64, syncs int) bool { return syncs >= 3 && last > 20000 })
+	before, _, segs := storedEvents(t, root)
+	killRecorder(t, root, "recover", func(uint64, int) bool { return false })
+	during, _, segsDuring := storedEvents(t, root)
+	if len(segsDuring) != len(segs)+2 || len(during) != len(before)+2000 || len(leftFiles(t, root)) == 0 {
+		t.Fatalf("the interrupted recovery took the store from %d segments (%d events) to %d (%d), leaving %v",
+			len(segs), len(before), len(segsDuring), len(during), leftFiles(t, root))
+	}
+	recoverStore(t, root, 0)
+	got, _, _ := storedEvents(t, root)
+	samePrefix(t, got, split(t, stormWorkload())) // nothing stored twice
+	if uint64(len(got)) < lastSynced {
+		t.Fatalf("recovered the first %d events; the recorder had synced %d", len(got), lastSynced)
+	}
 }
 
 // TestRecoveryAfterKillAtCommit SIGKILLs a recorder just after a segment was moved into
