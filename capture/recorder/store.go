@@ -6,6 +6,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/scrylabs/scry/capture"
 	"github.com/scrylabs/scry/capture/journal"
@@ -46,6 +47,8 @@ type storeRecording struct {
 	o   StoreOptions
 	mu  sync.Mutex // held while the builder writes an event and while retention runs
 	res StoreResult
+	// leaving is set when o.Leave is closed: the builder, recovering or not, stops.
+	leaving atomic.Bool
 }
 
 // record spools src's events and builds segments from the spool on a goroutine of its

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync/atomic"
 
 	"github.com/scrylabs/scry/capture"
 	"github.com/scrylabs/scry/capture/journal"
@@ -87,6 +86,17 @@ func (b *builder) run(left []leftover, src capture.Source) (err error) {
 		default:
 		}
 	}
+	if b.r.o.Leave != nil {
+		stop := make(chan struct{})
+		defer close(stop)
+		go func() {
+			select {
+			case <-b.r.o.Leave:
+				b.r.leaving.Store(true)
+			case <-stop:
+			}
+		}()
+	}
 	// Following from the start, so the spool's bound holds during recovery too.
 	rd, err := b.sp.Follow(journal.Position{})
 	if err != nil {
@@ -96,21 +106,9 @@ func (b *builder) run(left []leftover, src capture.Source) (err error) {
 	if b.r.res.Recovered, err = recoverLeftovers(b.r, left); err != nil {
 		return err
 	}
-	var leaving atomic.Bool
-	if b.r.o.Leave != nil {
-		stop := make(chan struct{})
-		defer close(stop)
-		go func() {
-			select {
-			case <-b.r.o.Leave:
-				leaving.Store(true)
-			case <-stop:
-			}
-		}()
-	}
 	var ev event.Event
 	for {
-		if leaving.Load() {
+		if b.r.leaving.Load() {
 			return errLeft
 		}
 		err := rd.Next(&ev)

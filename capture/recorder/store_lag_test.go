@@ -185,8 +185,8 @@ func TestSpoolMaxBytesBoundsTheDisk(t *testing.T) {
 }
 
 // TestLeaveKeepsTheBacklogForTheNextStart tells a lagging builder to leave: RecordStore
-// returns without storing the backlog, which stays in the spool, and the next start
-// stores all of it, once.
+// returns without storing the backlog, which stays in the spool. The next start is told
+// to leave during its recovery, and the one after stores the rest, every event once.
 func TestLeaveKeepsTheBacklogForTheNextStart(t *testing.T) {
 	raw := workload(20000)
 	want := split(t, raw)
@@ -217,10 +217,22 @@ func TestLeaveKeepsTheBacklogForTheNextStart(t *testing.T) {
 	if len(leftFiles(t, root)) == 0 {
 		t.Fatal("nothing left in the spool")
 	}
-	rec := recoverStore(t, root, 0)
+	// The next start is told to leave too, once its recovery has committed a segment.
+	leave = make(chan struct{})
+	empty, _ := capture.NewTestSource()
+	rec, err := RecordStore(empty, StoreOptions{Root: root, Section: section(), Leave: leave,
+		Segment: store.WriterOptions{MaxEvents: 1000}, committedHook: func() { close(leave) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	during, _, _ := storedEvents(t, root)
+	if len(rec.Recovered) != 1 || len(during) != 3000 || len(leftFiles(t, root)) == 0 {
+		t.Fatalf("a recovery told to leave recovered %+v, the store holds %d events, left %v", rec.Recovered, len(during), leftFiles(t, root))
+	}
+	rec = recoverStore(t, root, 0)
 	got, _, _ := storedEvents(t, root)
-	if len(got) != len(want) || len(rec.Recovered) != 1 || rec.Recovered[0].FirstNum != 2001 {
-		t.Fatalf("after the next start the store holds %d events of %d; recovered %+v", len(got), len(want), rec.Recovered)
+	if len(got) != len(want) || len(rec.Recovered) != 1 || rec.Recovered[0].FirstNum != 3001 {
+		t.Fatalf("after the third start the store holds %d events of %d; recovered %+v", len(got), len(want), rec.Recovered)
 	}
 	samePrefix(t, got, want)
 }

@@ -124,6 +124,10 @@ func convertSpool(r *storeRecording, dir, id, path string, c journal.Checkpoint,
 		return nil, err
 	}
 	for more {
+		if r.leaving.Load() { // the rest stays for the next start, from the latest checkpoint
+			b.w.Abort()
+			return done, errLeft
+		}
 		b.pos = rd.Position()
 		if o.throttle != nil {
 			o.throttle()
