@@ -3,8 +3,8 @@
 // (proc_name, fd_name, ...) with the values sysdig's filters see, and snapshots the state
 // at each segment's start; Restore brings a segment's snapshot back into an engine so the
 // segment can be replayed alone. The columns that depend on the event's thread alone
-// (process, user, group, container) or on its fd entry alone (fd name, type, directory,
-// file name, protocol) are extracted again only when something they read changes
+// (process, user, group, container) or on its fd entry alone (fd name, type, addresses,
+// ports ...) are extracted again only when something they read changes
 // (thread_cache.go, fd_cache.go).
 //
 // A Tracker is not safe for concurrent use; use one per writer.

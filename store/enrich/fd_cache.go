@@ -9,24 +9,34 @@ import (
 )
 
 // fdColumns are the enriched columns whose values, for an event with an fd entry, are a
-// function of the entry's type, name, protocol and flags alone (not of the event, its
-// thread or the socket addresses).
+// function of the entry alone (its type, name, protocol, flags, addresses and ports; not
+// of the event or its thread). fd_num is the thread's last fd, cheap to extract.
 var fdColumns = map[int]bool{
-	parquet.ColFdName: true, parquet.ColFdType: true, parquet.ColFdDirectory: true,
-	parquet.ColFdFilename: true, parquet.ColFdL4proto: true,
+	parquet.ColFdName: true, parquet.ColFdType: true, parquet.ColFdTypechar: true,
+	parquet.ColFdDirectory: true, parquet.ColFdFilename: true, parquet.ColFdL4proto: true,
+	parquet.ColFdSip: true, parquet.ColFdCip: true, parquet.ColFdSport: true,
+	parquet.ColFdCport: true,
 }
 
 // fdKey is what the fd columns read of an entry.
 type fdKey struct {
-	fd    *state.FD
-	typ   int8
-	l4    uint8
-	flags uint32
-	name  string
+	fd           *state.FD
+	typ          int8
+	l4           uint8
+	flags        uint32
+	sport, dport uint16
+	sip, dip     [16]byte
+	name         string
+}
+
+func (k *fdKey) read(fd *state.FD) {
+	*k = fdKey{fd: fd, typ: fd.Type, l4: fd.L4Proto, flags: fd.Flags, sport: fd.SPort, dport: fd.DPort,
+		sip: fd.SIP, dip: fd.DIP, name: fd.Name}
 }
 
 func (k *fdKey) matches(fd *state.FD) bool {
-	return k.fd == fd && k.typ == fd.Type && k.l4 == fd.L4Proto && k.flags == fd.Flags && k.name == fd.Name
+	return k.fd == fd && k.typ == fd.Type && k.l4 == fd.L4Proto && k.flags == fd.Flags &&
+		k.sport == fd.SPort && k.dport == fd.DPort && k.sip == fd.SIP && k.dip == fd.DIP && k.name == fd.Name
 }
 
 // fdCacheSlots is the number of fd entries whose values are kept (by address).
@@ -66,7 +76,7 @@ func (c *fdCache) fill(ctx *state.EventContext, eng *state.Engine, v *fields.Val
 		return
 	}
 	extract(c.values.cols, ctx, eng, v, en)
-	e.key = fdKey{fd: fd, typ: fd.Type, l4: fd.L4Proto, flags: fd.Flags, name: fd.Name}
+	e.key.read(fd)
 	e.used = true
 	c.values.keep(&e.vals, en)
 }

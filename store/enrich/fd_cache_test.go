@@ -9,8 +9,8 @@ import (
 	"github.com/scrylabs/scry/state"
 )
 
-// TestFDCacheSeesEntryChanges: changes to an fd entry's name, type, protocol and flags
-// between two events on the fd show in the next event's fd columns.
+// TestFDCacheSeesEntryChanges: changes to an fd entry's name, type, protocol, flags,
+// addresses and ports between two events on the fd show in the next event's fd columns.
 func TestFDCacheSeesEntryChanges(t *testing.T) {
 	sec := &scap.Section{
 		Machine: &scap.MachineInfo{Hostname: "h"},
@@ -32,6 +32,9 @@ func TestFDCacheSeesEntryChanges(t *testing.T) {
 		{"type", func(e *state.Engine) { entry(e, 3).Type = state.FDDirectory }},
 		{"protocol", func(e *state.Engine) { entry(e, 4).L4Proto = 3 }},
 		{"flags", func(e *state.Engine) { entry(e, 4).Flags ^= state.FDRoleClient | state.FDRoleServer }},
+		{"addresses", func(e *state.Engine) { entry(e, 4).SIP[3], entry(e, 4).DIP[3] = 7, 8 }},
+		{"ports", func(e *state.Engine) { entry(e, 4).SPort, entry(e, 4).DPort = 8080, 6666 }},
+		{"socket type", func(e *state.Engine) { entry(e, 4).Type = state.FDIPv6Sock }},
 	}
 	cached, plain := must(New()), uncached(t)
 	cached.LoadSection(sec)
