@@ -21,7 +21,9 @@ type StoreOptions struct {
 	Segment store.WriterOptions
 	// NewTracker makes the state tracker of a writer (default NewEnrichingTracker).
 	NewTracker func() (store.Tracker, error)
-	// Keep selects the events to store (nil keeps all).
+	// Keep selects the events to store (nil keeps all). It runs in the draining
+	// goroutine, before the spool, so that the spool (and what recovery stores from it)
+	// holds only kept events; a costly Keep slows draining.
 	Keep func(*event.Event) bool
 	// StopAfter ends the recording after this many events were stored (0: no limit).
 	StopAfter uint64
