@@ -9,7 +9,7 @@ import (
 )
 
 // fdColumns are the enriched columns whose values, for an event with an fd entry, are a
-// function of the entry alone (its type, name, protocol, flags, addresses and ports; not
+// function of the entry alone (its type, name, protocol, role, addresses and ports; not
 // of the event or its thread). fd_num is the thread's last fd, cheap to extract.
 var fdColumns = map[int]bool{
 	parquet.ColFdName: true, parquet.ColFdType: true, parquet.ColFdTypechar: true,
@@ -29,13 +29,17 @@ type fdKey struct {
 	name         string
 }
 
+// roleFlags are the flags the fd columns read (whether a socket has a client or server
+// role); the others change from event to event.
+const roleFlags = state.FDRoleClient | state.FDRoleServer
+
 func (k *fdKey) read(fd *state.FD) {
-	*k = fdKey{fd: fd, typ: fd.Type, l4: fd.L4Proto, flags: fd.Flags, sport: fd.SPort, dport: fd.DPort,
+	*k = fdKey{fd: fd, typ: fd.Type, l4: fd.L4Proto, flags: fd.Flags & roleFlags, sport: fd.SPort, dport: fd.DPort,
 		sip: fd.SIP, dip: fd.DIP, name: fd.Name}
 }
 
 func (k *fdKey) matches(fd *state.FD) bool {
-	return k.fd == fd && k.typ == fd.Type && k.l4 == fd.L4Proto && k.flags == fd.Flags &&
+	return k.fd == fd && k.typ == fd.Type && k.l4 == fd.L4Proto && k.flags == fd.Flags&roleFlags &&
 		k.sport == fd.SPort && k.dport == fd.DPort && k.sip == fd.SIP && k.dip == fd.DIP && k.name == fd.Name
 }
 
