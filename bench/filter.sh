@@ -58,8 +58,9 @@ def best(*cmds):
             cpus[i].append(c)
     return [(min(w), min(c)) for w, c in zip(walls, cpus)]
 
-events = lines([scry, "read", big, "-p", "%evt.num"])
-print(f"capture: {big}, {events} events shown; best of {runs} runs; load average {os.getloadavg()[0]:.1f}")
+info = subprocess.run([scry, "info", big], stdout=subprocess.PIPE, check=True).stdout.decode()
+events = int(next(l.split()[1] for l in info.splitlines() if l.startswith("events:")))
+print(f"capture: {big}, {events} events; best of {runs} runs; load average {os.getloadavg()[0]:.1f}")
 print()
 print("| filter | lines (scry / sysdig) | scry s (cpu s) | sysdig s (cpu s) | scry events/s | speed-up wall (cpu) |")
 print("|---|---:|---:|---:|---:|---:|")
