@@ -6,6 +6,9 @@
 // Use: New, LoadSection with the capture's metadata (again at every new section), then
 // Process for every event in file order, internal ones included; extract fields from
 // the returned EventContext (filters first), call EndEvent, then extract output fields.
+// A filter installed with SetFilter runs inside Process where sysdig runs it; with
+// SetFilterTypes, events of types the filter cannot accept only leave their lasting
+// effects on the tables (skip.go).
 // The behaviour follows sysdig 0.29.3 event by event, quirks included; where sysdig
 // gives up (an fd list for an unknown thread) the engine goes on.
 //

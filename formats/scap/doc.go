@@ -4,8 +4,9 @@
 //
 // Reader streams a capture with memory independent of its size: Next hands out events as
 // views over an internal window, valid until the following call, with no allocation per
-// event in steady state. It recognises gzip (concatenated members included) and zstd by
-// their magic bytes, accepts every block type and version of the format (section header
+// event in steady state (NextBatch: the events already in the window at once, framed in
+// one pass). It recognises gzip (concatenated members included) and zstd by their magic
+// bytes, accepts every block type and version of the format (section header
 // 1.x; machine info; PL V1-V9; FDL, IL, UL v1 and v2; EV, EVF, EV_V2, EVF_V2 and their
 // _LARGE variants; the pre-release _INT codes), skips unknown metadata blocks without
 // holding them in memory, and follows concatenated sections (Section changes). As in
