@@ -264,6 +264,8 @@ func (c *compiler) compileCheck(n *Check) (compiled, error) {
 	var ev evaluator
 	if lhs.multi != nil {
 		ev = newMultiEval(lhs.multi, m, op == "!=" && lhs.multi.StrictInequality())
+	} else if which := c.threadTextOf(lhs); which != 0 {
+		ev = &threadTextEval{which: which, m: m}
 	} else {
 		ev = &checkEval{ext: lhs.ext, m: m}
 	}
