@@ -9,7 +9,9 @@
 // A store's catalog does the first cut without opening any segment: a time range known
 // before planning selects segments from its index (store.OpenRange), and the column
 // summaries of each entry (bounds, the list of values where short) drop segments that
-// cannot hold a value the filter needs. Opened files then prune row groups and pages.
+// cannot hold a value the filter needs. Opened files then prune row groups and pages;
+// a row group whose read columns cut their pages at the same rows is read one page of
+// every column at a time, so that a scan holds a page of rows rather than a row group.
 // Push-down only ever says "may match": statistics, dictionaries and bloom filters drop
 // what cannot hold a matching row, and every row read is still checked by the compiled
 // filter. Both paths (stored columns and replay) give the same rows.
