@@ -266,6 +266,8 @@ func (c *compiler) compileCheck(n *Check) (compiled, error) {
 		ev = newMultiEval(lhs.multi, m, op == "!=" && lhs.multi.StrictInequality())
 	} else if which := c.threadTextOf(lhs); which != 0 {
 		ev = &threadTextEval{which: which, m: m}
+	} else if c.isRegistryField(lhs, "fd.name") {
+		ev = &fdNameEval{check: checkEval{ext: lhs.ext, m: m}}
 	} else {
 		ev = &checkEval{ext: lhs.ext, m: m}
 	}

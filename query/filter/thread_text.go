@@ -29,10 +29,17 @@ var threadTexts = map[string]threadText{
 // threadTextOf returns which thread string the operand reads, 0 when it is not a plain
 // reference to one of threadTexts resolved by the field registry.
 func (c *compiler) threadTextOf(lhs operand) threadText {
-	if _, ok := c.res.(registry); !ok || !lhs.plain || lhs.multi != nil || lhs.field == nil || lhs.field.Arg != "" {
+	if lhs.field == nil || !c.isRegistryField(lhs, lhs.field.Name) {
 		return 0
 	}
 	return threadTexts[lhs.field.Name]
+}
+
+// isRegistryField reports whether the operand is a plain reference to the field named
+// name, without argument, resolved by the field registry.
+func (c *compiler) isRegistryField(lhs operand, name string) bool {
+	_, ok := c.res.(registry)
+	return ok && lhs.plain && lhs.multi == nil && lhs.field != nil && lhs.field.Arg == "" && lhs.field.Name == name
 }
 
 // text returns the thread string of t that which names.
