@@ -29,10 +29,11 @@ type chunkWriter struct {
 	pmax  int64
 	pset  bool
 
-	sd   byteDict
-	id   intDict
-	seen []uint32 // page serial at which each dictionary code was last seen
-	page uint32   // serial of the open page
+	sd         byteDict
+	id         intDict
+	dictSerial uint64   // names the chunk's dictionary for DictHints (dict_hint.go)
+	seen       []uint32 // page serial at which each dictionary code was last seen
+	page       uint32   // serial of the open page
 
 	// the chunk so far
 	body       []byte // encoded data pages, headers included
@@ -58,6 +59,7 @@ func newChunkWriter(col int, level int) *chunkWriter {
 		bounds: !c.NoBounds, level: level}
 	cw.sd.reset()
 	cw.id.reset()
+	cw.dictSerial = dictSerials.Add(1)
 	return cw
 }
 
@@ -69,6 +71,7 @@ func (cw *chunkWriter) reset() {
 	cw.defs, cw.ints, cw.codes, cw.plain = cw.defs[:0], cw.ints[:0], cw.codes[:0], cw.plain[:0]
 	cw.sd.reset()
 	cw.id.reset()
+	cw.dictSerial = dictSerials.Add(1)
 	clear(cw.seen)
 	cw.page = 0
 	cw.body, cw.locs = cw.body[:0], cw.locs[:0]

@@ -15,6 +15,10 @@
 // encoders for levels and bloom filters), with no per-row allocation; the Reader decodes
 // through the Parquet library.
 //
-// A Writer or Reader is not safe for concurrent use; distinct values are independent.
+// A caller that knows an enriched value repeats passes it with a DictHint, which spares
+// the Writer its dictionary lookup (dict_hint.go).
+//
+// A Writer or Reader is not safe for concurrent use; distinct values are independent. A
+// DictHint belongs to one goroutine at a time: the Writer it is passed to writes it.
 // Event views returned by Reader.Next are valid until the next call.
 package parquet

@@ -4,9 +4,20 @@ package parquet
 // String values may alias the enricher's buffers: they must stay valid until the
 // Writer.Write call they are passed to returns. The zero value has every column unset.
 type Enriched struct {
-	set  [NumColumns]bool
-	ints [NumColumns]int64
-	strs [NumColumns][]byte
+	set   [NumColumns]bool
+	ints  [NumColumns]int64
+	strs  [NumColumns][]byte
+	hints [NumColumns]*DictHint
+}
+
+// DictHint spares the Writer its dictionary lookup of a value the caller knows repeats:
+// the Writer keeps in it the code it gave the value and the dictionary the code belongs
+// to, and uses the code again while that dictionary is the column's. The caller passes a
+// hint with the same value every time (the same bytes or integer) and zeroes it when the
+// value changes. The zero value holds nothing.
+type DictHint struct {
+	dict uint64 // serial of the dictionary (chunk and row group) the code belongs to
+	code int32
 }
 
 // Reset unsets every column. Values of unset columns are not read (the string slices
@@ -17,18 +28,28 @@ func (e *Enriched) Reset() { e.set = [NumColumns]bool{} }
 func (e *Enriched) Clear() { *e = Enriched{} }
 
 // SetInt sets an integer column (INT64 or INT32 kinds).
-func (e *Enriched) SetInt(col int, v int64) { e.set[col], e.ints[col] = true, v }
+func (e *Enriched) SetInt(col int, v int64) { e.set[col], e.ints[col], e.hints[col] = true, v, nil }
+
+// SetIntHinted sets an integer column with the dictionary hint of its value.
+func (e *Enriched) SetIntHinted(col int, v int64, h *DictHint) {
+	e.set[col], e.ints[col], e.hints[col] = true, v, h
+}
 
 // SetBool sets a boolean column.
 func (e *Enriched) SetBool(col int, v bool) {
-	e.set[col], e.ints[col] = true, 0
+	e.set[col], e.ints[col], e.hints[col] = true, 0, nil
 	if v {
 		e.ints[col] = 1
 	}
 }
 
 // SetString sets a string column.
-func (e *Enriched) SetString(col int, s []byte) { e.set[col], e.strs[col] = true, s }
+func (e *Enriched) SetString(col int, s []byte) { e.set[col], e.strs[col], e.hints[col] = true, s, nil }
+
+// SetStringHinted sets a string column with the dictionary hint of its value.
+func (e *Enriched) SetStringHinted(col int, s []byte, h *DictHint) {
+	e.set[col], e.strs[col], e.hints[col] = true, s, h
+}
 
 // Unset marks a column as having no value.
 func (e *Enriched) Unset(col int) { e.set[col], e.strs[col] = false, nil }
@@ -53,9 +74,11 @@ func (e *Enriched) String(col int) ([]byte, bool) {
 }
 
 // CopyTo makes dst a copy of e whose strings live in arena (appended to it); it returns
-// the grown arena. dst stays valid while arena's bytes are not overwritten.
+// the grown arena. dst stays valid while arena's bytes are not overwritten. The copy has
+// no dictionary hints: they stay with e's caller (a Writer on another goroutine must not
+// write them).
 func (e *Enriched) CopyTo(dst *Enriched, arena []byte) []byte {
-	dst.set, dst.ints = e.set, e.ints
+	dst.set, dst.ints, dst.hints = e.set, e.ints, [NumColumns]*DictHint{}
 	for i, s := range e.strs {
 		if !e.set[i] || s == nil {
 			dst.strs[i] = nil

@@ -194,6 +194,8 @@ func (w *Writer) Write(ev *event.Event, en *Enriched) error {
 		switch {
 		case en == nil || !en.set[col]:
 			cw.appendNull()
+		case en.hints[col] != nil && cw.dict:
+			cw.appendHinted(en, col)
 		case cw.kind == KindInt32:
 			cw.appendInt(int64(int32(en.ints[col])))
 		case cw.kind == KindString || cw.kind == KindBytes:

@@ -9,20 +9,23 @@ type valueSet struct {
 
 // valueRow holds copies of one row's values of a valueSet's columns.
 type valueRow struct {
-	set  []bool
-	ints []int64
-	strs [][]byte
+	set   []bool
+	ints  []int64
+	strs  [][]byte
+	hints []parquet.DictHint // the writer's dictionary codes of the values
 }
 
 func (s *valueSet) newRow() valueRow {
 	n := len(s.cols)
-	return valueRow{set: make([]bool, n), ints: make([]int64, n), strs: make([][]byte, n)}
+	return valueRow{set: make([]bool, n), ints: make([]int64, n), strs: make([][]byte, n),
+		hints: make([]parquet.DictHint, n)}
 }
 
 // keep copies the columns' values of en into r.
 func (s *valueSet) keep(r *valueRow, en *parquet.Enriched) {
 	for i := range s.cols {
 		col := &s.cols[i]
+		r.hints[i] = parquet.DictHint{}
 		r.set[i] = en.IsSet(col.id)
 		if !r.set[i] {
 			continue
@@ -37,7 +40,8 @@ func (s *valueSet) keep(r *valueRow, en *parquet.Enriched) {
 	}
 }
 
-// set sets the columns of en from r (strings alias r's copies).
+// set sets the columns of en from r (strings alias r's copies), with the dictionary
+// hints of the values.
 func (s *valueSet) set(r *valueRow, en *parquet.Enriched) {
 	for i := range s.cols {
 		if !r.set[i] {
@@ -45,11 +49,11 @@ func (s *valueSet) set(r *valueRow, en *parquet.Enriched) {
 		}
 		switch col := &s.cols[i]; col.kind {
 		case parquet.KindString, parquet.KindBytes:
-			en.SetString(col.id, r.strs[i])
+			en.SetStringHinted(col.id, r.strs[i], &r.hints[i])
 		case parquet.KindBool:
 			en.SetBool(col.id, r.ints[i] != 0)
 		default:
-			en.SetInt(col.id, r.ints[i])
+			en.SetIntHinted(col.id, r.ints[i], &r.hints[i])
 		}
 	}
 }
