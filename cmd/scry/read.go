@@ -230,10 +230,14 @@ func (rd *reader) run() error {
 			if err != nil {
 				return endOfEvents(err)
 			}
-			s := src.Section()
+			rd.enterSection(src.Section())
 			for i := range batch[:n] {
-				if done, err := rd.handle(&batch[i], s); done || err != nil {
-					return err
+				rd.read++
+				// Most events are filtered out: only the others leave the loop.
+				if ctx := rd.eng.Process(&batch[i]); !ctx.Filtered && (!ctx.Hidden || rd.o.all) {
+					if done, err := rd.keep(ctx); done || err != nil {
+						return err
+					}
 				}
 			}
 		}
@@ -262,14 +266,27 @@ func endOfEvents(err error) error {
 // shown; done reports that the -n count is reached.
 func (rd *reader) handle(ev *event.Event, s *scap.Section) (done bool, err error) {
 	rd.read++
-	if s != rd.section {
-		rd.section = s
-		rd.eng.LoadSection(s)
-	}
+	rd.enterSection(s)
 	ctx := rd.eng.Process(ev)
 	if ctx.Filtered || (ctx.Hidden && !rd.o.all) {
 		return false, nil
 	}
+	return rd.keep(ctx)
+}
+
+// enterSection gives the engine the metadata of section s when the events come from a
+// new one.
+func (rd *reader) enterSection(s *scap.Section) {
+	if s != rd.section {
+		rd.section = s
+		rd.eng.LoadSection(s)
+	}
+}
+
+// keep counts and prints an event the engine kept; done reports that the -n count is
+// reached.
+func (rd *reader) keep(ctx *state.EventContext) (done bool, err error) {
+	ev := ctx.Ev
 	rd.eng.EndEvent(ctx)
 	rd.counted++
 	if rd.shown(ev) {
