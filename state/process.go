@@ -37,12 +37,11 @@ func (e *Engine) Process(ev *event.Event) *EventContext {
 		ctx.Hidden = true
 		return ctx
 	}
-	isContainer := typ == evContainerE || typ == evContainerJsonE || typ == evContainerJsonV2E
 	if !e.haveFirstTS && typ != evContainerJsonE && typ != evContainerJsonV2E {
 		e.firstTS, e.haveFirstTS = ev.Ts(), true
 	}
 	if !e.started {
-		if isContainer {
+		if isContainerEvent(typ) {
 			ctx.Hidden = true
 		} else {
 			e.started = true
@@ -59,7 +58,7 @@ func (e *Engine) Process(ev *event.Event) *EventContext {
 	if ctx.FD != nil {
 		ctx.FDNameChanged = ctx.FD.Name != ctx.FD.oldName
 	}
-	if ctx.Thread == nil && !isContainer {
+	if ctx.Thread == nil && !isContainerEvent(typ) {
 		ctx.Thread = e.Thread(ev.Tid())
 	}
 	if outcome == kept {
@@ -72,6 +71,12 @@ func (e *Engine) Process(ev *event.Event) *EventContext {
 		e.cleanupPending, e.cleanupExit, e.cleanupThread = true, typ&1 == 1, e.tinfo
 	}
 	return ctx
+}
+
+// isContainerEvent reports whether typ is one of the container events, which belong to
+// no thread.
+func isContainerEvent(typ uint16) bool {
+	return typ == evContainerE || typ == evContainerJsonE || typ == evContainerJsonV2E
 }
 
 // EndEvent finishes the event of ctx after its fields have been extracted for filtering:
@@ -114,7 +119,11 @@ func (e *Engine) processEvent(ctx *EventContext, info *schema.EventInfo, typ uin
 			ctx.FD = e.getFD(e.tinfo, e.tinfo.LastEventFD)
 		}
 		if info.Flags&schema.EFModifiesState == 0 {
-			e.syncThread(ctx)
+			if e.tinfo != nil {
+				ctx.Thread = e.tinfo
+			} else {
+				e.syncThread(ctx)
+			}
 			if !e.filter(ctx) {
 				if t := e.tinfo; t != nil && info.Flags&schema.EFSkipParseReset == 0 && typ != evSchedswitchV6E {
 					t.LastEventType = filteredType
@@ -126,7 +135,11 @@ func (e *Engine) processEvent(ctx *EventContext, info *schema.EventInfo, typ uin
 	}
 	hide := e.dispatch(ctx, typ)
 	if e.filter != nil && info.Flags&schema.EFModifiesState != 0 {
-		e.syncThread(ctx)
+		if e.tinfo != nil {
+			ctx.Thread = e.tinfo
+		} else {
+			e.syncThread(ctx)
+		}
 		if !e.filter(ctx) {
 			ctx.Filtered = true
 			return filteredOut
@@ -182,7 +195,9 @@ func (e *Engine) reset(ctx *EventContext, info *schema.EventInfo, typ uint16) {
 	queryOS := tr&traitCloneExit == 0 && typ != evSchedswitchV6E
 	var t *Thread
 	if queryOS {
-		t = e.threadOrPlaceholder(ev.Tid())
+		if t = e.Thread(ev.Tid()); t == nil {
+			t = e.threadOrPlaceholder(ev.Tid())
+		}
 	} else {
 		t = e.Thread(ev.Tid())
 	}

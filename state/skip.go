@@ -37,7 +37,9 @@ func (e *Engine) skipEvent(ctx *EventContext, info *schema.EventInfo, typ uint16
 	var t *Thread
 	queryOS := traits(typ)&traitCloneExit == 0
 	if queryOS {
-		t = e.threadOrPlaceholder(ev.Tid())
+		if t = e.Thread(ev.Tid()); t == nil {
+			t = e.threadOrPlaceholder(ev.Tid())
+		}
 	} else {
 		t = e.Thread(ev.Tid())
 	}

@@ -128,7 +128,11 @@ func (e *Engine) getFD(t *Thread, fd int64) *FD {
 	if fd < 0 || t == nil {
 		return nil
 	}
-	f := e.fdTableInUse(t).Get(fd)
+	tab := t.FDs
+	if t.Flags&CloneFiles != 0 {
+		tab = e.fdTableInUse(t)
+	}
+	f := tab.Get(fd)
 	if f != nil {
 		f.oldName = f.Name
 	}
