@@ -93,7 +93,10 @@ exec 3>&-
 // TestRecordWorkload records the host while a known workload runs, then checks the
 // recording three ways: its raw events, scry's state engine, and sysdig reading it.
 func TestRecordWorkload(t *testing.T) {
-	live := openLive(t, capture.LiveOptions{Probe: probe.Options{RingBytes: 4 << 20}})
+	// The whole host is recorded while other test packages may load both cores, so the
+	// rings are large enough to hold the whole recording even if the reader falls behind:
+	// a drop here would mean an event lost, not a busy machine.
+	live := openLive(t, capture.LiveOptions{Probe: probe.Options{RingBytes: 64 << 20}})
 	defer live.Close()
 	w := newWorkload(t)
 	out := filepath.Join(t.TempDir(), "live.scap")
