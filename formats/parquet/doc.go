@@ -18,7 +18,9 @@
 // A caller that knows an enriched value repeats passes it with a DictHint, which spares
 // the Writer its dictionary lookup (dict_hint.go).
 //
-// A Writer or Reader is not safe for concurrent use; distinct values are independent. A
-// DictHint belongs to one goroutine at a time: the Writer it is passed to writes it.
+// A Writer or Reader is not safe for concurrent use; distinct values are independent
+// (the zstd codecs of the key/value blobs are shared between them safely, and reused from
+// file to file: blob_codec.go). A DictHint belongs to one goroutine at a time: the Writer
+// it is passed to writes it.
 // Event views returned by Reader.Next are valid until the next call.
 package parquet
