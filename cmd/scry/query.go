@@ -74,16 +74,39 @@ var gcDeferred sync.Once
 
 // deferGCUntil turns garbage collection off until the heap reaches limit (a memory limit
 // triggers that collection), after which the settings in force, GOGC and GOMEMLIMIT
-// included, are restored. A lower GOMEMLIMIT is kept.
+// included, are restored. A lower GOMEMLIMIT is kept. A second call before that
+// collection supersedes the first: the settings restored are those of before the first.
 func deferGCUntil(limit int64) {
-	percent := debug.SetGCPercent(-1)
-	prev := debug.SetMemoryLimit(-1)
-	debug.SetMemoryLimit(min(prev, limit))
+	gcDeferral.Lock()
+	defer gcDeferral.Unlock()
+	if !gcDeferral.active {
+		gcDeferral.percent = debug.SetGCPercent(-1)
+		gcDeferral.limit = debug.SetMemoryLimit(-1)
+		gcDeferral.active = true
+	}
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(min(gcDeferral.limit, limit))
+	gcDeferral.gen++
+	gen := gcDeferral.gen
 	// The first collection frees this object and runs its finalizer.
 	runtime.SetFinalizer(new([16]byte), func(*[16]byte) {
-		debug.SetGCPercent(percent)
-		debug.SetMemoryLimit(prev)
+		gcDeferral.Lock()
+		defer gcDeferral.Unlock()
+		if gcDeferral.active && gcDeferral.gen == gen {
+			debug.SetGCPercent(gcDeferral.percent)
+			debug.SetMemoryLimit(gcDeferral.limit)
+			gcDeferral.active = false
+		}
 	})
+}
+
+// gcDeferral is the garbage collector's settings saved by the latest deferGCUntil.
+var gcDeferral struct {
+	sync.Mutex
+	active  bool
+	gen     int
+	percent int
+	limit   int64
 }
 
 // caretError shows a query error with the query line and a caret under the column.
