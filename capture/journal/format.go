@@ -3,7 +3,10 @@ package journal
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
+
+	"github.com/scrylabs/scry/formats/event"
 )
 
 // Magic opens every journal file.
@@ -93,4 +96,19 @@ func sealFrameCodec(b []byte, kind, codec byte, rawLen int) {
 // frameCRC is the checksum a frame with header h and data d must carry.
 func frameCRC(h, d []byte) uint32 {
 	return crc32.Update(crc32.Checksum(h[:12], castagnoli), castagnoli, d)
+}
+
+// decodeRecord makes ev a view of the event record at the start of b (its Raw aliases b)
+// and returns the record's length.
+func decodeRecord(b []byte, ev *event.Event) (int, error) {
+	if len(b) < recordLen {
+		return 0, fmt.Errorf("record of %d bytes", len(b))
+	}
+	n, err := event.Validate(b[recordLen:])
+	if err != nil {
+		return 0, err
+	}
+	ev.Num, ev.Flags, ev.CPU = le.Uint64(b), le.Uint32(b[8:]), le.Uint16(b[12:])
+	ev.Raw = b[recordLen : recordLen+n : recordLen+n]
+	return recordLen + n, nil
 }

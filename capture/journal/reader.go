@@ -165,17 +165,11 @@ func (r *Reader) Next(ev *event.Event) error {
 		}
 		r.raw, r.pos = raw, 0
 	}
-	b := r.raw[r.pos:]
-	if len(b) < recordLen {
-		return r.badRecord(fmt.Errorf("record of %d bytes", len(b)))
-	}
-	n, err := event.Validate(b[recordLen:])
+	n, err := decodeRecord(r.raw[r.pos:], ev)
 	if err != nil {
 		return r.badRecord(err)
 	}
-	ev.Num, ev.Flags, ev.CPU = le.Uint64(b), le.Uint32(b[8:]), le.Uint16(b[12:])
-	ev.Raw = b[recordLen : recordLen+n : recordLen+n]
-	r.pos += recordLen + n
+	r.pos += n
 	return nil
 }
 

@@ -158,17 +158,11 @@ func (r *SpoolReader) openFile(name string) error {
 func (r *SpoolReader) Next(ev *event.Event) error {
 	for {
 		for r.pos < len(r.raw) {
-			b := r.raw[r.pos:]
-			if len(b) < recordLen {
-				return r.badRecord(fmt.Errorf("record of %d bytes", len(b)))
-			}
-			n, err := event.Validate(b[recordLen:])
+			n, err := decodeRecord(r.raw[r.pos:], ev)
 			if err != nil {
 				return r.badRecord(err)
 			}
-			ev.Num, ev.Flags, ev.CPU = le.Uint64(b), le.Uint32(b[8:]), le.Uint16(b[12:])
-			ev.Raw = b[recordLen : recordLen+n : recordLen+n]
-			r.pos += recordLen + n
+			r.pos += n
 			if ev.Num < r.skip {
 				continue
 			}
