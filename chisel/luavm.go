@@ -67,6 +67,7 @@ func (v *vm) installBase() {
 	wrapPatternFunctions(L)
 	tbl := L.GetGlobal("table").(*lua.LTable)
 	tbl.RawSetString("sort", L.NewFunction(luaTableSort))
+	tbl.RawSetString("insert", L.NewFunction(luaTableInsert))
 	if io, ok := L.GetGlobal("io").(*lua.LTable); ok {
 		io.RawSetString("write", L.NewFunction(v.luaWrite))
 		io.RawSetString("flush", L.NewFunction(func(L *lua.LState) int {
