@@ -79,7 +79,7 @@ func appendEOLS(dst, buf []byte) []byte {
 			dst = append(dst, c)
 		case c == '\r':
 			dst = append(dst, '\n')
-		case c == '\n' && (i == 0 || buf[i-1] != '\r'):
+		case c == '\n' && i > 0 && buf[i-1] != '\r': // sysdig drops a leading line feed
 			dst = append(dst, '\n')
 		}
 	}

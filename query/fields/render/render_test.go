@@ -97,6 +97,13 @@ func TestBuffers(t *testing.T) {
 	if got := string(AppendBuffer(nil, []byte("ab\r\ncd\ne\x01"), BufferEOLS, 0)); got != "\nab\ncd\ne" {
 		t.Errorf("EOLS = %q", got)
 	}
+	// Buffers written by a live test and rendered by sysdig -A.
+	for in, want := range map[string]string{"\nA\n": "\nA\n", "\rB": "\n\nB", "\r\nC": "\n\nC", "\n\nD": "\n\nD",
+		"E\n\n\nF\r\r\nG\n": "\nE\n\n\nF\n\nG\n"} {
+		if got := string(AppendBuffer(nil, []byte(in), BufferEOLS, 0)); got != want {
+			t.Errorf("EOLS of %q = %q, want %q", in, got, want)
+		}
+	}
 	data := []byte("\x7fELF\x02\x01\x01\x03\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>")
 	wantHex := "\n\t0x0000: 7f45 4c46 0201 0103 0000 0000 0000 0000\n\t0x0010: 0300 3e\n"
 	if got := string(AppendBuffer(nil, data, BufferHex, 0)); got != wantHex {
