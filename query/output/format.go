@@ -136,7 +136,8 @@ func jsonOrder(fs []*fields.Field) []int {
 func (f *Format) Fields() []*fields.Field { return f.fields }
 
 // AppendText appends the event's line (without a newline). It returns false, with dst
-// unchanged, when the format has no leading '*' and some field has no value.
+// unchanged, when the format has no leading '*' and some field has no value or shows
+// <NA>.
 func (f *Format) AppendText(dst []byte, ctx *state.EventContext, view state.View) ([]byte, bool) {
 	start := len(dst)
 	for i := range f.tokens {
@@ -146,7 +147,7 @@ func (f *Format) AppendText(dst []byte, ctx *state.EventContext, view state.View
 			continue
 		}
 		v := &f.vals[tk.idx]
-		if !tk.field.Extract(ctx, view, v) {
+		if !tk.field.Extract(ctx, view, v) || fields.ShowsNA(tk.field, v) {
 			if !f.all {
 				return dst[:start], false
 			}
@@ -169,10 +170,13 @@ func (f *Format) AppendText(dst []byte, ctx *state.EventContext, view state.View
 // AppendJSON appends the event as one compact JSON object with the fields as keys in
 // byte-wise order (sysdig -j). Like sysdig it extracts every field twice (so
 // evt.deltatime is always 0). It returns false, with dst unchanged, when the format has
-// no leading '*' and some field has no value.
+// no leading '*' and some field has no value or a null one.
 func (f *Format) AppendJSON(dst []byte, ctx *state.EventContext, view state.View) ([]byte, bool) {
 	for i, fl := range f.fields {
 		if !fl.ExtractJSON(ctx, view, &f.vals[i]) && !f.all {
+			return dst, false
+		}
+		if !f.all && fields.JSONNull(fl, &f.vals[i]) {
 			return dst, false
 		}
 	}
