@@ -237,6 +237,19 @@ func evtFields() map[string]impl {
 			return setBool(v, e.flags()&schema.EFWritesToFD != 0 && fd != nil && strings.Contains(fd.Name, "/dev/log"))
 		}},
 		"evt.count": {format: dec, fn: func(e *ext, v *Value) bool { return setUint(v, 1) }},
+		// sysdig scales the log of the latency to a screen width it leaves unset when it
+		// prints, so every exit with a latency shows 1 (sysdig 0.29.3 on a live recording:
+		// 1 on exits with a latency, <NA> on enters and on exits without one).
+		"evt.latency.quantized": {format: dec, fn: func(e *ext, v *Value) bool {
+			l, ok := e.latency()
+			return ok && !e.ev.IsEnter() && l != 0 && setUint(v, 1)
+		}},
+		// util.cnt counts its own extractions: 1, 2, 3 ... on the lines sysdig prints, 2,
+		// 4, 6 ... with -j, which extracts every field twice.
+		"util.cnt": {format: dec, fn: func(e *ext, v *Value) bool {
+			e.prev++
+			return setUint(v, e.prev)
+		}},
 		"evt.count.exit": {format: dec, fn: func(e *ext, v *Value) bool {
 			return !e.ev.IsEnter() && setUint(v, 1)
 		}},
