@@ -42,7 +42,10 @@ type storedPart struct {
 	startsAtCapture bool // the file starts a capture (leading container events are hidden)
 	weighted        bool // rows are pre-aggregated by their input values (exec.Query.Weighable)
 	generic         bool // the file may hold generic syscall events
-	enriched        bool // the file's state columns were filled
+	// genericCodes: the filter checks evt.type and may see generic events, whose
+	// evt.type is their syscall's name: the filter reads the code from the scan's event.
+	genericCodes bool
+	enriched     bool // the file's state columns were filled
 
 	// file and pf are the file planning opened, handed to the first Scan (or closed by
 	// Close when the plan is not run).
@@ -176,10 +179,14 @@ func planStored(src source, spec *scanSpec, flt *filter.Filter) (*storedPart, st
 			p.filter[f.Name] = e
 			need[e.col] = true
 			derivesType = derivesType || e.evtType && genericInFilter
+			p.genericCodes = p.genericCodes || f.Name == "evt.type" && genericInFilter && p.generic
+			if p.genericCodes && p.enriched {
+				need[parquet.ColEvtType] = true
+			}
 		}
 	}
 	p.weighted = spec.weighted && len(p.inputs) <= maxTallyInputs
-	if derivesType && p.generic {
+	if derivesType && p.generic || p.genericCodes && !p.enriched {
 		need[parquet.ColRawParams], need[parquet.ColRawNparams] = true, true
 	}
 	for c := range need {
@@ -258,7 +265,7 @@ func (p *storedPart) Scan(ctx context.Context, emit func(*exec.Batch) error) err
 	sc.row = make([]exec.Value, len(p.inputs))
 	sc.b.Reset(len(p.inputs))
 	sc.started = !p.startsAtCapture
-	sc.fake = make([]byte, event.HeaderLen)
+	sc.fake = make([]byte, event.HeaderLen+4) // room for a generic event's syscall code
 	sc.ev.Raw = sc.fake
 	sc.ectx.Ev = &sc.ev
 	for gi, g := range p.groups {
@@ -480,6 +487,7 @@ rows:
 			sc.cur = k
 			binary.LittleEndian.PutUint64(sc.fake[0:], t)
 			binary.LittleEndian.PutUint16(sc.fake[20:], typ)
+			sc.setGenericCode(typ, k)
 			if !sc.flt.Match(&sc.ectx, nil) {
 				continue
 			}
@@ -537,6 +545,41 @@ func allZero(chunk pq.ColumnChunk) bool {
 	}
 	lo, hi, ok := b.Bounds()
 	return ok && !lo.IsNull() && !hi.IsNull() && lo.Int64() == 0 && hi.Int64() == 0
+}
+
+// setGenericCode gives the filter's event the syscall code of loaded row k when it is a
+// generic event (the filter answers its evt.type checks from that code), and no
+// parameters otherwise.
+func (sc *storedScan) setGenericCode(typ uint16, k int) {
+	np := uint32(0)
+	if typ <= 1 && sc.p.genericCodes {
+		code, ok := sc.genericCode(typ, k)
+		if ok {
+			np = 1
+			binary.LittleEndian.PutUint16(sc.fake[event.HeaderLen:], 2)
+			binary.LittleEndian.PutUint16(sc.fake[event.HeaderLen+2:], code)
+		}
+	}
+	binary.LittleEndian.PutUint32(sc.fake[22:], np)
+}
+
+// genericCode is the syscall code of loaded generic row k: in enriched files a code of
+// the name its evt_type column holds (codes of one name answer evt.type alike), elsewhere
+// the one in its raw_params.
+func (sc *storedScan) genericCode(typ uint16, k int) (uint16, bool) {
+	if sc.p.enriched {
+		c := &sc.vals[parquet.ColEvtType]
+		if k >= c.len() || c.null[k] {
+			return 0, false
+		}
+		code, ok := syscallCodeByName()[string(c.strs[c.idx[k]])]
+		return code, ok
+	}
+	pc := &sc.vals[parquet.ColRawParams]
+	if k >= pc.len() || pc.null[k] {
+		return 0, false
+	}
+	return genericCode(typ, pc.strs[pc.idx[k]], int(sc.vals[parquet.ColRawNparams].ints[k]))
 }
 
 // evtType is evt.type of loaded row k.
