@@ -208,7 +208,7 @@ func (c *compiler) resolve(n Node, o *Operand) (operand, error) {
 		return operand{}, errAt(n, o.Pos, &UnknownFieldError{Field: o.Field, Suggestion: nearestField(o.Field), Err: err})
 	}
 	c.fields = append(c.fields, f)
-	r := operand{field: f, ext: f.Extractor, typ: f.Type, plain: len(o.Transformers) == 0}
+	r := operand{field: f, ext: c.comparedExtractor(f), typ: f.Type, plain: len(o.Transformers) == 0}
 	r.multi, _ = f.Extractor.(MultiExtractor)
 	for _, name := range o.Transformers {
 		typ, err := transformedType(name, r.typ)

@@ -36,12 +36,14 @@ func (c *compiler) valueMatcher(n *Check, op string, cls class, bits int, typ sc
 			}
 			return &doubleMatch{op: rel, x: x}, nil
 		case classBool:
-			if rel != opEQ && rel != opNE {
-				return unsupported()
-			}
 			x, err := parseBool(v.Text)
 			if err != nil {
 				return bad(err)
+			}
+			if rel != opEQ && rel != opNE {
+				// sysdig orders booleans as the numbers 0 and 1 (evt.failed >= true is
+				// evt.failed = true).
+				return &uintMatch{op: rel, x: boolNumber(x)}, nil
 			}
 			return &boolMatch{op: rel, x: x}, nil
 		case classString, classBytes:

@@ -125,6 +125,13 @@ func TestMatchSemantics(t *testing.T) {
 		{"evt.type in (clone, fork, vfork, execve) and evt.dir=< and not evt.failed=true", []int{5}},
 		{"not not proc.name=bash", []int{2, 5}},
 		{"user.uid = -1", []int{}},
+		// sysdig 0.29.3 orders booleans as 0 and 1: on a live recording "evt.failed >= true"
+		// selected the failed calls, "evt.failed < true" the others and "evt.failed > true"
+		// nothing.
+		{"evt.failed >= true", []int{2}},
+		{"evt.failed < true", []int{0, 1, 3, 4, 5, 6, 7, 8, 9}},
+		{"evt.failed > true", []int{}},
+		{"evt.failed <= false", []int{0, 1, 3, 4, 5, 6, 7, 8, 9}},
 	}
 	w := newWorld(t)
 	for _, c := range cases {

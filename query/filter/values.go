@@ -119,6 +119,14 @@ func parseBool(s string) (bool, error) {
 	return false, fmt.Errorf("unrecognized boolean value %q (want true or false)", s)
 }
 
+// boolNumber is the number a boolean orders as: 1 for true, 0 for false.
+func boolNumber(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // parseAddr parses an IPv4 or IPv6 address into its 4 or 16 network-order bytes.
 func parseAddr(s string) ([]byte, error) {
 	a, err := netip.ParseAddr(s)
