@@ -108,11 +108,7 @@ func Build(st *sql.Statement, o Options) (*Plan, error) {
 		return nil, err
 	}
 	p.Explain.Sources = exs
-	for _, part := range parts {
-		if part != nil {
-			p.Parts = append(p.Parts, part)
-		}
-	}
+	p.Parts = chainReplays(parts, srcs, spec)
 	p.Explain.Fields = fieldPaths(q.Inputs, flt, p.Explain.Sources)
 	return p, nil
 }

@@ -117,12 +117,15 @@ func shown(ev *event.Event) bool {
 const checkEvery = 4096
 
 func (p *replayPart) Scan(ctx context.Context, emit func(*exec.Batch) error) error {
+	return replayChain(ctx, []*replayPart{p}, emit)
+}
+
+// replayChain replays parts one after the other through one engine: the first from its
+// start state, each next one (a segment continuing the one before) from where the one
+// before left the engine.
+func replayChain(ctx context.Context, parts []*replayPart, emit func(*exec.Batch) error) error {
+	p := parts[0]
 	eng := state.New(state.Options{})
-	src, err := openEvents(p.src, eng)
-	if err != nil {
-		return err
-	}
-	defer src.Close()
 	flt, err := p.spec.compileFilter(fieldResolver{})
 	if err != nil {
 		return err
@@ -139,12 +142,37 @@ func (p *replayPart) Scan(ctx context.Context, emit func(*exec.Batch) error) err
 		// window are those of the query without SINCE/UNTIL.
 		eng.SetFilter(func(c *state.EventContext) bool { return flt.Match(c, eng) })
 	}
-	sorted := p.src.kind == kindSegment // segments hold events in time order
 	var b exec.Batch
 	b.Reset(len(inputs))
 	row := make([]exec.Value, len(inputs))
+	for i, part := range parts {
+		var src eventSource
+		if i == 0 {
+			src, err = openEvents(part.src, eng)
+		} else {
+			src, err = store.OpenSegment(part.src.path)
+		}
+		if err != nil {
+			return err
+		}
+		err = part.replay(ctx, eng, src, inputs, row, &b, emit)
+		src.Close()
+		if err != nil {
+			return err
+		}
+	}
+	if b.Len > 0 {
+		return emit(&b)
+	}
+	return nil
+}
+
+// replay runs the events of src through eng and adds the rows it keeps to b, emitting
+// full batches.
+func (p *replayPart) replay(ctx context.Context, eng *state.Engine, src eventSource, inputs []*fields.Field, row []exec.Value, b *exec.Batch, emit func(*exec.Batch) error) error {
+	sorted := p.src.kind == kindSegment // segments hold events in time order
 	var ev event.Event
-	sec := src.Section() // loaded by openEvents
+	sec := src.Section() // loaded by openEvents, or continued from the segment before
 	var v fields.Value
 	for n := 0; ; n++ {
 		if n%checkEvery == 0 && ctx.Err() != nil {
@@ -179,14 +207,11 @@ func (p *replayPart) Scan(ctx context.Context, emit func(*exec.Batch) error) err
 		}
 		b.Append(int64(ev.Ts()), row)
 		if b.Len == exec.BatchSize {
-			if err := emit(&b); err != nil {
+			if err := emit(b); err != nil {
 				return err
 			}
 			b.Reset(len(inputs))
 		}
-	}
-	if b.Len > 0 {
-		return emit(&b)
 	}
 	return nil
 }

@@ -1,0 +1,69 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/scrylabs/scry/query/exec"
+	"github.com/scrylabs/scry/store"
+)
+
+// chainPart replays consecutive segments of one recording as one stream, through one
+// engine, as sysdig reads the capture they were cut from. With a filter this matters:
+// the engine does not parse further what the filter rejects (sysdig's behaviour), so the
+// state a segment starts from depends on the filter, and the segment's snapshot (the
+// state without a filter) would not give sysdig's answer; continuing the previous
+// segment's engine does.
+type chainPart struct{ parts []*replayPart }
+
+func (c *chainPart) String() string {
+	return fmt.Sprintf("replay %s .. %s", c.parts[0].src.path, c.parts[len(c.parts)-1].src.path)
+}
+
+func (c *chainPart) Scan(ctx context.Context, emit func(*exec.Batch) error) error {
+	return replayChain(ctx, c.parts, emit)
+}
+
+// continues reports whether segment b carries on segment a's recording: its snapshot
+// is the state tracked up to it, and its first event follows a's last.
+func continues(a, b source) bool {
+	if a.seg == nil || b.seg == nil || a.kind != kindSegment || b.kind != kindSegment {
+		return false
+	}
+	sa, sb := a.seg, b.seg
+	return sb.Snapshot == store.SnapshotState && sa.Host == sb.Host && sa.Stats.Events > 0 &&
+		sb.Stats.FirstNum == sa.Stats.LastNum+1 && sb.Stats.FirstTs >= sa.Stats.LastTs
+}
+
+// chainReplays joins the replayed parts of consecutive segments that continue each other
+// into chains, when the scan has a filter (without one, each segment's snapshot is the
+// state the segment before leaves, and the segments replay in parallel). parts and srcs
+// are in the same order; nil parts (pruned sources) break chains.
+func chainReplays(parts []exec.Partition, srcs []source, spec *scanSpec) []exec.Partition {
+	var out []exec.Partition
+	var chain *chainPart
+	for i, part := range parts {
+		if part == nil {
+			chain = nil
+			continue
+		}
+		rp, ok := part.(*replayPart)
+		if !ok || spec.filter == "" {
+			out = append(out, part)
+			chain = nil
+			continue
+		}
+		if chain != nil && continues(srcs[i-1], srcs[i]) {
+			chain.parts = append(chain.parts, rp)
+			continue
+		}
+		chain = &chainPart{parts: []*replayPart{rp}}
+		out = append(out, chain)
+	}
+	for i, part := range out {
+		if c, ok := part.(*chainPart); ok && len(c.parts) == 1 {
+			out[i] = c.parts[0]
+		}
+	}
+	return out
+}
