@@ -416,7 +416,7 @@ func appendResolvedPath(dst, base, p []byte) []byte {
 	if len(p) == 0 || p[0] == '/' || (len(p) >= 4 && string(p[:4]) == "<NA>") {
 		return dst
 	}
-	dst, _ = AppendPath(dst, base, p)
+	dst, _ = AppendParamPath(dst, base, p)
 	return dst
 }
 

@@ -14,6 +14,20 @@ func AppendPath(dst, base, name []byte) ([]byte, bool) {
 	if len(base)+len(name)+1 > maxPath {
 		return append(dst, "/PATH_TOO_LONG"...), false
 	}
+	return appendJoined(dst, base, name)
+}
+
+// AppendParamPath is AppendPath without the 1024-byte limit: sysdig sizes the buffer of
+// a path parameter's resolved text (the part in parentheses of name=..., evt.arg.name) to
+// fit, so a long path shows in full there while the fd table's name is /PATH_TOO_LONG
+// (sysdig 0.29.3 on a live recording: openat of a 1013-byte relative name from a 10-byte
+// cwd prints the whole 1023-byte path, and paths past 4 KiB as well).
+func AppendParamPath(dst, base, name []byte) ([]byte, bool) {
+	return appendJoined(dst, base, name)
+}
+
+// appendJoined joins base and name as AppendPath describes, whatever their length.
+func appendJoined(dst, base, name []byte) ([]byte, bool) {
 	root := len(dst)
 	relative := len(name) != 0 && name[0] != '/'
 	if relative {
