@@ -231,6 +231,9 @@ func (c *compiler) compileCheck(n *Check) (compiled, error) {
 	if err != nil {
 		return compiled{}, err
 	}
+	if x, ok, err := c.compileAround(n, lhs); ok {
+		return x, err
+	}
 	cls, bits := classOf(lhs.typ)
 	op := n.Op
 	if cls == classNone && op != "exists" {
