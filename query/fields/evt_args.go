@@ -138,6 +138,11 @@ func argFields() map[string]impl {
 			if i < 0 || i >= e.ev.NumParams() {
 				return false
 			}
+			if e.ev.Info().Params[i].Type != schema.TypeBytebuf {
+				// ptrace's data is a dynamic parameter, not a buffer: sysdig shows an
+				// empty buffer (0.29.3 on a live recording: "" for every ptrace exit).
+				return e.setBuf(v, e.buf[:0])
+			}
 			r := e.renderer()
 			e.buf = render.AppendBuffer(e.buf[:0], e.ev.Param(i), r.Buffer, r.Truncate)
 			v.Kind, v.Bytes = KindBytes, e.buf
