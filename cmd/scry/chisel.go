@@ -147,7 +147,8 @@ func runChisel(cmd *cobra.Command, o *chiselOptions, args []string) error {
 
 // splitChiselArgs separates the chisel's arguments from the capture filter as sysdig
 // does: one word follows the chisel name (always when the chisel has required
-// arguments; when they are all optional, only if the word is not a valid filter); for
+// arguments or its first argument is a filter; otherwise, when they are all optional,
+// only if the word is not a valid filter); for
 // a chisel with several arguments that word holds them all, separated by spaces. The
 // remaining words are the filter.
 func splitChiselArgs(info *chisel.Info, words []string, tk chisel.Toolkit) (args []string, filter string, err error) {
@@ -156,6 +157,11 @@ func splitChiselArgs(info *chisel.Info, words []string, tk chisel.Toolkit) (args
 	switch {
 	case len(info.Args) == 0 || len(words) == 0:
 	case req > 0:
+		take = true
+	case info.Args[0].Type == "filter":
+		// A chisel whose argument is a filter (lsof, netstat, ps) takes the word even
+		// when it is a valid filter: sysdig 0.29.3 listed only bash's fds for
+		// "-c lsof proc.name=bash".
 		take = true
 	default:
 		_, ferr := tk.Filter(words[0])

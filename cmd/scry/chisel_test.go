@@ -16,6 +16,7 @@ func TestSplitChiselArgs(t *testing.T) {
 	twoOptional := &chisel.Info{Name: "spy_users", Args: []chisel.Arg{{Name: "max_depth", Optional: true}, {Name: "disable_color", Optional: true}}}
 	mixed := &chisel.Info{Name: "two", Args: []chisel.Arg{{Name: "a"}, {Name: "b", Optional: true}}}
 	none := &chisel.Info{Name: "topfiles_bytes"}
+	filterArg := &chisel.Info{Name: "lsof", Args: []chisel.Arg{{Name: "filter", Type: "filter", Optional: true}}}
 	cases := []struct {
 		info   *chisel.Info
 		words  []string
@@ -33,6 +34,12 @@ func TestSplitChiselArgs(t *testing.T) {
 		{mixed, []string{"x", "y"}, []string{"x"}, "y"},
 		{none, []string{"proc.name=cat"}, nil, "proc.name=cat"},
 		{none, nil, nil, ""},
+		// A filter argument takes the word even when it is a valid filter: sysdig
+		// 0.29.3 listed only bash's fds for "-c lsof proc.name=bash" on a live recording,
+		// while "-c spy_file proc.name=cat" filtered the events.
+		{filterArg, []string{"proc.name=bash"}, []string{"proc.name=bash"}, ""},
+		{filterArg, []string{"proc.name=bash", "evt.num>3"}, []string{"proc.name=bash"}, "evt.num>3"},
+		{filterArg, nil, nil, ""},
 	}
 	for _, c := range cases {
 		args, filter, err := splitChiselArgs(c.info, c.words, tk)
