@@ -23,6 +23,9 @@ func TestCloneProcessCallerFirst(t *testing.T) {
 	if ctx.Thread == nil || ctx.Thread.Tid != 100 {
 		t.Fatalf("caller side: event thread %+v", ctx.Thread)
 	}
+	if ctx.NoOwnThread {
+		t.Error("caller side: NoOwnThread true, want false")
+	}
 	c := h.e.Thread(200)
 	if c == nil {
 		t.Fatal("child 200 not created by the caller's exit")
@@ -59,6 +62,9 @@ func TestCloneInvertedChildFirst(t *testing.T) {
 	}
 	if ctx.Thread != c {
 		t.Errorf("event thread %p, want the new child %p (table lookup of the tid)", ctx.Thread, c)
+	}
+	if !ctx.NoOwnThread {
+		t.Error("inverted child's exit: NoOwnThread false, want true (the event resolved no thread itself)")
 	}
 	if f := c.FDs.Get(3); f == nil {
 		t.Error("inverted child did not copy the parent's fds")

@@ -55,6 +55,7 @@ func (e *Engine) Process(ev *event.Event) *EventContext {
 		return ctx
 	}
 	outcome := e.processEvent(ctx, info, typ)
+	ctx.NoOwnThread = e.tinfo == nil
 	if ctx.FD != nil {
 		ctx.FDNameChanged = ctx.FD.Name != ctx.FD.oldName
 	}

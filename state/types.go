@@ -176,7 +176,11 @@ type EventContext struct {
 	// up; nil if neither exists. Container events carry a synthetic "container:<id>"
 	// thread (tid -1).
 	Thread *Thread
-	FD     *FD // evt.fdinfo: nil when the event has no fd entry
+	// NoOwnThread reports that the event resolved no thread itself (sysdig's evt.tinfo is
+	// null, as for an inverted clone's child): Thread is then only the table entry field
+	// extraction falls back to, which the latency fields do not consult.
+	NoOwnThread bool
+	FD          *FD // evt.fdinfo: nil when the event has no fd entry
 	// Enter is the stored enter event this exit pairs with; EndEvent clears it, so filters
 	// (before EndEvent) see it and output fields (after) do not, as in sysdig.
 	Enter     *event.Event

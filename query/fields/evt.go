@@ -118,11 +118,23 @@ func appendHumanDuration(d []byte, ns uint64) []byte {
 }
 
 // latency returns the thread latency sysdig reports, false for internal events.
+// ownThread is the thread the event resolved itself, nil when it resolved none (an
+// inverted clone's child exit): sysdig's latency fields read that thread, not the table
+// entry other fields fall back to (sysdig 0.29.3 on a live recording: a vfork child's
+// exit, which precedes its parent's, shows evt.latency 0 and evt.latency.human repeating
+// the previous event's text).
+func (e *ext) ownThread() *state.Thread {
+	if e.ctx.NoOwnThread {
+		return nil
+	}
+	return e.thread()
+}
+
 func (e *ext) latency() (uint64, bool) {
 	if e.category() == schema.CatInternal {
 		return 0, false
 	}
-	if t := e.thread(); t != nil {
+	if t := e.ownThread(); t != nil {
 		return t.Latency, true
 	}
 	return 0, true
@@ -166,7 +178,7 @@ func evtFields() map[string]impl {
 			if !ok {
 				return false
 			}
-			if e.thread() == nil {
+			if e.ownThread() == nil {
 				// Without a thread sysdig repeats the field's previous text.
 				return e.setBuf(v, append(e.buf[:0], e.last...))
 			}
