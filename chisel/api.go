@@ -142,10 +142,16 @@ func (c *instance) luaMachineInfo(L *lua.LState) int {
 
 // luaSetOutputFormat is sysdig.set_output_format(name): "json" switches chisels to
 // JSON output; every name also sets how the fields chisels requested render buffers
-// ("ascii" keeps line ends, "hex", "hexascii", "base64").
+// ("ascii" keeps line ends, "hex", "hexascii", "base64"). It does nothing when
+// Options.BufferFormat is set.
 func (c *instance) luaSetOutputFormat(L *lua.LState) int {
 	name := L.CheckString(1)
 	r := c.r
+	if r.opts.BufferFormat != "" {
+		// A format given on the command line wins: with -x, sysdig 0.29.3 printed
+		// spy_file's buffers in hexadecimal although the chisel asks for "ascii".
+		return 0
+	}
 	r.opts.JSON = name == "json"
 	r.bufferFormat = name
 	for _, in := range r.chisels {

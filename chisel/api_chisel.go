@@ -71,6 +71,7 @@ func (c *instance) luaSetEventFormatter(L *lua.LState) int {
 		L.RaiseError("chisel %s: format %q: %s", c.name, format, err.Error())
 	}
 	c.formatter = f
+	c.applyBufferFormat()
 	return 0
 }
 

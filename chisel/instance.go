@@ -104,6 +104,12 @@ func (c *instance) applyBufferFormat() {
 	for _, f := range c.fields {
 		set(f, c.r.bufferFormat)
 	}
+	// The event formatter's fields render buffers the same way.
+	if ff, ok := c.formatter.(interface{ Fields() []*fields.Field }); ok {
+		for _, f := range ff.Fields() {
+			set(f, c.r.bufferFormat)
+		}
+	}
 }
 
 // call calls fn with args in protected mode and returns its first result.

@@ -27,6 +27,10 @@ type Options struct {
 	PrintContainer bool
 	// JSON is sysdig's -j: sysdig.get_output_format returns "json".
 	JSON bool
+	// BufferFormat is how the fields chisels request render byte buffers until a
+	// chisel calls sysdig.set_output_format: "" as sysdig by default, or "ascii",
+	// "hex", "hexascii", "base64" (sysdig's -A, -x, -X, -b).
+	BufferFormat string
 	// TTY reports that the output is a terminal (sysdig.is_tty).
 	TTY bool
 	// TerminalSize returns the terminal's width and height (sysdig.get_terminal_info
@@ -64,7 +68,7 @@ func New(opts Options) (*Runner, error) {
 	if opts.Errs == nil {
 		opts.Errs = os.Stderr
 	}
-	r := &Runner{opts: opts, out: bufio.NewWriterSize(opts.Out, 1<<16)}
+	r := &Runner{opts: opts, out: bufio.NewWriterSize(opts.Out, 1<<16), bufferFormat: opts.BufferFormat}
 	if opts.Filter != "" {
 		if opts.Toolkit.Filter == nil {
 			return nil, errors.New("capture filter given but no filter compiler configured")

@@ -22,6 +22,26 @@ type chiselOptions struct {
 	info           string
 	printContainer bool
 	json           bool
+	ascii          bool // -A
+	hex            bool // -x
+	hexASCII       bool // -X
+	base64         bool // -b
+}
+
+// bufferFormat is the chisel buffer format the -A, -x, -X and -b flags name, "" for
+// none; the last of sysdig's order (-A, -b, -x, -X) wins when several are given.
+func (o *chiselOptions) bufferFormat() string {
+	switch {
+	case o.hexASCII:
+		return "hexascii"
+	case o.hex:
+		return "hex"
+	case o.base64:
+		return "base64"
+	case o.ascii:
+		return "ascii"
+	}
+	return ""
 }
 
 func newChiselCmd() *cobra.Command {
@@ -47,6 +67,10 @@ func newChiselCmd() *cobra.Command {
 	f.StringVarP(&o.info, "info", "i", "", "describe chisel NAME and its arguments")
 	f.BoolVar(&o.printContainer, "pc", false, "let chisels print container information (sysdig -pc)")
 	f.BoolVarP(&o.json, "json", "j", false, "ask chisels for JSON output (sysdig -j)")
+	f.BoolVarP(&o.ascii, "print-ascii", "A", false, "buffers the chisels print: printable text and line ends only (sysdig -A)")
+	f.BoolVarP(&o.hex, "print-hex", "x", false, "buffers the chisels print: hexadecimal (sysdig -x)")
+	f.BoolVarP(&o.hexASCII, "print-hex-ascii", "X", false, "buffers the chisels print: hexadecimal and text (sysdig -X)")
+	f.BoolVarP(&o.base64, "print-base64", "b", false, "buffers the chisels print: base64 (sysdig -b)")
 	return cmd
 }
 
@@ -124,6 +148,7 @@ func runChisel(cmd *cobra.Command, o *chiselOptions, args []string) error {
 		Filter:         filterText,
 		PrintContainer: o.printContainer,
 		JSON:           o.json,
+		BufferFormat:   o.bufferFormat(),
 		TTY:            term.IsTerminal(int(os.Stdout.Fd())),
 		TerminalSize:   func() (int, int) { return terminalSize(os.Stdout) },
 	})
