@@ -24,6 +24,36 @@ type Renderer struct {
 	View state.View
 	Options
 	scratch []byte
+	// textCap is the size of sysdig's parameter text buffer as this renderer has grown
+	// it (0: not yet, paramTextStart): a CHARBUF or BYTEBUF parameter grows it to its
+	// length, and a path parameter's raw text is cut to textCap-1 bytes.
+	textCap int
+}
+
+// paramTextStart is the size sysdig's parameter text buffer starts with.
+const paramTextStart = 2048
+
+// growText records a CHARBUF or BYTEBUF parameter of n bytes: sysdig enlarges its
+// parameter text buffer to fit it, for the rest of the run.
+func (r *Renderer) growText(n int) {
+	if r.textCap < paramTextStart {
+		r.textCap = paramTextStart
+	}
+	if n > r.textCap {
+		r.textCap = n
+	}
+}
+
+// cutPath cuts a path parameter to what sysdig's parameter text buffer holds: a path
+// is copied into it without enlarging it, so its text shows at most textCap-1 bytes
+// (sysdig 0.29.3 on a live recording: openat names of 2048 and 4000 bytes showed their
+// first 2047; after a symlink target of 2048 bytes, a 2049-byte name showed 2048).
+func (r *Renderer) cutPath(p []byte) []byte {
+	r.growText(0)
+	if len(p) > r.textCap-1 {
+		return p[:r.textCap-1]
+	}
+	return p
 }
 
 // atFDCWD is the dirfd value meaning "the current directory".
@@ -214,10 +244,12 @@ func (r *Renderer) appendRawTyped(dst []byte, ctx *state.EventContext, typ schem
 		}
 		return dst
 	case schema.TypeCharbuf:
+		r.growText(len(p))
 		return append(dst, cstr(p)...)
 	case schema.TypeFspath, schema.TypeFsrelpath:
-		return appendPrintable(dst, p)
+		return appendPrintable(dst, r.cutPath(p))
 	case schema.TypeBytebuf:
+		r.growText(len(p))
 		return AppendBuffer(dst, p, r.Buffer, r.Truncate)
 	case schema.TypeSockaddr:
 		return state.AppendSockaddr(dst, p)
