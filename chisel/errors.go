@@ -15,6 +15,10 @@ var ErrNotFound = errors.New("chisel not found")
 // arguments.
 var ErrMissingArgs = errors.New("missing arguments")
 
+// ErrNoArgsTable reports a Lua file that declares no args table: not a chisel sysdig
+// runs (the csysdig views are such files).
+var ErrNoArgsTable = errors.New("args table missing")
+
 // UnsupportedCallError reports a chisel API call scry does not provide, e.g.
 // sysdig.run_app.
 type UnsupportedCallError struct {

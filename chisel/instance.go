@@ -58,6 +58,12 @@ func (r *Runner) load(name string, args []string) (*instance, error) {
 	}
 	c.info = infoFromGlobals(c.vm.L, name, path)
 	c.name = c.info.Name
+	if _, ok := c.vm.L.GetGlobal("args").(*lua.LTable); !ok {
+		// sysdig 0.29.3 refuses such a file (the csysdig views v_*.lua): "Failed to
+		// load chisel v_procs: args table missing", exit status 1.
+		c.vm.close()
+		return nil, fmt.Errorf("load chisel %s: %w", name, ErrNoArgsTable)
+	}
 	if err := c.setArgs(args); err != nil {
 		c.vm.close()
 		return nil, err
