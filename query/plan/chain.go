@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/scrylabs/scry/query/exec"
+	"github.com/scrylabs/scry/query/filter"
 	"github.com/scrylabs/scry/store"
 )
 
@@ -66,4 +67,26 @@ func chainReplays(parts []exec.Partition, srcs []source, spec *scanSpec) []exec.
 		}
 	}
 	return out
+}
+
+// replaysWithFilter reports whether the scan replays enriched segments with a filter:
+// the filter or an input needs a field that no column stores as itself.
+func replaysWithFilter(spec *scanSpec, flt *filter.Filter, path Path) bool {
+	switch {
+	case flt == nil || path == PathStored:
+		return false
+	case path == PathReplay:
+		return true
+	}
+	for _, name := range spec.inputs {
+		if _, ok := storedField(name, true); !ok {
+			return true
+		}
+	}
+	for _, f := range flt.Fields() {
+		if _, ok := storedField(f.Name, true); !ok || notStoredInFilters[f.Name] {
+			return true
+		}
+	}
+	return false
 }

@@ -41,3 +41,34 @@ func TestChainedSegmentsAnswerLikeTheCapture(t *testing.T) {
 		t.Fatalf("the synthetic store has %d segments; the test needs several", len(ex.Sources))
 	}
 }
+
+// TestFilteredReplayKeepsSegments checks that a filtered replay does not prune segments
+// for their content (their events carry the state into the next segment), while the
+// stored path still does, and that both answer like the capture.
+func TestFilteredReplayKeepsSegments(t *testing.T) {
+	d := synth(t)
+	replayed := "SELECT evt.num, evt.deltatime FROM '%s' WHERE proc.name = nginx and evt.deltatime > 0"
+	ex := explain(t, fmt.Sprintf(replayed, d.StoreDir), Options{})
+	for _, s := range ex.Sources {
+		if s.Pruned != "" {
+			t.Errorf("replay with a filter: %s pruned (%s)", s.Path, s.Pruned)
+		}
+	}
+	want := runQuery(t, fmt.Sprintf(replayed, d.ScapPath), Options{})
+	if strings.Count(want, "\n") < 2 {
+		t.Fatal("no nginx rows; the test means nothing")
+	}
+	if got := runQuery(t, fmt.Sprintf(replayed, d.StoreDir), Options{}); got != want {
+		t.Errorf("store and capture differ: %s", firstDiff(want, got))
+	}
+	ex = explain(t, fmt.Sprintf("SELECT count(*) FROM '%s' WHERE fd.name = /nonexistent/file", d.StoreDir), Options{})
+	pruned := 0
+	for _, s := range ex.Sources {
+		if s.Pruned != "" {
+			pruned++
+		}
+	}
+	if pruned == 0 {
+		t.Error("the stored path pruned no segment for fd.name = /nonexistent/file")
+	}
+}

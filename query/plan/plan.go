@@ -189,18 +189,21 @@ func planSources(srcs []source, spec *scanSpec, flt *filter.Filter, path Path) (
 // planSource decides whether and how one source is read.
 func planSource(src source, spec *scanSpec, flt *filter.Filter, path Path) (exec.Partition, SourcePlan, error) {
 	ex := SourcePlan{Path: src.path, Kind: src.kind.String()}
+	// A segment that a filtered replay reads is not pruned for its content: its events
+	// carry the engine's state into the next segment's replay (chainReplays).
+	keep := src.kind == kindSegment && replaysWithFilter(spec, flt, path)
 	if src.stats != nil {
 		ex.Events = src.stats.Events
 		if spec.timed && src.stats.Events > 0 && (src.stats.MaxTs < spec.from || src.stats.MinTs > spec.to) {
 			ex.Pruned = "outside the time range"
 			return nil, ex, nil
 		}
-		if flt != nil && src.stats.Types != nil && !typesMayMatch(flt.EventTypes(), src.stats.Types) {
+		if flt != nil && src.stats.Types != nil && !keep && !typesMayMatch(flt.EventTypes(), src.stats.Types) {
 			ex.Pruned = "no event of the filter's types"
 			return nil, ex, nil
 		}
 	}
-	if src.seg != nil && spec.node != nil && path != PathReplay {
+	if src.seg != nil && spec.node != nil && path != PathReplay && !keep {
 		pr := &pruner{spec: spec, node: spec.node}
 		if ok, why := pr.mayMatch(&segmentEvidence{seg: src.seg}); !ok {
 			ex.Pruned = "catalog " + why
