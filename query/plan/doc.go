@@ -14,7 +14,13 @@
 // every column at a time, so that a scan holds a page of rows rather than a row group.
 // Push-down only ever says "may match": statistics, dictionaries and bloom filters drop
 // what cannot hold a matching row, and every row read is still checked by the compiled
-// filter. Both paths (stored columns and replay) give the same rows.
+// filter. Both paths (stored columns and replay) give the same rows, with one exception
+// that follows from sysdig: its engine does not parse further the events a filter
+// rejects, so state after them depends on the filter (a stale enter event, for instance,
+// changes how a later fcntl or dup is read). Replay reproduces that; stored columns hold
+// the values of the unfiltered recording. A filtered replay over a store therefore runs
+// consecutive segments of one recording as one chain through one engine (chain.go)
+// rather than from each segment's snapshot, and does not prune those segments.
 //
 // Concurrency: Build is safe for concurrent use. A Plan is read-only; each partition's
 // Scan builds its own state engine, filter and extractors, so partitions may be scanned
