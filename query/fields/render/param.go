@@ -198,6 +198,12 @@ func (r *Renderer) AppendPreferred(dst []byte, ctx *state.EventContext, i int) [
 	return r.AppendRaw(dst, ctx, i)
 }
 
+// isFDParam reports whether parameter i of the event is a file descriptor.
+func isFDParam(ev *event.Event, i int) bool {
+	pi := paramInfo(ev, i)
+	return pi != nil && (pi.Type == schema.TypeFd || pi.Type == schema.TypeFd32)
+}
+
 // paramInfo returns the table entry of parameter i, nil when the event lacks it.
 func paramInfo(ev *event.Event, i int) *schema.ParamInfo {
 	info := ev.Info()
@@ -380,7 +386,10 @@ func (r *Renderer) AppendResolved(dst []byte, ctx *state.EventContext, i int) []
 			return dst
 		}
 		base := r.scratch[:0]
-		if d := int(pi.DirFD); d >= 0 {
+		// openat2's enter names its own path as the dirfd (the event table's slip):
+		// sysdig then resolves against the cwd, whatever the dirfd (0.29.3 on a live
+		// recording: dirfd=3(<d>/etc) name=x(/tmp/df/c/x) with cwd /tmp/df/c).
+		if d := int(pi.DirFD); d >= 0 && isFDParam(ctx.Ev, d) {
 			dirfd, _ := signed(ctx.Ev.Param(d))
 			if dirfd == atFDCWD {
 				base = append(base, r.cwd(t)...)
