@@ -293,6 +293,14 @@ func abspath(e *ext, v *Value) bool {
 	default:
 		if fd := render.LookupFD(e.vw, t, dirfd); fd != nil {
 			base = append(base, fd.Name...)
+			if e.flags()&(schema.EFCreatesFD|schema.EFUsesFD|schema.EFDestroysFD) != 0 {
+				// sysdig makes the dirfd's entry the event's fd while it resolves a
+				// relative path, so the fd.* fields extracted after evt.abspath in the
+				// same event see the directory (sysdig 0.29.3 on a live recording:
+				// openat(3</etc>, "hostname") shows fd.name /etc, fd.type directory
+				// after %evt.abspath, /etc/hostname and file before it).
+				e.ctx.FD = fd
+			}
 		} else {
 			base = append(base, "<UNKNOWN>"...)
 		}
