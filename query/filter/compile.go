@@ -237,6 +237,9 @@ func (c *compiler) compileCheck(n *Check) (compiled, error) {
 	if x, ok, err := c.compileIPName(n, lhs); ok {
 		return x, err
 	}
+	if x, ok, err := c.compileStatefulIn(n, lhs); ok {
+		return x, err
+	}
 	cls, bits := classOf(lhs.typ)
 	op := n.Op
 	if cls == classNone && op != "exists" {
