@@ -37,9 +37,10 @@ func continues(a, b source) bool {
 }
 
 // chainReplays joins the replayed parts of consecutive segments that continue each other
-// into chains, when the scan has a filter (without one, each segment's snapshot is the
-// state the segment before leaves, and the segments replay in parallel). parts and srcs
-// are in the same order; nil parts (pruned sources) break chains.
+// into chains, when the scan has a filter or reads a field that carries state from event
+// to event (without either, each segment's snapshot is the state the segment before
+// leaves, and the segments replay in parallel). parts and srcs are in the same order;
+// nil parts (pruned sources) break chains.
 func chainReplays(parts []exec.Partition, srcs []source, spec *scanSpec) []exec.Partition {
 	var out []exec.Partition
 	var chain *chainPart
@@ -49,7 +50,7 @@ func chainReplays(parts []exec.Partition, srcs []source, spec *scanSpec) []exec.
 			continue
 		}
 		rp, ok := part.(*replayPart)
-		if !ok || spec.filter == "" {
+		if !ok || !chainsSegments(spec) {
 			out = append(out, part)
 			chain = nil
 			continue
@@ -85,6 +86,28 @@ func replaysWithFilter(spec *scanSpec, flt *filter.Filter, path Path) bool {
 	}
 	for _, f := range flt.Fields() {
 		if _, ok := storedField(f.Name, true); !ok || notStoredInFilters[f.Name] {
+			return true
+		}
+	}
+	return false
+}
+
+// eventToEventFields are the fields whose extractor keeps state from one event to the
+// next (the previous event's time, its own count, a thread's previous CPU reading): a
+// replay from a segment's snapshot would start them afresh (sysdig prints evt.deltatime
+// of the first event of a segment against the event before it).
+var eventToEventFields = map[string]bool{
+	"evt.deltatime": true, "evt.deltatime.s": true, "evt.deltatime.ns": true, "util.cnt": true,
+	"thread.cpu": true, "thread.cpu.user": true, "thread.cpu.system": true,
+}
+
+// chainsSegments reports whether the scan replays consecutive segments as one chain.
+func chainsSegments(spec *scanSpec) bool {
+	if spec.filter != "" {
+		return true
+	}
+	for _, name := range spec.inputs {
+		if eventToEventFields[name] {
 			return true
 		}
 	}

@@ -72,3 +72,19 @@ func TestFilteredReplayKeepsSegments(t *testing.T) {
 		t.Error("the stored path pruned no segment for fd.name = /nonexistent/file")
 	}
 }
+
+// TestUnfilteredDeltatimeAcrossSegments checks evt.deltatime without a filter over a store:
+// sysdig 0.29.3 printed the first event of each 500-event segment of a live recording
+// with its time since the event before it (10367 ns at event 501), which a replay from the
+// segment's snapshot gave as 0.
+func TestUnfilteredDeltatimeAcrossSegments(t *testing.T) {
+	d := synth(t)
+	q := "SELECT evt.num, evt.deltatime FROM '%s'"
+	want := runQuery(t, fmt.Sprintf(q, d.ScapPath), Options{})
+	if got := runQuery(t, fmt.Sprintf(q, d.StoreDir), Options{}); got != want {
+		t.Errorf("store and capture differ: %s", firstDiff(want, got))
+	}
+	if zeros := strings.Count(want, ",0\n"); zeros > 1 {
+		t.Errorf("the capture has %d events with evt.deltatime 0; the test needs distinct times", zeros)
+	}
+}
