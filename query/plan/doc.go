@@ -20,7 +20,8 @@
 // changes how a later fcntl or dup is read). Replay reproduces that; stored columns hold
 // the values of the unfiltered recording. A filtered replay over a store therefore runs
 // consecutive segments of one recording as one chain through one engine (chain.go)
-// rather than from each segment's snapshot, and does not prune those segments.
+// rather than from each segment's snapshot, and does not prune those segments; so does
+// a replay reading a field that carries state from event to event (evt.deltatime).
 //
 // Concurrency: Build is safe for concurrent use. A Plan is read-only; each partition's
 // Scan builds its own state engine, filter and extractors, so partitions may be scanned
