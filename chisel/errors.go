@@ -15,6 +15,9 @@ var ErrNotFound = errors.New("chisel not found")
 // arguments.
 var ErrMissingArgs = errors.New("missing arguments")
 
+// ErrSetArg reports a chisel whose on_set_arg refused an argument.
+var ErrSetArg = errors.New("set_arg() failed")
+
 // ErrNoArgsTable reports a Lua file that declares no args table: not a chisel sysdig
 // runs (the csysdig views are such files).
 var ErrNoArgsTable = errors.New("args table missing")

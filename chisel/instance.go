@@ -93,8 +93,18 @@ func (c *instance) setArgs(args []string) error {
 		return fmt.Errorf("chisel %s takes arguments but has no on_set_arg function", c.name)
 	}
 	for i, v := range args {
-		if _, err := c.call(fn, "on_set_arg", lua.LString(c.info.Args[i].Name), lua.LString(v)); err != nil {
+		ret, err := c.call(fn, "on_set_arg", lua.LString(c.info.Args[i].Name), lua.LString(v))
+		if err != nil {
 			return err
+		}
+		// sysdig 0.29.3 stops when on_set_arg answers false ("sysdig -c httptop url"
+		// printed httptop's complaint, then "set_arg() for chisel httptop failed.") or
+		// no boolean ("wrong set_arg() return value."), with exit status 1.
+		if _, isBool := ret.(lua.LBool); !isBool {
+			return fmt.Errorf("chisel %s: on_set_arg returned no boolean: %w", c.name, ErrSetArg)
+		}
+		if ret == lua.LFalse {
+			return fmt.Errorf("chisel %s: %w", c.name, ErrSetArg)
 		}
 	}
 	return nil
