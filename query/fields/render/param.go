@@ -25,16 +25,18 @@ type Renderer struct {
 	Options
 	scratch []byte
 	// textCap is the size of sysdig's parameter text buffer as this renderer has grown
-	// it (0: not yet, paramTextStart): a CHARBUF or BYTEBUF parameter grows it to its
-	// length, and a path parameter's raw text is cut to textCap-1 bytes.
+	// it (0: not yet, paramTextStart): a longer CHARBUF parameter grows it to its
+	// length, a longer BYTEBUF one doubles it until it fits, and a path parameter's raw
+	// text is cut to textCap-1 bytes.
 	textCap int
+	sized   []byte // growBuffer's scratch
 }
 
 // paramTextStart is the size sysdig's parameter text buffer starts with.
-const paramTextStart = 2048
+const paramTextStart = 1024
 
-// growText records a CHARBUF or BYTEBUF parameter of n bytes: sysdig enlarges its
-// parameter text buffer to fit it, for the rest of the run.
+// growText records a CHARBUF parameter of n bytes: sysdig enlarges its parameter text
+// buffer to fit it, for the rest of the run.
 func (r *Renderer) growText(n int) {
 	if r.textCap < paramTextStart {
 		r.textCap = paramTextStart
@@ -44,10 +46,27 @@ func (r *Renderer) growText(n int) {
 	}
 }
 
+// growBuffer records a BYTEBUF parameter p: sysdig doubles its parameter text buffer
+// until the buffer's whole text in the current format fits, however much of it is then
+// shown (sysdig 0.29.3 on live recordings: after an execve whose environment was some
+// 1.5 KiB, path texts were cut at 2047 bytes instead of 1023, and not at all with -x or
+// -b, whose texts of that environment are longer).
+func (r *Renderer) growBuffer(p []byte) {
+	r.growText(0)
+	if 5*len(p)+128 < r.textCap {
+		return // no format's text of p comes near the buffer's size
+	}
+	r.sized = AppendBuffer(r.sized[:0], p, r.Buffer, 0)
+	for r.textCap < len(r.sized)+1 {
+		r.textCap *= 2
+	}
+}
+
 // cutPath cuts a path parameter to what sysdig's parameter text buffer holds: a path
 // is copied into it without enlarging it, so its text shows at most textCap-1 bytes
 // (sysdig 0.29.3 on a live recording: openat names of 2048 and 4000 bytes showed their
-// first 2047; after a symlink target of 2048 bytes, a 2049-byte name showed 2048).
+// first 1023 when nothing had grown the buffer; after a symlink target of 2048 bytes, a
+// 2049-byte name showed 2048).
 func (r *Renderer) cutPath(p []byte) []byte {
 	r.growText(0)
 	if len(p) > r.textCap-1 {
@@ -255,7 +274,7 @@ func (r *Renderer) appendRawTyped(dst []byte, ctx *state.EventContext, typ schem
 	case schema.TypeFspath, schema.TypeFsrelpath:
 		return appendPrintable(dst, r.cutPath(p))
 	case schema.TypeBytebuf:
-		r.growText(len(p))
+		r.growBuffer(p)
 		return AppendBuffer(dst, p, r.Buffer, r.Truncate)
 	case schema.TypeSockaddr:
 		return state.AppendSockaddr(dst, p)
