@@ -299,8 +299,14 @@ func fdFields() map[string]impl {
 			return ok && setInt(v, t.LastEventFD)
 		}},
 		"fd.type": {format: schema.FormatDec, fn: fdField(func(e *ext, t *state.Thread, fd *state.FD, v *Value) bool {
+			// A type without a name (an AF_PACKET socket's UNKNOWN ...) is the text
+			// "<NA>", a value: sysdig 0.29.3 prints the line without '*' and the JSON
+			// string "<NA>", not null (live recording, socket(AF_PACKET, ...)).
 			n, ok := fdTypeNames[fd.Type]
-			return ok && e.setText(v, n)
+			if !ok {
+				n = NA
+			}
+			return e.setText(v, n)
 		})},
 		"fd.typechar": {format: schema.FormatDec, fn: func(e *ext, v *Value) bool {
 			_, fd, ok := e.fdOf()
