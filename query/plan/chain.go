@@ -3,7 +3,10 @@ package plan
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"strings"
 
+	"github.com/scrylabs/scry/formats/parquet"
 	"github.com/scrylabs/scry/query/exec"
 	"github.com/scrylabs/scry/query/filter"
 	"github.com/scrylabs/scry/store"
@@ -26,14 +29,39 @@ func (c *chainPart) Scan(ctx context.Context, emit func(*exec.Batch) error) erro
 }
 
 // continues reports whether segment b carries on segment a's recording: its snapshot
-// is the state tracked up to it, and its first event follows a's last.
+// is the state tracked up to it, and its first event follows a's last. Segments count
+// whether they come from a store directory or from a glob of its files.
 func continues(a, b source) bool {
-	if a.seg == nil || b.seg == nil || a.kind != kindSegment || b.kind != kindSegment {
+	sa, _, ha, ok := segmentOf(a)
+	if !ok {
 		return false
 	}
-	sa, sb := a.seg, b.seg
-	return sb.Snapshot == store.SnapshotState && sa.Host == sb.Host && sa.Stats.Events > 0 &&
-		sb.Stats.FirstNum == sa.Stats.LastNum+1 && sb.Stats.FirstTs >= sa.Stats.LastTs
+	sb, kb, hb, ok := segmentOf(b)
+	return ok && kb == store.SnapshotState && ha == hb && sa.Events > 0 &&
+		sb.FirstNum == sa.LastNum+1 && sb.FirstTs >= sa.LastTs
+}
+
+// segmentOf returns the statistics, start-state kind and host of a source that is a
+// segment (of a store, or a Parquet file written as one).
+func segmentOf(s source) (stats *parquet.Stats, snapshot, host string, ok bool) {
+	switch {
+	case s.kind == kindSegment && s.seg != nil:
+		return &s.seg.Stats, s.seg.Snapshot, s.seg.Host, true
+	case s.kind == kindParquet && s.stats != nil && s.snapshot != "":
+		return s.stats, s.snapshot, hostPartition(s.path), true
+	}
+	return nil, "", "", false
+}
+
+// hostPartition is the host of a store file's path (its host=NAME folder), "" for a
+// path outside a store's layout.
+func hostPartition(path string) string {
+	for _, dir := range strings.Split(filepath.ToSlash(filepath.Dir(path)), "/") {
+		if h, ok := strings.CutPrefix(dir, "host="); ok {
+			return h
+		}
+	}
+	return ""
 }
 
 // chainReplays joins the replayed parts of consecutive segments that continue each other

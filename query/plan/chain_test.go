@@ -88,3 +88,18 @@ func TestUnfilteredDeltatimeAcrossSegments(t *testing.T) {
 		t.Errorf("the capture has %d events with evt.deltatime 0; the test needs distinct times", zeros)
 	}
 }
+
+// TestGlobOfStoreChains checks that a store's segments named by a glob (Parquet files,
+// not catalog entries) chain like the store directory does.
+func TestGlobOfStoreChains(t *testing.T) {
+	d := synth(t)
+	q := "SELECT evt.num, evt.deltatime FROM '%s' WHERE proc.name != init"
+	want := runQuery(t, fmt.Sprintf(q, d.ScapPath), Options{})
+	glob := d.StoreDir + "/**/*.parquet"
+	if got := runQuery(t, fmt.Sprintf(q, glob), Options{}); got != want {
+		t.Errorf("glob of the store and capture differ: %s", firstDiff(want, got))
+	}
+	if h := hostPartition("/s/host=web-1/date=2026-01-02/hour=03/1-2.parquet"); h != "web-1" {
+		t.Errorf("hostPartition: %q, want web-1", h)
+	}
+}

@@ -191,7 +191,8 @@ func planSource(src source, spec *scanSpec, flt *filter.Filter, path Path) (exec
 	ex := SourcePlan{Path: src.path, Kind: src.kind.String()}
 	// A segment that a filtered replay reads is not pruned for its content: its events
 	// carry the engine's state into the next segment's replay (chainReplays).
-	keep := src.kind == kindSegment && replaysWithFilter(spec, flt, path)
+	_, _, _, isSegment := segmentOf(src)
+	keep := isSegment && replaysWithFilter(spec, flt, path)
 	if src.stats != nil {
 		ex.Events = src.stats.Events
 		if spec.timed && src.stats.Events > 0 && (src.stats.MaxTs < spec.from || src.stats.MinTs > spec.to) {

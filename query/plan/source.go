@@ -31,6 +31,9 @@ type source struct {
 	path  string
 	stats *parquet.Stats // Parquet files and segments; nil for scap
 	seg   *store.Segment // segments: the catalog entry, with its column summaries
+	// snapshot is a Parquet file's start-state kind (store.KeySnapshotKind), "" where
+	// the file has none; segments have theirs in seg.
+	snapshot string
 }
 
 // ErrNoSource is wrapped by errors about a FROM that names nothing readable.
@@ -116,5 +119,6 @@ func fileSource(path string) (source, error) {
 		return source{}, err
 	}
 	defer r.Close()
-	return source{kind: kindParquet, path: path, stats: r.Stats()}, nil
+	kind, _ := r.Metadata(store.KeySnapshotKind)
+	return source{kind: kindParquet, path: path, stats: r.Stats(), snapshot: kind}, nil
 }
