@@ -143,13 +143,14 @@ func (c *instance) luaMachineInfo(L *lua.LState) int {
 // luaSetOutputFormat is sysdig.set_output_format(name): "json" switches chisels to
 // JSON output; every name also sets how the fields chisels requested render buffers
 // ("ascii" keeps line ends, "hex", "hexascii", "base64"). It does nothing when
-// Options.BufferFormat is set.
+// Options.BufferFormat or Options.JSON is set.
 func (c *instance) luaSetOutputFormat(L *lua.LState) int {
 	name := L.CheckString(1)
 	r := c.r
-	if r.opts.BufferFormat != "" {
+	if r.fixedFormat {
 		// A format given on the command line wins: with -x, sysdig 0.29.3 printed
-		// spy_file's buffers in hexadecimal although the chisel asks for "ascii".
+		// spy_file's buffers in hexadecimal although the chisel asks for "ascii", and
+		// with -j as in JSON output (no line ends kept).
 		return 0
 	}
 	r.opts.JSON = name == "json"

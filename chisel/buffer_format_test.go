@@ -52,3 +52,38 @@ function on_event() print(evt.field(f)) return true end`,
 		}
 	}
 }
+
+// With -j the event formatter prints one JSON object per event and the chisel's
+// set_output_format is ignored. Expected forms from sysdig 0.29.3 on a live recording:
+// "sysdig -j -c echo_fds" printed {"evt.arg.data":"..."} lines, and "sysdig -j -c
+// spy_file" the buffers with line ends as '.' ("alias data base..# Copyright")
+// although spy_file asks for "ascii".
+func TestJSONChiselOutput(t *testing.T) {
+	cat := &state.Thread{Tid: 200, Pid: 200, Ptid: 1, Comm: "cat", Exe: "cat"}
+	data := []byte("AB\x00\n")
+	ev := &event.Event{Raw: event.Append(nil, 1e9, 200, readX, event.I64(int64(len(data))), data), Num: 1}
+	dir := chiselDir(t, map[string]string{
+		"fmt": `description = "d"; short_description = "s"; category = "c"; args = {}
+function on_init() chisel.set_event_formatter("%evt.arg.data") return true end
+function on_event() return true end`,
+		"ask": `description = "d"; short_description = "s"; category = "c"; args = {}
+function on_init() sysdig.set_output_format("ascii"); f = chisel.request_field("evt.arg.data") return true end
+function on_event() print(evt.field(f)) return true end`,
+	})
+	for _, c := range []struct{ chisel, want string }{
+		{"fmt", `{"evt.arg.data":"AB.."}` + "\n"},
+		{"ask", "AB..\n"},
+	} {
+		src := &fakeSource{threads: []*state.Thread{cat}, ctxs: []state.EventContext{{Ev: ev, Thread: cat}}}
+		out, err := runChisel(t, dir, c.chisel, nil, src, func(o *Options) {
+			o.Toolkit = DefaultToolkit()
+			o.JSON = true
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", c.chisel, err)
+		}
+		if out != c.want {
+			t.Errorf("%s with -j: %q, want %q", c.chisel, out, c.want)
+		}
+	}
+}

@@ -47,6 +47,12 @@ type Formatter interface {
 	AppendText(dst []byte, ctx *state.EventContext, view state.View) ([]byte, bool)
 }
 
+// jsonFormatter is a Formatter that also renders an event as one JSON object (sysdig
+// -j).
+type jsonFormatter interface {
+	AppendJSON(dst []byte, ctx *state.EventContext, view state.View) ([]byte, bool)
+}
+
 // Toolkit compiles what chisels name: fields, filters and output formats. Each function
 // returns independent objects (extractors keep scratch state).
 type Toolkit struct {

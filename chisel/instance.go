@@ -184,7 +184,13 @@ func (c *instance) event(ctx *state.EventContext, ts uint64, pass bool) error {
 	if ok && c.formatter != nil && lua.LVAsBool(ret) {
 		r := c.r
 		var show bool
-		if r.line, show = c.formatter.AppendText(r.line[:0], ctx, r.view); show {
+		if jf, ok := c.formatter.(jsonFormatter); ok && r.opts.JSON {
+			// With -j sysdig prints what the formatter shows as one JSON object.
+			r.line, show = jf.AppendJSON(r.line[:0], ctx, r.view)
+		} else {
+			r.line, show = c.formatter.AppendText(r.line[:0], ctx, r.view)
+		}
+		if show {
 			r.line = append(r.line, '\n')
 			r.out.Write(r.line)
 		}

@@ -50,6 +50,7 @@ type Runner struct {
 	ctx  *state.EventContext
 
 	bufferFormat    string // set by sysdig.set_output_format; "" for the default
+	fixedFormat     bool   // the command line chose the format: set_output_format is ignored
 	started         bool
 	ended           bool
 	haveTS          bool
@@ -68,7 +69,8 @@ func New(opts Options) (*Runner, error) {
 	if opts.Errs == nil {
 		opts.Errs = os.Stderr
 	}
-	r := &Runner{opts: opts, out: bufio.NewWriterSize(opts.Out, 1<<16), bufferFormat: opts.BufferFormat}
+	r := &Runner{opts: opts, out: bufio.NewWriterSize(opts.Out, 1<<16), bufferFormat: opts.BufferFormat,
+		fixedFormat: opts.BufferFormat != "" || opts.JSON}
 	if opts.Filter != "" {
 		if opts.Toolkit.Filter == nil {
 			return nil, errors.New("capture filter given but no filter compiler configured")
