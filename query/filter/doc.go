@@ -70,6 +70,13 @@
 // several values: a check holds when it holds for any value, except that != on a field
 // whose StrictInequality is true needs every value to differ.
 //
+// Some fields compare otherwise than they print, as sysdig does: evt.buffer compares
+// the recorded bytes (not the rendering with '.' for other bytes); evt.around[T] = D
+// holds within D ms of T; fd.cip.name, fd.sip.name, fd.lip.name and fd.rip.name compare
+// the address with what the host name resolves to (resolved at the first socket event);
+// "in" on evt.deltatime is an or of = checks, each measuring from the last event it
+// saw. Booleans order as 0 and 1.
+//
 // Compile folds constants (an empty "in ()" list, conditions whose event-type set is
 // empty, and/or with constant operands, double negation) and flattens nested and/or;
 // evaluation short-circuits, runs the checks an event's type answers first and skips
