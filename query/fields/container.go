@@ -110,13 +110,23 @@ func containerFields() map[string]impl {
 			return e.setText(v, id)
 		}},
 		"container.name": entry("host", nonEmpty(func(c *state.Container) string { return c.Name })),
-		"container.type": entry("host", func(e *ext, c *state.Container, v *Value) bool {
-			if n, ok := containerTypeNames[c.Type]; ok {
+		// Types without a name (podman, ...) repeat the text this field gave last, "host"
+		// included, and the empty text before any, as sysdig does (observed on a live
+		// recording with a libpod-<id>.scope cgroup).
+		"container.type": {fn: func(e *ext, v *Value) bool {
+			id, c, ok := e.container()
+			if !ok {
+				return false
+			}
+			if id == "" {
+				e.last = append(e.last[:0], "host"...)
+			} else if c == nil {
+				return false
+			} else if n, named := containerTypeNames[c.Type]; named {
 				e.last = append(e.last[:0], n...)
 			}
-			// Types without a name repeat the field's previous value, as sysdig does.
-			return len(e.last) > 0 && e.setBuf(v, append(e.buf[:0], e.last...))
-		}),
+			return e.setBuf(v, append(e.buf[:0], e.last...))
+		}},
 		"container.image":            entry("", nonEmpty(func(c *state.Container) string { return c.Image })),
 		"container.image.id":         entry("", nonEmpty(func(c *state.Container) string { return c.ImageID })),
 		"container.image.repository": entry("", nonEmpty(func(c *state.Container) string { return c.ImageRepo })),
@@ -126,7 +136,9 @@ func containerFields() map[string]impl {
 			switch c.Type {
 			case state.ContainerDocker, state.ContainerCRI, state.ContainerContainerd,
 				state.ContainerCRIO, state.ContainerPodman:
-				return c.Privileged != nil && setBool(v, *c.Privileged)
+				// An entry without the flag (made from a cgroup, or JSON without the member)
+				// is not privileged, as sysdig shows it.
+				return setBool(v, c.Privileged != nil && *c.Privileged)
 			}
 			return false
 		}),

@@ -110,6 +110,12 @@ func Parse(format string, o Options) (*Format, error) {
 		f.tokens = append(f.tokens, token{field: fld, width: width, idx: len(f.fields)})
 		f.fields = append(f.fields, fld)
 		f.records = append(f.records, rec)
+		if n == 0 && format == fld.Name {
+			// A field that takes none of its text (proc.aname without [N]) leaves its name
+			// as literal text, except at the very end of the format, where sysdig drops it
+			// (observed: "%proc.apid" prints "964", "%proc.apid|" prints "964proc.apid|").
+			format = ""
+		}
 		format = format[n:]
 	}
 	f.vals = make([]fields.Value, len(f.fields))
