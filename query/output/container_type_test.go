@@ -62,3 +62,25 @@ func TestArgumentlessFieldAtFormatEnd(t *testing.T) {
 		}
 	}
 }
+
+// sysdig 0.29.3 -j keys such a field "" unless it ends the format: -j -p
+// '%proc.apid %evt.num' printed {"":964,"evt.num":1}, -j -p '%proc.apid' {"proc.apid":964}.
+func TestArgumentlessFieldJSONKey(t *testing.T) {
+	r := catRead()
+	o := DefaultOptions()
+	o.JSON = true
+	for format, want := range map[string]string{
+		"%proc.apid":                      `{"proc.apid":77}`,
+		"%proc.apid %evt.num":             `{"":77,"evt.num":2}`,
+		"%evt.num %proc.aname %proc.apid": `{"":"cat","evt.num":2,"proc.apid":77}`,
+		"%proc.aname[0] %proc.aname|":     `{"":"cat","proc.aname[0]":"cat"}`,
+	} {
+		f, err := Parse(format, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := f.AppendJSON(nil, r.ctx, r.eng); !ok || string(got) != want {
+			t.Errorf("-j %q = %s, %v; want %s", format, got, ok, want)
+		}
+	}
+}

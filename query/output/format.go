@@ -42,6 +42,9 @@ type Format struct {
 	all    bool // leading '*': print events even when fields have no value
 	tokens []token
 	fields []*fields.Field // the field tokens, in order
+	// keys are the fields' sysdig JSON keys: the name, or "" for a field that takes none
+	// of its text (proc.aname without [N]) unless it ends the format.
+	keys []string
 	// records are the fields typed records extract: the same, except where sysdig's
 	// display semantics differ from the field's value (evt.type.is.X, proc.aname
 	// without [N]), which records show as the value (see fields.LookupRecord).
@@ -110,31 +113,37 @@ func Parse(format string, o Options) (*Format, error) {
 		f.tokens = append(f.tokens, token{field: fld, width: width, idx: len(f.fields)})
 		f.fields = append(f.fields, fld)
 		f.records = append(f.records, rec)
+		key := fld.Name
 		if n == 0 && format == fld.Name {
 			// A field that takes none of its text (proc.aname without [N]) leaves its name
 			// as literal text, except at the very end of the format, where sysdig drops it
 			// (observed: "%proc.apid" prints "964", "%proc.apid|" prints "964proc.apid|").
 			format = ""
+		} else if n == 0 {
+			// Its sysdig JSON key is then empty (observed: -j -p '%proc.apid %evt.num'
+			// prints {"":964,"evt.num":1}).
+			key = ""
 		}
+		f.keys = append(f.keys, key)
 		format = format[n:]
 	}
 	f.vals = make([]fields.Value, len(f.fields))
-	f.sorted = jsonOrder(f.fields)
+	f.sorted = jsonOrder(f.keys)
 	return f, nil
 }
 
 // jsonOrder returns the field indexes in byte-wise key order, keeping the last of
 // duplicate keys (a JSON object holds a key once).
-func jsonOrder(fs []*fields.Field) []int {
+func jsonOrder(keys []string) []int {
 	last := map[string]int{}
-	for i, fl := range fs {
-		last[fl.Name] = i
+	for i, k := range keys {
+		last[k] = i
 	}
 	idx := make([]int, 0, len(last))
 	for _, i := range last {
 		idx = append(idx, i)
 	}
-	sort.Slice(idx, func(a, b int) bool { return fs[idx[a]].Name < fs[idx[b]].Name })
+	sort.Slice(idx, func(a, b int) bool { return keys[idx[a]] < keys[idx[b]] })
 	return idx
 }
 
@@ -194,7 +203,7 @@ func (f *Format) AppendJSON(dst []byte, ctx *state.EventContext, view state.View
 		if n > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendKey(dst, f.fields[i].Name)
+		dst = appendKey(dst, f.keys[i])
 		dst = append(dst, ':')
 		dst = fields.AppendJSON(dst, f.fields[i], &f.vals[i])
 	}
