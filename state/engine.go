@@ -37,6 +37,7 @@ type Engine struct {
 	firstTS     uint64
 	haveFirstTS bool
 	started     bool // a non-container event has been processed
+	firstEvent  bool // the event being processed is the first non-container one
 	// consumedContainers: container events were processed before the first other event
 	// (sysdig reads them before importing the process list).
 	consumedContainers bool

@@ -40,11 +40,12 @@ func (e *Engine) Process(ev *event.Event) *EventContext {
 	if !e.haveFirstTS && typ != evContainerJsonE && typ != evContainerJsonV2E {
 		e.firstTS, e.haveFirstTS = ev.Ts(), true
 	}
+	e.firstEvent = false
 	if !e.started {
 		if isContainerEvent(typ) {
 			ctx.Hidden = true
 		} else {
-			e.started = true
+			e.started, e.firstEvent = true, true
 			if e.consumedContainers {
 				e.resolveLoadedContainers()
 			}
@@ -196,9 +197,7 @@ func (e *Engine) reset(ctx *EventContext, info *schema.EventInfo, typ uint16) {
 	queryOS := tr&traitCloneExit == 0 && typ != evSchedswitchV6E
 	var t *Thread
 	if queryOS {
-		if t = e.Thread(ev.Tid()); t == nil {
-			t = e.threadOrPlaceholder(ev.Tid())
-		}
+		t = e.eventThread(ev.Tid())
 	} else {
 		t = e.Thread(ev.Tid())
 	}
@@ -250,4 +249,19 @@ func (e *Engine) reset(ctx *EventContext, info *schema.EventInfo, typ uint16) {
 			e.pendingFDs = append(e.pendingFDs, pendingFD{owner: e.fdTableOwner(t), fd: savedFD})
 		}
 	}
+}
+
+// eventThread looks up an event's thread, adding a placeholder for an unknown tid. sysdig
+// shows the placeholder made for a capture's first event with proc.is_exe_writable true,
+// later ones false (observed on filtered live recordings whose first events came from
+// threads missing from the process list).
+func (e *Engine) eventThread(tid int64) *Thread {
+	if t := e.Thread(tid); t != nil {
+		return t
+	}
+	t := e.threadOrPlaceholder(tid)
+	if t != nil && e.firstEvent {
+		t.ExeWritable = true
+	}
+	return t
 }

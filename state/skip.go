@@ -37,9 +37,7 @@ func (e *Engine) skipEvent(ctx *EventContext, info *schema.EventInfo, typ uint16
 	var t *Thread
 	queryOS := traits(typ)&traitCloneExit == 0
 	if queryOS {
-		if t = e.Thread(ev.Tid()); t == nil {
-			t = e.threadOrPlaceholder(ev.Tid())
-		}
+		t = e.eventThread(ev.Tid())
 	} else {
 		t = e.Thread(ev.Tid())
 	}
