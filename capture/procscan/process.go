@@ -156,7 +156,9 @@ func readThread(o Options, main scap.Process, tid int) (scap.Process, bool) {
 }
 
 // cgroups turns /proc/PID/cgroup into "subsys=path\0" entries for every named
-// controller (cgroup v1 hierarchies; the v2 unified hierarchy has none).
+// controller (cgroup v1 hierarchies; the v2 unified hierarchy has none). A named
+// hierarchy keeps its "name=" prefix ("name=systemd=/init.scope"), as in the process
+// lists of sysdig's own recordings.
 func cgroups(b []byte) []byte {
 	var out []byte
 	for _, line := range strings.Split(string(b), "\n") {
@@ -165,7 +167,6 @@ func cgroups(b []byte) []byte {
 			continue
 		}
 		for _, ctrl := range strings.Split(parts[1], ",") {
-			ctrl = strings.TrimPrefix(ctrl, "name=")
 			out = append(out, ctrl+"="+parts[2]...)
 			out = append(out, 0)
 		}
