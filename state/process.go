@@ -254,7 +254,9 @@ func (e *Engine) reset(ctx *EventContext, info *schema.EventInfo, typ uint16) {
 // eventThread looks up an event's thread, adding a placeholder for an unknown tid. sysdig
 // shows the placeholder made for a capture's first event with proc.is_exe_writable true,
 // later ones false (observed on filtered live recordings whose first events came from
-// threads missing from the process list).
+// threads missing from the process list). sysdig leaves the flag of placeholders unset,
+// so this is what its usual formats and filters show; formats with evt.latency*,
+// thread.cpu* or thread.totexectime, or a filter on proc.is_exe_writable, showed false.
 func (e *Engine) eventThread(tid int64) *Thread {
 	if t := e.Thread(tid); t != nil {
 		return t
