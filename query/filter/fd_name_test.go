@@ -20,44 +20,12 @@ var fdNameFilters = []string{
 	"fd.name = /srv/htdocs/bad", "fd.name endswith withdel", "fd.name = /srv/",
 }
 
-func twinFDNameFilters(t *testing.T) (inPlace, extracted []*filter.Filter) {
-	t.Helper()
-	for _, text := range fdNameFilters {
-		a, err := filter.Compile(text, nil)
-		if err != nil {
-			t.Fatalf("%s: %v", text, err)
-		}
-		b, err := filter.Compile(text, &filter.Options{Resolver: registryByAnotherName{}})
-		if err != nil {
-			t.Fatalf("%s: %v", text, err)
-		}
-		inPlace, extracted = append(inPlace, a), append(extracted, b)
-	}
-	return inPlace, extracted
-}
-
-func sameFDNameMatches(t *testing.T, eng *state.Engine, ev *event.Event, inPlace, extracted []*filter.Filter, where string) (matched int) {
-	t.Helper()
-	ctx := eng.Process(ev)
-	for i := range inPlace {
-		a, b := inPlace[i].Match(ctx, eng), extracted[i].Match(ctx, eng)
-		if a != b {
-			t.Fatalf("%s, event %d: %q is %v in place, %v through the extractor", where, ev.Num, fdNameFilters[i], a, b)
-		}
-		if a {
-			matched++
-		}
-	}
-	eng.EndEvent(ctx)
-	return matched
-}
-
 // Checks on fd.name that read the entry's name in place decide as the extractor does:
 // printable names, names with bytes fd.name drops (before and after the first eight
 // bytes), fds missing from the table, enter events, a failed connect (whose name comes
 // from its parameters), a new fd from an open.
 func TestFDNameMatchesTheExtractor(t *testing.T) {
-	inPlace, extracted := twinFDNameFilters(t)
+	tw := compileTwins(t, fdNameFilters)
 	eng := state.New(state.Options{})
 	file := func(fd int64, name string) scap.FD { return scap.FD{Fd: fd, Type: 1, Name: name} }
 	eng.LoadSection(&scap.Section{
@@ -69,7 +37,7 @@ func TestFDNameMatchesTheExtractor(t *testing.T) {
 	run := func(typ uint16, params ...[]byte) int {
 		num++
 		ev := event.Event{Raw: event.Append(nil, 1000+num, 10, typ, params...), Num: num}
-		return sameFDNameMatches(t, eng, &ev, inPlace, extracted, "synthetic")
+		return tw.sameMatches(t, eng, &ev, "synthetic")
 	}
 	matched := 0
 	for fd := int64(2); fd <= 9; fd++ {
@@ -92,7 +60,7 @@ func TestFDNameMatchesTheExtractor(t *testing.T) {
 
 // The same on every event of the corpus captures.
 func TestFDNameMatchesTheExtractorOnCorpus(t *testing.T) {
-	inPlace, extracted := twinFDNameFilters(t)
+	tw := compileTwins(t, fdNameFilters)
 	for _, cf := range corpusFiles(t, sharedDir(t)) {
 		r, err := scap.Open(cf.raw)
 		if err != nil {
@@ -112,7 +80,7 @@ func TestFDNameMatchesTheExtractorOnCorpus(t *testing.T) {
 				section = s
 				eng.LoadSection(s)
 			}
-			sameFDNameMatches(t, eng, &ev, inPlace, extracted, cf.name)
+			tw.sameMatches(t, eng, &ev, cf.name)
 		}
 		r.Close()
 	}

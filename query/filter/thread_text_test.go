@@ -8,7 +8,6 @@ import (
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
 	"github.com/scrylabs/scry/query/fields"
-	"github.com/scrylabs/scry/query/filter"
 	"github.com/scrylabs/scry/state"
 )
 
@@ -28,47 +27,11 @@ var threadTextFilters = []string{
 	"proc.exepath contains bin", "not proc.name in (sshd, bash)",
 }
 
-// twinFilters compiles each filter with the default resolver, where checks on
-// proc.name, proc.exe and proc.exepath read the thread's string in place, and through
-// the fields' extractors.
-func twinFilters(t *testing.T) (inPlace, extracted []*filter.Filter) {
-	t.Helper()
-	for _, text := range threadTextFilters {
-		a, err := filter.Compile(text, nil)
-		if err != nil {
-			t.Fatalf("%s: %v", text, err)
-		}
-		b, err := filter.Compile(text, &filter.Options{Resolver: registryByAnotherName{}})
-		if err != nil {
-			t.Fatalf("%s: %v", text, err)
-		}
-		inPlace, extracted = append(inPlace, a), append(extracted, b)
-	}
-	return inPlace, extracted
-}
-
-// sameMatches runs ev through eng and fails unless every pair of twins agrees on it.
-func sameMatches(t *testing.T, eng *state.Engine, ev *event.Event, inPlace, extracted []*filter.Filter, where string) (matched int) {
-	t.Helper()
-	ctx := eng.Process(ev)
-	for i := range inPlace {
-		a, b := inPlace[i].Match(ctx, eng), extracted[i].Match(ctx, eng)
-		if a != b {
-			t.Fatalf("%s, event %d: %q is %v in place, %v through the extractor", where, ev.Num, threadTextFilters[i], a, b)
-		}
-		if a {
-			matched++
-		}
-	}
-	eng.EndEvent(ctx)
-	return matched
-}
-
 // Checks that read proc.name, proc.exe and proc.exepath in place decide as the fields'
 // extractors do: for known threads, placeholder threads of unknown tids, and events
 // without a thread.
 func TestThreadTextMatchesTheExtractors(t *testing.T) {
-	inPlace, extracted := twinFilters(t)
+	tw := compileTwins(t, threadTextFilters)
 	eng := state.New(state.Options{})
 	httpd := scap.Process{Tid: 10, Pid: 10, Ptid: 1, Comm: "httpd", Exe: "/usr/sbin/httpd", ExePath: "/usr/sbin/httpd", Vtid: -1, Vpid: -1}
 	bash := scap.Process{Tid: 11, Pid: 11, Ptid: 1, Comm: "bash", Exe: "bash", ExePath: "/bin/bash", Vtid: -1, Vpid: -1}
@@ -81,7 +44,7 @@ func TestThreadTextMatchesTheExtractors(t *testing.T) {
 				params = [][]byte{event.I64(3), event.CStr("/etc/hosts"), event.U32(0), event.U32(0)}
 			}
 			ev := event.Event{Raw: event.Append(nil, uint64(1000+2*i+j), tid, typ, params...), Num: uint64(2*i + j + 1)}
-			matched += sameMatches(t, eng, &ev, inPlace, extracted, "synthetic")
+			matched += tw.sameMatches(t, eng, &ev, "synthetic")
 		}
 	}
 	if matched == 0 {
@@ -91,7 +54,7 @@ func TestThreadTextMatchesTheExtractors(t *testing.T) {
 
 // The same on every event of the corpus captures.
 func TestThreadTextMatchesTheExtractorsOnCorpus(t *testing.T) {
-	inPlace, extracted := twinFilters(t)
+	tw := compileTwins(t, threadTextFilters)
 	for _, cf := range corpusFiles(t, sharedDir(t)) {
 		r, err := scap.Open(cf.raw)
 		if err != nil {
@@ -111,7 +74,7 @@ func TestThreadTextMatchesTheExtractorsOnCorpus(t *testing.T) {
 				section = s
 				eng.LoadSection(s)
 			}
-			sameMatches(t, eng, &ev, inPlace, extracted, cf.name)
+			tw.sameMatches(t, eng, &ev, cf.name)
 		}
 		r.Close()
 	}
