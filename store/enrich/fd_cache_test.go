@@ -1,6 +1,7 @@
 package enrich
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/scrylabs/scry/formats/event"
@@ -48,15 +49,7 @@ func TestFDCacheSeesEntryChanges(t *testing.T) {
 		num++
 		exit := event.Event{Num: num, Raw: event.Append(nil, ts+500, 7, 7, event.I64(5), []byte("hello"))}
 		for _, ev := range []*event.Event{&enter, &exit} {
-			a.Reset()
-			b.Reset()
-			cached.Track(ev, &a)
-			plain.Track(ev, &b)
-			if col := sameRow(&a, &b); col >= 0 {
-				ca, _ := a.String(col)
-				cb, _ := b.String(col)
-				t.Errorf("after %s, fd %d: %s is %q with the fd cache, %q without", what, fd, parquet.Columns[col].Name, ca, cb)
-			}
+			trackBoth(t, cached, plain, ev, &a, &b, fmt.Sprintf("after %s, fd %d", what, fd))
 		}
 	}
 	for _, c := range changes {

@@ -3,6 +3,7 @@ package enrich
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -40,6 +41,20 @@ func sameRow(a, b *parquet.Enriched) int {
 		}
 	}
 	return -1
+}
+
+// trackBoth tracks ev with both trackers into a and b, and fails where a column differs.
+func trackBoth(t *testing.T, cached, plain *Tracker, ev *event.Event, a, b *parquet.Enriched, where string) {
+	t.Helper()
+	a.Reset()
+	b.Reset()
+	cached.Track(ev, a)
+	plain.Track(ev, b)
+	if col := sameRow(a, b); col >= 0 {
+		ca, _ := a.String(col)
+		cb, _ := b.String(col)
+		t.Errorf("%s: %s is %q with the caches, %q without", where, parquet.Columns[col].Name, ca, cb)
+	}
 }
 
 // compareTrackers tracks every event of a capture with and without the thread cache and
@@ -149,15 +164,7 @@ func TestThreadCacheSeesStateChanges(t *testing.T) {
 			num++
 			exit := event.Event{Num: num, Raw: event.Append(nil, ts+500, tid, 3, event.I64(3), event.CStr(name), event.U32(1), event.U32(0), event.U32(0))}
 			for _, ev := range []*event.Event{&enter, &exit} {
-				a.Reset()
-				b.Reset()
-				cached.Track(ev, &a)
-				plain.Track(ev, &b)
-				if col := sameRow(&a, &b); col >= 0 {
-					ca, _ := a.String(col)
-					cb, _ := b.String(col)
-					t.Errorf("after %s, thread %d: %s is %q with the thread cache, %q without", what, tid, parquet.Columns[col].Name, ca, cb)
-				}
+				trackBoth(t, cached, plain, ev, &a, &b, fmt.Sprintf("after %s, thread %d", what, tid))
 			}
 		}
 	}
