@@ -2,12 +2,11 @@ package store
 
 import (
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
+	"github.com/scrylabs/scry/internal/testshared"
 )
 
 // testSection is a small capture section.
@@ -87,22 +86,4 @@ func readSegmentEvents(t testing.TB, path string) (*Snapshot, []event.Event) {
 }
 
 // sharedDir returns ../shared/SUB next to the repository root, skipping when absent.
-func sharedDir(t testing.TB, sub string) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", sub)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s is absent: the corpus tests need ../shared next to the repository", p)
-	}
-	return p
-}
+func sharedDir(t testing.TB, sub string) string { return testshared.Path(t, sub) }

@@ -10,31 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/scrylabs/scry/internal/testshared"
 )
 
 // corpusDir returns the shared real-capture corpus next to the repository, skipping the
 // test when it is absent.
 func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus")
-	if _, err := os.Stat(filepath.Join(c, "raw")); err != nil {
-		t.Skipf("corpus not found at %s: %v", c, err)
-	}
-	return c
+	return filepath.Join(testshared.Dir(t, "corpus/raw"), "corpus")
 }
 
 // records splits sysdig output into records: a record starts with an event number; other

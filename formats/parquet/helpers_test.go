@@ -1,35 +1,15 @@
 package parquet
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/scrylabs/scry/internal/testshared"
 )
 
 // sharedDir returns the project's shared folder (next to the repository root), skipping
 // the test when it is absent.
-func sharedDir(t testing.TB, sub string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", sub)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s is absent: the corpus tests need ../shared next to the repository", p)
-	}
-	return p
-}
+func sharedDir(t testing.TB, sub string) string { return testshared.Path(t, sub) }
 
 // corpusFiles lists the corpus captures.
 func corpusFiles(t testing.TB) []string {

@@ -12,36 +12,14 @@ import (
 	"testing"
 
 	"github.com/scrylabs/scry/formats/event"
+	"github.com/scrylabs/scry/internal/testshared"
 )
 
 // repoRoot is the directory holding go.mod, found from the package directory.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatalf("working directory: %v", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the package directory")
-		}
-		dir = parent
-	}
-}
+func repoRoot(t testing.TB) string { return testshared.Root(t) }
 
 // sharedPath is ../shared/REL beside the repository; the test skips where it is absent.
-func sharedPath(t testing.TB, rel string) string {
-	t.Helper()
-	p := filepath.Join(repoRoot(t), "..", "shared", rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("skipping: %s is absent (the shared capture corpus is not on this machine)", p)
-	}
-	return p
-}
+func sharedPath(t testing.TB, rel string) string { return testshared.Path(t, rel) }
 
 // corpusFiles lists the corpus captures by name (without .scap).
 func corpusFiles(t testing.TB) (dir string, names []string) {

@@ -3,13 +3,13 @@ package fields_test
 import (
 	"errors"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
+	"github.com/scrylabs/scry/internal/testshared"
 	"github.com/scrylabs/scry/query/fields"
 	"github.com/scrylabs/scry/query/filter"
 	"github.com/scrylabs/scry/query/rules"
@@ -17,28 +17,7 @@ import (
 )
 
 // shared returns ../shared/REL beside the repository root, or skips the test.
-func shared(t *testing.T, rel string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s not found: this test needs ../shared beside the repository", p)
-	}
-	return p
-}
+func shared(t *testing.T, rel string) string { return testshared.Path(t, rel) }
 
 // The 2026 Falco rule files use fields of newer libs: every rule compiles, outputs
 // included.

@@ -14,33 +14,13 @@ import (
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
 	"github.com/scrylabs/scry/formats/schema"
+	"github.com/scrylabs/scry/internal/testshared"
 	"github.com/scrylabs/scry/query/filter"
 	"github.com/scrylabs/scry/state"
 )
 
 // sharedDir returns ../shared beside the repository root, or skips the test.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "corpus", "ref", "filters.tsv")); err != nil {
-		t.Skipf("reference corpus not found at %s: the corpus tests need ../shared/corpus", shared)
-	}
-	return shared
-}
+func sharedDir(t testing.TB) string { return testshared.Dir(t, "corpus/ref/filters.tsv") }
 
 type corpusFile struct {
 	name, raw, ref string

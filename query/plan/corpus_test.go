@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/parquet"
 	"github.com/scrylabs/scry/formats/scap"
+	"github.com/scrylabs/scry/internal/testshared"
 	"github.com/scrylabs/scry/store"
 	"github.com/scrylabs/scry/store/enrich"
 )
@@ -21,14 +21,7 @@ import (
 // corpusDir is the shared corpus, found from the repository root; tests that need it
 // skip where it is absent.
 func corpusDir(t *testing.T) string {
-	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	root := filepath.Join(filepath.Dir(file), "..", "..")
-	dir := filepath.Join(root, "..", "shared", "corpus")
-	if _, err := os.Stat(filepath.Join(dir, "ref", "filter_counts.tsv")); err != nil {
-		t.Skipf("shared corpus not found at %s: %v", dir, err)
-	}
-	return dir
+	return filepath.Join(testshared.Dir(t, "corpus/ref/filter_counts.tsv"), "corpus")
 }
 
 // readTSV reads a TSV file with a header row into rows of cells.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
+	"github.com/scrylabs/scry/internal/testshared"
 	"github.com/scrylabs/scry/query/rules"
 	"github.com/scrylabs/scry/state"
 )
@@ -32,28 +33,7 @@ func sharedDirB(b *testing.B) string {
 }
 
 // sharedDir returns ../shared beside the repository root, or skips the test.
-func sharedDir(t *testing.T, want string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, want)); err != nil {
-		t.Skipf("%s not found in %s: this test needs ../shared", want, shared)
-	}
-	return shared
-}
+func sharedDir(t *testing.T, want string) string { return testshared.Dir(t, want) }
 
 func loadFiles(t *testing.T, paths ...string) *rules.Ruleset {
 	t.Helper()
