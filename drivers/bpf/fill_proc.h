@@ -102,7 +102,7 @@ static __always_inline void put_proc_common(struct ev *e, struct task_struct *t,
 	put_u32(e, rss);
 	put_u32(e, swap);
 	put_kstr(e, &t->comm, 16);
-	put_empty(e); /* cgroups */
+	put_cgroups(e, t);
 }
 
 /* put_execve_exit writes the 20 parameters of EXECVE_19_X / EXECVEAT_X. */

@@ -29,6 +29,7 @@ struct scry_scratch {
 	__u32 drop_cat;
 	__u32 woken;   /* the reader was woken since the backlog last was below the threshold */
 	__u64 submits; /* events this CPU handed to its ring */
+	__u32 spill;   /* a value passed through memory so the verifier forgets its range */
 };
 
 /* How often (in events per CPU, a power of two) the ring's backlog is looked at. */

@@ -41,6 +41,7 @@
 #include "maps.h"
 #include "emit.h"
 #include "kernel.h"
+#include "cgroup.h"
 #include "flags.h"
 
 char LICENSE[] SEC("license") = "GPL";

@@ -20,6 +20,8 @@ type systpScryScratch struct {
 	DropCat uint32
 	Woken   uint32
 	Submits uint64
+	Spill   uint32
+	_       [4]byte
 }
 
 type systpScryStats struct {
