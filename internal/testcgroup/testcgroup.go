@@ -88,12 +88,12 @@ func NewContainer(t testing.TB) *Cgroup {
 		}
 		parent := filepath.Join(root, "docker")
 		madeParent := false
-		if _, err := os.Stat(parent); os.IsNotExist(err) {
-			if err := os.Mkdir(parent, 0o755); err != nil {
-				tried = append(tried, fmt.Sprintf("%s: %v", parent, err))
-				continue
-			}
+		switch err := os.Mkdir(parent, 0o755); {
+		case err == nil:
 			madeParent = true
+		case !os.IsExist(err): // another test may have made it meanwhile
+			tried = append(tried, fmt.Sprintf("%s: %v", parent, err))
+			continue
 		}
 		dir := filepath.Join(parent, c.ID)
 		if err := os.Mkdir(dir, 0o755); err != nil {
