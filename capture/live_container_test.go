@@ -7,11 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/scrylabs/scry/capture"
-	"github.com/scrylabs/scry/capture/procscan"
-	"github.com/scrylabs/scry/capture/recorder"
 	"github.com/scrylabs/scry/drivers/probe"
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
@@ -34,24 +31,7 @@ func TestRecordContainerProcess(t *testing.T) {
 	}
 	out := filepath.Join(dir, "container.scap")
 
-	done := make(chan error, 1)
-	go func() {
-		time.Sleep(200 * time.Millisecond)
-		err := exec.Command("/bin/sh", "-c", fmt.Sprintf("echo $$ > %s && exec cat %s", c.Procs(), file)).Run()
-		time.Sleep(300 * time.Millisecond)
-		live.Stop()
-		done <- err
-	}()
-	_, err := recorder.Record(live, recorder.Options{
-		Path:     out,
-		Snapshot: func() (*scap.Section, error) { return procscan.Scan(procscan.Options{}) },
-	})
-	if err != nil {
-		t.Fatalf("record: %v", err)
-	}
-	if err := <-done; err != nil {
-		t.Fatalf("workload: %v", err)
-	}
+	recordWhile(t, live, out, exec.Command("/bin/sh", "-c", fmt.Sprintf("echo $$ > %s && exec cat %s", c.Procs(), file)))
 
 	want := c.ID[:12]
 	r, err := scap.Open(out)

@@ -104,25 +104,7 @@ func TestRecordWorkload(t *testing.T) {
 		out = d
 	}
 
-	done := make(chan error, 1)
-	go func() {
-		time.Sleep(200 * time.Millisecond)
-		cmd := exec.Command("/bin/bash", "-c", w.script)
-		err := cmd.Run()
-		time.Sleep(300 * time.Millisecond)
-		live.Stop()
-		done <- err
-	}()
-	res, err := recorder.Record(live, recorder.Options{
-		Path:     out,
-		Snapshot: func() (*scap.Section, error) { return procscan.Scan(procscan.Options{}) },
-	})
-	if err != nil {
-		t.Fatalf("record: %v", err)
-	}
-	if err := <-done; err != nil {
-		t.Fatalf("workload: %v", err)
-	}
+	res := recordWhile(t, live, out, exec.Command("/bin/bash", "-c", w.script))
 	if st := live.Stats(); st.Drops != 0 {
 		t.Errorf("probe dropped %d events: %+v", st.Drops, st)
 	}
@@ -138,6 +120,31 @@ func TestRecordWorkload(t *testing.T) {
 	got := scanRecording(t, out, w)
 	got.check(t, w)
 	compareWithSysdig(t, out, w, got)
+}
+
+// recordWhile records live into the scap file out while cmd runs, from 200 ms before it
+// starts to 300 ms after it ends, with the /proc scan as the initial state.
+func recordWhile(t *testing.T, live *capture.Live, out string, cmd *exec.Cmd) recorder.Result {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() {
+		time.Sleep(200 * time.Millisecond)
+		err := cmd.Run()
+		time.Sleep(300 * time.Millisecond)
+		live.Stop()
+		done <- err
+	}()
+	res, err := recorder.Record(live, recorder.Options{
+		Path:     out,
+		Snapshot: func() (*scap.Section, error) { return procscan.Scan(procscan.Options{}) },
+	})
+	if err != nil {
+		t.Fatalf("record: %v", err)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("workload %s: %v", cmd, err)
+	}
+	return res
 }
 
 // observed holds what the test found in the recording for the workload.
