@@ -12,8 +12,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// TestProgramCost prints the average run time of the hot programs while dd runs. It is
-// a measurement aid, enabled with SCRY_PROG_COST=1.
+// TestProgramCost prints the average run time of the hot programs while dd runs, or,
+// with SCRY_PROG_COST_WORKLOAD=exec, of the clone and execve exit fillers while a shell
+// starts /bin/true 1 000 times. It is a measurement aid, enabled with SCRY_PROG_COST=1.
 func TestProgramCost(t *testing.T) {
 	if os.Getenv("SCRY_PROG_COST") == "" {
 		t.Skip("set SCRY_PROG_COST=1 to measure program run times")
@@ -45,14 +46,20 @@ func TestProgramCost(t *testing.T) {
 			}
 		}()
 	}
-	exec.Command("taskset", "-c", "1", "dd", "if=/dev/zero", "of=/dev/null", "bs=1", "count=200000").Run()
+	progs := []string{"sys_enter", "sys_exit", "e6_read", "x7_read", "e8_write", "x9_write"}
+	if os.Getenv("SCRY_PROG_COST_WORKLOAD") == "exec" {
+		exec.Command("taskset", "-c", "1", "sh", "-c", "i=0; while [ $i -lt 1000 ]; do /bin/true; i=$((i+1)); done").Run()
+		progs = []string{"x223_clone", "x225_fork", "x227_vfork", "x335_clone3", "x293_execve"}
+	} else {
+		exec.Command("taskset", "-c", "1", "dd", "if=/dev/zero", "of=/dev/null", "bs=1", "count=200000").Run()
+	}
 	c, err := p.Cost()
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("%v: enter runs %d, exit runs %d, %v per syscall (average enter run + average exit run)",
 		p.Mode(), c.EnterRuns, c.ExitRuns, c.PerSyscall())
-	for _, n := range []string{"sys_enter", "sys_exit", "e6_read", "x7_read", "e8_write", "x9_write"} {
+	for _, n := range progs {
 		prog := p.coll.Programs[n]
 		if prog == nil {
 			continue
