@@ -8,7 +8,8 @@
 // the returned EventContext (filters first), call EndEvent, then extract output fields.
 // A filter installed with SetFilter runs inside Process where sysdig runs it; with
 // SetFilterTypes, events of types the filter cannot accept only leave their lasting
-// effects on the tables (skip.go).
+// effects on the tables (skip.go); with SetFDTablesUnobserved as well, such events whose
+// parsers only change fd tables leave those tables alone (skip_fd.go).
 // The behaviour follows sysdig 0.29.3 event by event, quirks included; where sysdig
 // gives up (an fd list for an unknown thread) the engine goes on.
 //

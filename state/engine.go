@@ -49,7 +49,10 @@ type Engine struct {
 	names         nameCache // fd names in use, shared
 
 	filter func(*EventContext) bool
-	skip   *[schema.LegacyMax]bool // types Process passes to skipEvent (SetFilterTypes)
+	skip   *[schema.LegacyMax]skipClass // what Process skips, by type (SetFilterTypes)
+	// accepts is SetFilterTypes' set; fdsUnobserved is SetFDTablesUnobserved's promise.
+	accepts       func(typ uint16) bool
+	fdsUnobserved bool
 
 	ctx     EventContext
 	tinfo   *Thread // the event's thread as reset found it (sinsp's evt.tinfo)
@@ -112,7 +115,9 @@ func (e *Engine) resetTables() {
 // the parsers for events whose table flags lack EF_MODIFIES_STATE (a rejection then skips
 // the parsers and breaks the pairing of the thread's next exit, as in sysdig), after them
 // for the others. Rejected events come back with Filtered set.
-func (e *Engine) SetFilter(f func(ctx *EventContext) bool) { e.filter, e.skip = f, nil }
+func (e *Engine) SetFilter(f func(ctx *EventContext) bool) {
+	e.filter, e.skip, e.accepts, e.fdsUnobserved = f, nil, nil, false
+}
 
 // Thread looks a thread up by tid, nil if absent.
 func (e *Engine) Thread(tid int64) *Thread {

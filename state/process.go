@@ -51,9 +51,16 @@ func (e *Engine) Process(ev *event.Event) *EventContext {
 			}
 		}
 	}
-	if e.skip != nil && e.skip[typ] {
-		e.skipEvent(ctx, info, typ)
-		return ctx
+	if e.skip != nil {
+		switch e.skip[typ] {
+		case skipWhole:
+			e.skipEvent(ctx, info, typ)
+			return ctx
+		case skipParser:
+			if e.skipFDParser(ctx, info, typ) {
+				return ctx
+			}
+		}
 	}
 	outcome := e.processEvent(ctx, info, typ)
 	ctx.NoOwnThread = e.tinfo == nil

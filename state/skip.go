@@ -11,18 +11,32 @@ import "github.com/scrylabs/scry/formats/schema"
 // removal) and returns the context with Filtered set, Ev and Thread filled in and
 // nothing else. has nil, or SetFilter, turns this off.
 func (e *Engine) SetFilterTypes(has func(typ uint16) bool) {
-	e.skip = nil
+	e.skip, e.accepts = nil, has
 	if has == nil || e.filter == nil {
 		return
 	}
-	e.skip = new([schema.LegacyMax]bool)
+	e.skip = new([schema.LegacyMax]skipClass)
 	for typ := range uint16(schema.LegacyMax) {
 		info := schema.Info(typ)
-		e.skip[typ] = info != nil && !has(typ) && info.Flags&schema.EFModifiesState == 0 &&
-			typ != evContainerE && typ != evContainerJsonE && typ != evContainerJsonV2E &&
-			typ != evSchedswitchV6E
+		switch {
+		case info == nil || has(typ):
+		case info.Flags&schema.EFModifiesState == 0 && typ != evContainerE &&
+			typ != evContainerJsonE && typ != evContainerJsonV2E && typ != evSchedswitchV6E:
+			e.skip[typ] = skipWhole
+		case e.fdsUnobserved && fdOnlyParser(typ):
+			e.skip[typ] = skipParser
+		}
 	}
 }
+
+// skipClass is what Process does with an event of a type the filter cannot accept.
+type skipClass uint8
+
+const (
+	processAll skipClass = iota // the whole engine, filter included
+	skipWhole                   // skipEvent: reset's lasting effects, no parser
+	skipParser                  // skipFDParser: reset's effects on the thread, no fd tables
+)
 
 // skipEvent is Process for an event of a type the filter cannot accept and that does
 // not modify state: reset's effects on the thread table, then the filter's rejection

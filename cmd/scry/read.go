@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -168,6 +169,11 @@ func runRead(w io.Writer, o *readOptions, filterText string) error {
 		eng := rd.eng
 		rd.eng.SetFilter(func(ctx *state.EventContext) bool { return flt.Match(ctx, eng) })
 		rd.eng.SetFilterTypes(flt.EventTypes().Has)
+		if skipUnobservedFDs && o.out == "" && !filter.ReadsFDTables(slices.Concat(flt.Fields(), f.Fields()), flt.EventTypes()) {
+			// Neither the filter nor the output reads an fd table: events the filter
+			// rejects by type need not maintain them (state.Engine.SetFDTablesUnobserved).
+			rd.eng.SetFDTablesUnobserved()
+		}
 	}
 	r, err := scap.Open(o.file)
 	if err != nil {
@@ -213,6 +219,11 @@ func (rd *reader) shown(ev *event.Event) bool {
 	}
 	return info.Source&(schema.SourceMetaevent|schema.SourceIter) == 0 || info.Legacy
 }
+
+// skipUnobservedFDs lets runRead skip the fd-only parsers of events the filter rejects
+// by type when neither the filter nor the output reads fd tables; tests turn it off to
+// compare with full processing.
+var skipUnobservedFDs = true
 
 // readBatch is the number of events run takes from a Reader at a time.
 const readBatch = 256
