@@ -25,8 +25,13 @@ run: build
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# Every fuzz target of every package, FUZZTIME each (make fuzz FUZZTIME=5m).
 fuzz:
-	$(GO) test ./formats/scap -run '^$$' -fuzz FuzzReader -fuzztime $(FUZZTIME)
+	@set -e; for pkg in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+		for f in $$(grep -h '^func Fuzz' $$pkg/*_test.go | sed 's/^func \(Fuzz[A-Za-z0-9_]*\).*/\1/'); do \
+			echo "== $$pkg $$f"; $(GO) test $$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME); \
+		done; \
+	done
 
 generate: generate-bpf
 	$(GO) run ./internal/schemagen/cmd/schemagen -spec $(SPEC) -out formats/schema/tables_gen.go
