@@ -227,13 +227,18 @@ func (cw *chunkWriter) dictionaryPage(dst []byte) ([]byte, int) {
 	return dst, len(cw.id.vals)
 }
 
-// byteWidth rounds a code width above 2 bits up to whole bytes: wider than needed (which
+// byteWidth rounds a code width above 4 bits up to whole bytes: wider than needed (which
 // the encoding allows), but byte-aligned codes compress far better under zstd than
 // bit-packed ones. Codes of 1 or 2 bits (dictionaries of up to 4 values) stay bit-packed:
-// zstd codes a byte in at least 1 bit, so 4 or 8 codes a byte cost less.
+// zstd codes a byte in at least 1 bit, so 4 or 8 codes a byte cost less. Codes of 3 or 4
+// bits (up to 16 values) take a nibble each, which never straddles a byte: as small as
+// whole bytes after zstd, and half the bytes for zstd to go through.
 func byteWidth(w int) int {
 	if w <= 2 {
 		return w
+	}
+	if w <= 4 {
+		return 4
 	}
 	return (w + 7) / 8 * 8
 }

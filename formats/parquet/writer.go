@@ -184,9 +184,12 @@ func (w *Writer) Write(ev *event.Event, en *Enriched) error {
 	c[ColRawNparams].appendInt(int64(int32(nparams)))
 	c[ColRawFlags].appendInt(int64(int32(ev.Flags)))
 	c[ColRawParams].appendBytes(ev.Raw[event.HeaderLen:])
-	if en != nil && en.set[ColEvtType] {
+	switch {
+	case en != nil && en.set[ColEvtType] && en.hints[ColEvtType] != nil:
+		c[ColEvtType].appendHinted(en, ColEvtType)
+	case en != nil && en.set[ColEvtType]:
 		c[ColEvtType].appendBytes(en.strs[ColEvtType])
-	} else {
+	default:
 		c[ColEvtType].appendBytes(typeName)
 	}
 	for _, col := range stateColumns {

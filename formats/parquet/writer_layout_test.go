@@ -127,7 +127,7 @@ func TestCodeWidth(t *testing.T) {
 }
 
 func TestByteWidth(t *testing.T) {
-	for w, want := range map[int]int{1: 1, 2: 2, 3: 8, 7: 8, 8: 8, 9: 16, 16: 16, 17: 24, 32: 32} {
+	for w, want := range map[int]int{1: 1, 2: 2, 3: 4, 4: 4, 5: 8, 7: 8, 8: 8, 9: 16, 16: 16, 17: 24, 32: 32} {
 		if got := byteWidth(w); got != want {
 			t.Errorf("byteWidth(%d) = %d, want %d", w, got, want)
 		}

@@ -70,7 +70,10 @@ func newFDCache(cols []column) *fdCache {
 // fd entry reads as before, else by extraction (then remembered).
 func (c *fdCache) fill(ctx *state.EventContext, eng *state.Engine, v *fields.Value, en *parquet.Enriched) {
 	_, fd, ok := fields.EventFD(ctx, eng)
-	if !ok || fd == nil || fields.FailedConnect(ctx.Ev) {
+	if !ok {
+		return // every fd column is null (fields.EventFD)
+	}
+	if fd == nil || fields.FailedConnect(ctx.Ev) {
 		extract(c.values.cols, ctx, eng, v, en)
 		return
 	}

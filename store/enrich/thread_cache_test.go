@@ -21,8 +21,10 @@ func uncached(t testing.TB) *Tracker {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr.cols = append(append(tr.cols, tr.threads.values.cols...), tr.fds.values.cols...)
-	tr.threads, tr.fds = nil, nil
+	for _, cols := range [][]column{tr.threads.values.cols, tr.fds.values.cols, tr.types.values.cols, tr.args.col} {
+		tr.cols = append(tr.cols, cols...)
+	}
+	tr.threads, tr.fds, tr.types, tr.args = nil, nil, nil, nil
 	return tr
 }
 

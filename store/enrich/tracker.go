@@ -25,6 +25,8 @@ type Tracker struct {
 	cols    []column // the columns extracted for every event
 	threads *threadCache
 	fds     *fdCache
+	args    *argsCache
+	types   *typeCache
 	val     fields.Value
 	base    *scap.Section // the last capture section loaded
 }
@@ -45,10 +47,13 @@ func New() (*Tracker, error) {
 		}
 		t.cols = append(t.cols, column{id: id, kind: c.Kind, field: f})
 	}
-	var perThread, perFD []column
+	var perThread, perFD, perType, args []column
 	t.cols, perThread = splitColumns(t.cols, threadColumns)
 	t.cols, perFD = splitColumns(t.cols, fdColumns)
-	t.threads, t.fds = newThreadCache(perThread), newFDCache(perFD)
+	t.cols, perType = splitColumns(t.cols, typeColumns)
+	t.cols, args = splitColumns(t.cols, map[int]bool{parquet.ColEvtArgs: true})
+	t.threads, t.fds, t.types = newThreadCache(perThread), newFDCache(perFD), newTypeCache(perType)
+	t.args = newArgsCache(args[0])
 	return t, nil
 }
 
@@ -75,6 +80,8 @@ func (t *Tracker) Track(ev *event.Event, en *parquet.Enriched) {
 	if t.threads != nil {
 		t.threads.fill(ctx, t.eng, &t.val, en)
 		t.fds.fill(ctx, t.eng, &t.val, en)
+		t.types.fill(ctx, t.eng, &t.val, en)
+		t.args.fill(ctx, t.eng, &t.val, en)
 	}
 	if !ctx.Hidden && !ctx.Filtered {
 		t.eng.EndEvent(ctx)

@@ -1,0 +1,204 @@
+package enrich
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+
+	"github.com/scrylabs/scry/formats/event"
+	"github.com/scrylabs/scry/formats/parquet"
+	"github.com/scrylabs/scry/formats/schema"
+	"github.com/scrylabs/scry/query/fields"
+	"github.com/scrylabs/scry/query/fields/render"
+	"github.com/scrylabs/scry/state"
+)
+
+// The evt.args text of an event is a function of its type and parameter bytes, except
+// where a parameter is resolved through the state: an fd (its entry's type, protocol,
+// role and name), a pid (the thread's comm). argsCache keeps the texts of recently seen
+// parameter bytes with those entries, and renders again only when the bytes are new or
+// an entry reads otherwise. Events whose text depends on more of the state (relative
+// paths, which read the cwd or a dirfd; user and group ids; fd lists) or on the
+// renderer's history (paths long enough to be cut) are always rendered.
+
+// argsCacheSlots is the number of parameter byte strings whose texts are kept.
+const argsCacheSlots = 1 << 13
+
+// argsKeyMax is the longest key (type, count and parameters) kept; longer events are
+// rendered every time.
+const argsKeyMax = 256
+
+// argsKeyStart is where an event's key starts: its type, parameter count, parameter
+// lengths and parameters (the header's timestamp, tid and length are not read).
+const argsKeyStart = 20
+
+// pathCutMin is the shortest path the renderer may cut (its text buffer holds at least
+// 1024 bytes, a path shows at most the buffer's size less one).
+const pathCutMin = 1023
+
+// argsDep is one parameter resolved through the state, and what it read.
+type argsDep struct {
+	fd     bool // an fd (else a pid)
+	v      int64
+	fdp    *state.FD
+	thread *state.Thread
+	typ    int8
+	l4     uint8
+	flags  uint32
+	name   string // the fd's name or the thread's comm
+}
+
+func (d *argsDep) read(t *state.Thread, eng *state.Engine) {
+	if d.fd {
+		fd := render.LookupFD(eng, t, d.v)
+		d.fdp = fd
+		if fd != nil {
+			d.typ, d.l4, d.flags, d.name = fd.Type, fd.L4Proto, fd.Flags&roleFlags, fd.Name
+		}
+		return
+	}
+	th := eng.Thread(d.v)
+	d.thread = th
+	if th != nil {
+		d.name = th.Comm
+	}
+}
+
+func (d *argsDep) matches(t *state.Thread, eng *state.Engine) bool {
+	if d.fd {
+		fd := render.LookupFD(eng, t, d.v)
+		if fd != d.fdp {
+			return false
+		}
+		return fd == nil || (fd.Type == d.typ && fd.L4Proto == d.l4 && fd.Flags&roleFlags == d.flags && fd.Name == d.name)
+	}
+	th := eng.Thread(d.v)
+	return th == d.thread && (th == nil || th.Comm == d.name)
+}
+
+type argsEntry struct {
+	used bool
+	key  []byte
+	deps []argsDep
+	set  bool // the extractor gave a value
+	text []byte
+	hint parquet.DictHint
+}
+
+// argsCache keeps the evt.args texts of recently seen events.
+type argsCache struct {
+	col     []column // evt_args alone
+	seed    maphash.Seed
+	entries []argsEntry
+	deps    []argsDep // scratch: the dependencies of the current event
+}
+
+func newArgsCache(col column) *argsCache {
+	return &argsCache{col: []column{col}, seed: maphash.MakeSeed(), entries: make([]argsEntry, argsCacheSlots)}
+}
+
+// fill sets evt_args of en for the event of ctx.
+func (c *argsCache) fill(ctx *state.EventContext, eng *state.Engine, v *fields.Value, en *parquet.Enriched) {
+	ev := ctx.Ev
+	if len(ev.Raw) < event.HeaderLen || len(ev.Raw)-argsKeyStart > argsKeyMax {
+		c.extract(ctx, eng, v, en)
+		return
+	}
+	deps, ok := argsDeps(ev, c.deps[:0])
+	c.deps = deps
+	if !ok {
+		c.extract(ctx, eng, v, en)
+		return
+	}
+	key := ev.Raw[argsKeyStart:]
+	e := &c.entries[maphash.Bytes(c.seed, key)%argsCacheSlots]
+	t := render.ThreadOf(ctx, eng)
+	if e.used && string(e.key) == string(key) && len(e.deps) == len(deps) && depsMatch(e.deps, t, eng) {
+		if e.set {
+			en.SetStringHinted(c.col[0].id, e.text, &e.hint)
+		}
+		return
+	}
+	c.extract(ctx, eng, v, en)
+	e.used = true
+	e.key = append(e.key[:0], key...)
+	e.deps = append(e.deps[:0], deps...)
+	for i := range e.deps {
+		e.deps[i].read(t, eng)
+	}
+	e.hint = parquet.DictHint{}
+	var b []byte
+	b, e.set = en.String(c.col[0].id)
+	e.text = append(e.text[:0], b...)
+}
+
+func (c *argsCache) extract(ctx *state.EventContext, eng *state.Engine, v *fields.Value, en *parquet.Enriched) {
+	extract(c.col, ctx, eng, v, en)
+}
+
+func depsMatch(deps []argsDep, t *state.Thread, eng *state.Engine) bool {
+	for i := range deps {
+		if !deps[i].matches(t, eng) {
+			return false
+		}
+	}
+	return true
+}
+
+// argsDeps appends to deps the parameters of ev that evt.args resolves through the
+// state (their values; the entries are read by the caller). ok is false when the text
+// depends on more than those parameters and the bytes.
+func argsDeps(ev *event.Event, deps []argsDep) ([]argsDep, bool) {
+	info := ev.Info()
+	if info == nil || ev.Type() <= 1 { // no parameters shown (unknown or generic event)
+		return deps, true
+	}
+	n := ev.NumParams()
+	if n > len(info.Params) {
+		return deps, false
+	}
+	for i := 0; i < n; i++ {
+		pi := &info.Params[i]
+		p := ev.Param(i)
+		typ := pi.Type
+		if typ == schema.TypeDyn {
+			if pi.Dyn == nil || len(p) == 0 || int(p[0]) >= len(pi.Dyn.Entries) {
+				continue // shown as invalid, whatever the state
+			}
+			typ, p = pi.Dyn.Entries[p[0]].Type, p[1:]
+		}
+		switch typ {
+		case schema.TypeFd, schema.TypeFd32:
+			if v, ok := signedParam(p); ok && v >= 0 {
+				deps = append(deps, argsDep{fd: true, v: v})
+			}
+		case schema.TypePid, schema.TypePid32:
+			if v, ok := signedParam(p); ok {
+				deps = append(deps, argsDep{v: v})
+			}
+		case schema.TypeFspath, schema.TypeFsrelpath:
+			// Relative paths are resolved against the cwd or a dirfd; long ones may be cut
+			// depending on what the renderer has seen.
+			if len(p) >= pathCutMin || (len(p) > 0 && p[0] != '/' && !(len(p) >= 4 && string(p[:4]) == "<NA>")) {
+				return deps, false
+			}
+		case schema.TypeUid, schema.TypeGid, schema.TypeFdlist:
+			return deps, false
+		}
+	}
+	return deps, true
+}
+
+// signedParam reads an integer parameter of 1, 2, 4 or 8 bytes as a signed value.
+func signedParam(p []byte) (int64, bool) {
+	switch len(p) {
+	case 8:
+		return int64(binary.LittleEndian.Uint64(p)), true
+	case 4:
+		return int64(int32(binary.LittleEndian.Uint32(p))), true
+	case 2:
+		return int64(int16(binary.LittleEndian.Uint16(p))), true
+	case 1:
+		return int64(int8(p[0])), true
+	}
+	return 0, false
+}
