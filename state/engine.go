@@ -50,8 +50,10 @@ type Engine struct {
 
 	filter func(*EventContext) bool
 	skip   *[schema.LegacyMax]skipClass // what Process skips, by type (SetFilterTypes)
-	// accepts is SetFilterTypes' set; fdsUnobserved is SetFDTablesUnobserved's promise.
+	// accepts is SetFilterTypes' set; fdsPromised is SetFDTablesUnobserved's promise,
+	// fdsUnobserved that the engine acts on it (skip_fd.go).
 	accepts       func(typ uint16) bool
+	fdsPromised   bool
 	fdsUnobserved bool
 
 	ctx     EventContext
@@ -116,7 +118,7 @@ func (e *Engine) resetTables() {
 // the parsers and breaks the pairing of the thread's next exit, as in sysdig), after them
 // for the others. Rejected events come back with Filtered set.
 func (e *Engine) SetFilter(f func(ctx *EventContext) bool) {
-	e.filter, e.skip, e.accepts, e.fdsUnobserved = f, nil, nil, false
+	e.filter, e.skip, e.accepts, e.fdsPromised, e.fdsUnobserved = f, nil, nil, false, false
 }
 
 // Thread looks a thread up by tid, nil if absent.

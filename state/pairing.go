@@ -37,6 +37,9 @@ func (e *Engine) retrieveEnter(ctx *EventContext) bool {
 	e.enterEv = event.Event{Raw: t.enter, CPU: t.enterCPU, Num: t.enterNum}
 	ctx.Enter = &e.enterEv
 	e.lastEnter = append(e.lastEnter[:0], t.enter...)
+	if e.fdsPromised {
+		e.keepFDPromise()
+	}
 	return true
 }
 

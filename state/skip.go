@@ -87,6 +87,11 @@ func (e *Engine) skipEvent(ctx *EventContext, info *schema.EventInfo, typ uint16
 			}
 		}
 		lookedUp = true
+		if e.fdsUnobserved && (t.Flags&CloneFiles == 0 || e.Thread(t.Pid) != nil) {
+			// The lookup would touch nothing but the fd table (SetFDTablesUnobserved).
+			t.LastEventType = filteredType
+			return
+		}
 		if f := e.getFD(t, t.LastEventFD); f != nil && f.Flags&FDCloseCanceled != 0 {
 			f.Flags &^= FDCloseCanceled
 			e.pendingFDs = append(e.pendingFDs, pendingFD{owner: e.fdTableOwner(t), fd: savedFD})

@@ -12,11 +12,27 @@ import "github.com/scrylabs/scry/formats/schema"
 // latency, the stored enter event and its pairing) and leaves the fd tables as they
 // are. The fd tables are then no longer those of sysdig, which is what the promise is
 // for. Call it after SetFilterTypes, which it refreshes; SetFilter withdraws it.
+//
+// Two guards keep what the engine shows exact. The old openat exit's parser reads the
+// enter event paired last by any thread, and a few parsers pair only when an fd lookup
+// succeeds (an fcntl exit's): so the promise is refused when the filter accepts that
+// exit, and it takes effect only once some exit has paired (until then every table is
+// exact, and the last paired enter can no longer become absent afterwards, which is all
+// a skipped old openat exit depends on).
 func (e *Engine) SetFDTablesUnobserved() {
-	e.fdsUnobserved = true
-	if e.accepts != nil {
-		e.SetFilterTypes(e.accepts)
+	if e.accepts == nil || e.accepts(evOpenatX) {
+		return
 	}
+	e.fdsPromised = true
+	if len(e.lastEnter) > 0 {
+		e.keepFDPromise()
+	}
+}
+
+// keepFDPromise starts skipping what SetFDTablesUnobserved allows.
+func (e *Engine) keepFDPromise() {
+	e.fdsPromised, e.fdsUnobserved = false, true
+	e.SetFilterTypes(e.accepts)
 }
 
 // fdOnlyParser reports whether the parser of typ writes nothing but fd tables and
