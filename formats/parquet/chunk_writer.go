@@ -57,6 +57,9 @@ func newChunkWriter(col int, level int) *chunkWriter {
 	c := &Columns[col]
 	cw := &chunkWriter{c: c, kind: c.Kind, optional: c.Optional, dict: c.Encoding == EncDict,
 		bounds: !c.NoBounds, level: level}
+	if c.QuickPages && level == levelDefault {
+		cw.level = levelQuick
+	}
 	cw.sd.reset()
 	cw.id.reset()
 	cw.dictSerial = dictSerials.Add(1)

@@ -10,6 +10,7 @@ import (
 const (
 	levelFast    = iota // FastCompression: zstd's fastest level
 	levelDefault        // zstd's "better" level (between its default and its best)
+	levelQuick          // zstd's default level, for columns marked QuickPages
 	numLevels
 )
 
@@ -22,7 +23,7 @@ var (
 // concurrent use. Frames carry no checksum: Parquet pages have their own framing.
 func pageEncoder(level int) *zstd.Encoder {
 	pageEncOnce.Do(func() {
-		for i, l := range [numLevels]zstd.EncoderLevel{zstd.SpeedFastest, zstd.SpeedBetterCompression} {
+		for i, l := range [numLevels]zstd.EncoderLevel{zstd.SpeedFastest, zstd.SpeedBetterCompression, zstd.SpeedDefault} {
 			pageEnc[i], _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(l), zstd.WithEncoderCRC(false),
 				zstd.WithEncoderConcurrency(1), zstd.WithLowerEncoderMem(true))
 		}
