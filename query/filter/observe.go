@@ -67,12 +67,16 @@ func ReadsFDTables(fs []*fields.Field, types *TypeSet) bool {
 }
 
 // paramsReadFDTables reports whether rendering the parameters of some event type in
-// types can read an fd table or a working directory.
+// types can read an fd table or a working directory: fd and path parameters, and any
+// event on an fd (evt.info shows a write to /dev/log by the fd's name).
 func paramsReadFDTables(types *TypeSet) bool {
 	// Types beyond the table (otherTypes) have no parameter table: nothing to render.
 	for id := range schema.Events {
 		if !types.Has(uint16(id)) {
 			continue
+		}
+		if schema.Events[id].Flags&(schema.EFUsesFD|schema.EFReadsFromFD|schema.EFWritesToFD) != 0 {
+			return true
 		}
 		for _, p := range schema.Events[id].Params {
 			switch p.Type {

@@ -30,7 +30,11 @@ func TestReadsFDTables(t *testing.T) {
 		// Every type: open's exit renders its fd.
 		{"proc.name=bash", output.DefaultFormat, true},
 		{"proc.name=bash", "%evt.num %proc.name %thread.tid", false},
-		{"evt.type=close and evt.dir=<", output.DefaultFormat, false},
+		// close's exit has no fd parameter, but it is an event on an fd: evt.info of a
+		// write exit (no fd parameter either) shows a write to /dev/log by the fd's name.
+		{"evt.type=close and evt.dir=<", output.DefaultFormat, true},
+		{"evt.type=write and evt.dir=<", output.DefaultFormat, true},
+		{"evt.type=write and evt.dir=<", "%evt.num %proc.name %evt.latency", false},
 		{"evt.type=close", output.DefaultFormat, true},
 	}
 	for _, c := range cases {
