@@ -148,15 +148,23 @@ func depsMatch(deps []argsDep, t *state.Thread, eng *state.Engine) bool {
 // state (their values; the entries are read by the caller). ok is false when the text
 // depends on more than those parameters and the bytes.
 func argsDeps(ev *event.Event, deps []argsDep) ([]argsDep, bool) {
-	info := ev.Info()
-	if info == nil || ev.Type() <= 1 { // no parameters shown (unknown or generic event)
+	typ := ev.Type()
+	if int(typ) >= len(argsParamsByType) {
+		return deps, true // no parameters shown (unknown event type)
+	}
+	params := argsParamsByType[typ]
+	if len(params) == 0 {
 		return deps, true
 	}
+	info := ev.Info()
 	n := ev.NumParams()
 	if n > len(info.Params) {
 		return deps, false
 	}
-	for i := 0; i < n; i++ {
+	for _, i := range params {
+		if i >= n {
+			break
+		}
 		pi := &info.Params[i]
 		p := ev.Param(i)
 		typ := pi.Type
@@ -186,6 +194,32 @@ func argsDeps(ev *event.Event, deps []argsDep) ([]argsDep, bool) {
 		}
 	}
 	return deps, true
+}
+
+// argsParamsByType lists, by event type, the parameters whose text may depend on more
+// than their bytes (dynamic ones included, whatever they select); generic events (types
+// 0 and 1) show no parameters.
+var argsParamsByType = func() [][]int {
+	byType := make([][]int, schema.NumEvents)
+	for typ := 2; typ < schema.NumEvents; typ++ {
+		info := schema.Info(uint16(typ))
+		if info == nil {
+			continue
+		}
+		for i, p := range info.Params {
+			if p.Type == schema.TypeDyn || stateParamTypes[p.Type] {
+				byType[typ] = append(byType[typ], i)
+			}
+		}
+	}
+	return byType
+}()
+
+// stateParamTypes are the parameter types whose text is resolved through the state.
+var stateParamTypes = map[schema.ParamType]bool{
+	schema.TypeFd: true, schema.TypeFd32: true, schema.TypePid: true, schema.TypePid32: true,
+	schema.TypeFspath: true, schema.TypeFsrelpath: true, schema.TypeUid: true, schema.TypeGid: true,
+	schema.TypeFdlist: true,
 }
 
 // signedParam reads an integer parameter of 1, 2, 4 or 8 bytes as a signed value.
