@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Filter and rules benchmark. In one run, over the same large capture:
-#   - for 5 filters, time `scry read BIG FILTER > /dev/null` against
+#   - for 7 filters, time `scry read BIG FILTER > /dev/null` against
 #     `sysdig -r BIG FILTER > /dev/null` (both print the matching events in their default
 #     format) and check that both print the same number of lines;
 #   - time `scry hunt --rules falco_rules-0.31.1.yaml BIG` and report events per second.
@@ -34,6 +34,8 @@ filters = [
     "not proc.name in (sshd, bash)",                            # reference filter 6: prints nearly all
     "proc.name = rm",                                           # selective, by process, any event type
     "fd.name contains htdocs",                                  # selective, by file, any event type
+    "evt.type=execve and evt.dir=<",                            # reference filter 8: no fd state observed
+    "evt.type in (clone, fork, vfork, execve) and evt.dir=< and not evt.failed=true",  # reference filter 16
 ]
 
 def lines(cmd):
@@ -74,6 +76,8 @@ for f in filters:
     else:
         (sw, sc), = best([scry, "read", big, f])
         print(f"| `{f}` | {n} / - | {sw:.3f} ({sc:.3f}) | - | {events/sw:,.0f} | sysdig not installed |")
+print()
+print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 if os.path.exists(rules):
     alerts = lines([scry, "hunt", "-q", "--rules", rules, big])
     (hw, hc), = best([scry, "hunt", "-q", "--rules", rules, big])
