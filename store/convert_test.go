@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"testing"
 
+	pq "github.com/parquet-go/parquet-go"
+
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/parquet"
 	"github.com/scrylabs/scry/formats/scap"
@@ -89,5 +91,51 @@ func TestToParquetOneAndTwoCores(t *testing.T) {
 		if ev.Num != evs[i].Num || !bytes.Equal(ev.Raw, evs[i].Raw) {
 			t.Fatalf("event %d differs", i)
 		}
+	}
+}
+
+// TestToParquetPagesPerRowGroup: without PageRows a converted file has one page per row
+// group in every column; with PageRows its pages are cut as asked.
+func TestToParquetPagesPerRowGroup(t *testing.T) {
+	evs := testEvents(70000, 1_000_000, 10) // more rows than the writer's default pages
+	pages := func(pageRows int) []int {
+		src := &sliceSource{evs: evs, secs: map[uint64]*scap.Section{1: testSection("a")}}
+		out := filepath.Join(t.TempDir(), "x.parquet")
+		opts := parquet.WriterOptions{RowGroupRows: 65536, PageRows: pageRows}
+		if _, err := ToParquet(src, out, ConvertOptions{Tracker: &numTracker{}, Parquet: opts}); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		st, _ := f.Stat()
+		pf, err := pq.OpenFile(f, st.Size())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var counts []int // pages of each column of the first row group
+		for _, ch := range pf.RowGroups()[0].ColumnChunks() {
+			n := 0
+			pgs := ch.Pages()
+			for {
+				if _, err := pgs.ReadPage(); err != nil {
+					break
+				}
+				n++
+			}
+			pgs.Close()
+			counts = append(counts, n)
+		}
+		return counts
+	}
+	for leaf, n := range pages(0) {
+		if n != 1 {
+			t.Errorf("default pages: leaf column %d has %d pages in a row group, want 1", leaf, n)
+		}
+	}
+	if n := pages(16384)[parquet.LeafIndex(parquet.ColEvtRawtime)]; n != 4 {
+		t.Errorf("PageRows 16384: evt_rawtime has %d pages in a row group of 65536 rows, want 4", n)
 	}
 }
