@@ -12,7 +12,7 @@ import (
 	"github.com/scrylabs/scry/state"
 )
 
-// The evt.args text of an event is a function of its type and parameter bytes, except
+// The evt.args text of an event (like its result) is a function of its type and parameter bytes, except
 // where a parameter is resolved through the state: an fd (its entry's type, protocol,
 // role and name), a pid (the thread's comm). argsCache keeps the texts of recently seen
 // parameter bytes with those entries, and renders again only when the bytes are new or
@@ -79,21 +79,27 @@ type argsEntry struct {
 	used bool
 	key  []byte
 	deps []argsDep
-	set  bool // the extractor gave a value
-	text []byte
-	hint parquet.DictHint
+	vals valueRow
 }
 
-// argsCache keeps the evt.args texts of recently seen events.
+// argsColumns are the columns argsCache keeps: evt_args, and evt_rawres and evt_failed,
+// which are functions of the event's type and parameters alone.
+var argsColumns = map[int]bool{parquet.ColEvtArgs: true, parquet.ColEvtRawres: true, parquet.ColEvtFailed: true}
+
+// argsCache keeps the evt.args texts (and results) of recently seen events.
 type argsCache struct {
-	col     []column // evt_args alone
+	values  valueSet
 	seed    maphash.Seed
 	entries []argsEntry
 	deps    []argsDep // scratch: the dependencies of the current event
 }
 
-func newArgsCache(col column) *argsCache {
-	return &argsCache{col: []column{col}, seed: maphash.MakeSeed(), entries: make([]argsEntry, argsCacheSlots)}
+func newArgsCache(cols []column) *argsCache {
+	c := &argsCache{values: valueSet{cols: cols}, seed: maphash.MakeSeed(), entries: make([]argsEntry, argsCacheSlots)}
+	for i := range c.entries {
+		c.entries[i].vals = c.values.newRow()
+	}
+	return c
 }
 
 // fill sets evt_args of en for the event of ctx.
@@ -113,9 +119,7 @@ func (c *argsCache) fill(ctx *state.EventContext, eng *state.Engine, v *fields.V
 	e := &c.entries[maphash.Bytes(c.seed, key)%argsCacheSlots]
 	t := render.ThreadOf(ctx, eng)
 	if e.used && string(e.key) == string(key) && len(e.deps) == len(deps) && depsMatch(e.deps, t, eng) {
-		if e.set {
-			en.SetStringHinted(c.col[0].id, e.text, &e.hint)
-		}
+		c.values.set(&e.vals, en)
 		return
 	}
 	c.extract(ctx, eng, v, en)
@@ -125,14 +129,11 @@ func (c *argsCache) fill(ctx *state.EventContext, eng *state.Engine, v *fields.V
 	for i := range e.deps {
 		e.deps[i].read(t, eng)
 	}
-	e.hint = parquet.DictHint{}
-	var b []byte
-	b, e.set = en.String(c.col[0].id)
-	e.text = append(e.text[:0], b...)
+	c.values.keep(&e.vals, en)
 }
 
 func (c *argsCache) extract(ctx *state.EventContext, eng *state.Engine, v *fields.Value, en *parquet.Enriched) {
-	extract(c.col, ctx, eng, v, en)
+	extract(c.values.cols, ctx, eng, v, en)
 }
 
 func depsMatch(deps []argsDep, t *state.Thread, eng *state.Engine) bool {

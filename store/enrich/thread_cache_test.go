@@ -21,7 +21,7 @@ func uncached(t testing.TB) *Tracker {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, cols := range [][]column{tr.threads.values.cols, tr.fds.values.cols, tr.types.values.cols, tr.args.col} {
+	for _, cols := range [][]column{tr.threads.values.cols, tr.fds.values.cols, tr.types.values.cols, tr.args.values.cols} {
 		tr.cols = append(tr.cols, cols...)
 	}
 	tr.threads, tr.fds, tr.types, tr.args = nil, nil, nil, nil

@@ -51,9 +51,9 @@ func New() (*Tracker, error) {
 	t.cols, perThread = splitColumns(t.cols, threadColumns)
 	t.cols, perFD = splitColumns(t.cols, fdColumns)
 	t.cols, perType = splitColumns(t.cols, typeColumns)
-	t.cols, args = splitColumns(t.cols, map[int]bool{parquet.ColEvtArgs: true})
+	t.cols, args = splitColumns(t.cols, argsColumns)
 	t.threads, t.fds, t.types = newThreadCache(perThread), newFDCache(perFD), newTypeCache(perType)
-	t.args = newArgsCache(args[0])
+	t.args = newArgsCache(args)
 	return t, nil
 }
 
