@@ -53,6 +53,10 @@ func (e *Engine) Process(ev *event.Event) *EventContext {
 	}
 	if e.skip != nil {
 		switch e.skip[typ] {
+		case skipInert:
+			ctx.Filtered = true
+			ctx.Thread = e.Thread(ev.Tid())
+			return ctx
 		case skipWhole:
 			e.skipEvent(ctx, info, typ)
 			return ctx

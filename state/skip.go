@@ -20,6 +20,10 @@ func (e *Engine) SetFilterTypes(has func(typ uint16) bool) {
 		info := schema.Info(typ)
 		switch {
 		case info == nil || has(typ):
+		case typ == evSchedswitchV6E:
+			// reset looks its thread up without adding one and leaves it as it is; the
+			// filter's rejection writes nothing either.
+			e.skip[typ] = skipInert
 		case info.Flags&schema.EFModifiesState == 0 && typ != evContainerE &&
 			typ != evContainerJsonE && typ != evContainerJsonV2E && typ != evSchedswitchV6E:
 			e.skip[typ] = skipWhole
@@ -34,6 +38,7 @@ type skipClass uint8
 
 const (
 	processAll skipClass = iota // the whole engine, filter included
+	skipInert                   // nothing to do: the event leaves nothing behind
 	skipWhole                   // skipEvent: reset's lasting effects, no parser
 	skipParser                  // skipFDParser: reset's effects on the thread, no fd tables
 )

@@ -102,7 +102,7 @@ func TestSkipPathKeepsState(t *testing.T) {
 	kinds := []uint16{evReadE, evWriteE, evOpenE, evOpenatE, evCloseE, evFcntlE, evDupE, evPreadX - 1,
 		evPwriteX - 1, evReadvX - 1, evSendtoE, evRecvfromE, evCopyFileRangeX - 1,
 		typeNamed(t, "PPME_SYSCALL_LSEEK_E"), typeNamed(t, "PPME_SYSCALL_FSTAT_E"),
-		typeNamed(t, "PPME_SYSCALL_POLL_E")}
+		typeNamed(t, "PPME_SYSCALL_POLL_E"), evSchedswitchV6E}
 	tids := []int64{100, 101, 201, 301, 400, 401}
 	for seed := range uint64(20) {
 		rng := rand.New(rand.NewPCG(seed, 7))
