@@ -21,16 +21,21 @@ type EventSource interface {
 
 // ConvertOptions configure ToParquet.
 type ConvertOptions struct {
-	// Parquet is the file's layout. Without PageRows, a converted file has one page per
-	// row group (per 8 MiB of a long column): zstd then sees a row group's repetitions
-	// (the same processes doing the same things), 20% smaller files than with the
-	// writer's default pages on a busy host; a query then prunes by row group, not by
-	// page.
+	// Parquet is the file's layout. Without RowGroupRows, a converted file has row groups
+	// of ConvertRowGroupRows; without PageRows, one page per row group (per 8 MiB of a
+	// long column): zstd then sees a row group's repetitions (the same processes doing
+	// the same things), 27% smaller files than with the writer's default row groups and
+	// pages on a busy host; a query then prunes by row group, not by page.
 	Parquet parquet.WriterOptions
 	Tracker Tracker // fills the enriched columns; nil leaves them null
 	// Progress, if set, is called every 64Ki events with the number converted so far.
 	Progress func(events int64)
 }
+
+// ConvertRowGroupRows is the row group size of converted files: twice the writer's
+// default, for a larger compression context (8% smaller on a busy host's capture, 29% on
+// a repeated workload's, for 70-100 MB more memory: about 300 MB at the peak).
+const ConvertRowGroupRows = 2 * parquet.DefaultRowGroupRows
 
 // progressEvery is how many events pass between Progress calls.
 const progressEvery = 1 << 16
@@ -45,11 +50,11 @@ func ToParquet(src EventSource, out string, o ConvertOptions) (*parquet.Stats, e
 		return nil, fmt.Errorf("create output: %w", err)
 	}
 	popts := o.Parquet
+	if popts.RowGroupRows <= 0 {
+		popts.RowGroupRows = ConvertRowGroupRows
+	}
 	if popts.PageRows <= 0 {
 		popts.PageRows = popts.RowGroupRows
-		if popts.PageRows <= 0 {
-			popts.PageRows = parquet.DefaultRowGroupRows
-		}
 	}
 	w := parquet.NewWriter(f, popts)
 	var pipe *rowPipeline

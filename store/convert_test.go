@@ -139,3 +139,27 @@ func TestToParquetPagesPerRowGroup(t *testing.T) {
 		t.Errorf("PageRows 16384: evt_rawtime has %d pages in a row group of 65536 rows, want 4", n)
 	}
 }
+
+// TestToParquetRowGroups: without RowGroupRows a converted file's row groups hold
+// ConvertRowGroupRows rows.
+func TestToParquetRowGroups(t *testing.T) {
+	n := parquet.DefaultRowGroupRows + 1000 // one row group here, two with the writer's default
+	src := &sliceSource{evs: testEvents(n, 1_000_000, 10), secs: map[uint64]*scap.Section{1: testSection("a")}}
+	out := filepath.Join(t.TempDir(), "x.parquet")
+	if _, err := ToParquet(src, out, ConvertOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	pf, err := pq.OpenFile(f, st.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(pf.RowGroups()); got != 1 || pf.NumRows() != int64(n) {
+		t.Fatalf("%d rows in %d row groups, want %d in 1", pf.NumRows(), got, n)
+	}
+}
