@@ -13,11 +13,7 @@ var dictSerials atomic.Uint64
 func (cw *chunkWriter) appendHinted(en *Enriched, col int) {
 	h := en.hints[col]
 	if h.dict == cw.dictSerial {
-		cw.rows++
-		if cw.optional {
-			cw.defs = append(cw.defs, 1)
-		}
-		cw.codes = append(cw.codes, h.code)
+		cw.appendCode(h.code)
 		return
 	}
 	switch cw.kind {
@@ -29,4 +25,13 @@ func (cw *chunkWriter) appendHinted(en *Enriched, col int) {
 		cw.appendInt(en.ints[col])
 	}
 	h.dict, h.code = cw.dictSerial, cw.codes[len(cw.codes)-1]
+}
+
+// appendCode appends a value by its code in the chunk's dictionary.
+func (cw *chunkWriter) appendCode(code int32) {
+	cw.rows++
+	if cw.optional {
+		cw.defs = append(cw.defs, 1)
+	}
+	cw.codes = append(cw.codes, code)
 }

@@ -198,7 +198,11 @@ func (w *Writer) Write(ev *event.Event, en *Enriched) error {
 		case en == nil || !en.set[col]:
 			cw.appendNull()
 		case en.hints[col] != nil && cw.dict:
-			cw.appendHinted(en, col)
+			if h := en.hints[col]; h.dict == cw.dictSerial {
+				cw.appendCode(h.code) // the hint's code is the chunk's: no lookup
+			} else {
+				cw.appendHinted(en, col)
+			}
 		case cw.kind == KindInt32:
 			cw.appendInt(int64(int32(en.ints[col])))
 		case cw.kind == KindString || cw.kind == KindBytes:
