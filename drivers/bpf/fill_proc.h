@@ -4,6 +4,17 @@
 
 #define MAX_ARGV 16
 
+/* put_ubuf_nul writes len bytes of user memory and makes the last one a NUL: a list of
+ * NUL-terminated strings cut at MAX_ARGS (or one whose owner overwrote its terminator)
+ * still ends with a whole string, as readers that split at NULs expect. */
+static __always_inline void put_ubuf_nul(struct ev *e, const void *p, __u64 len)
+{
+	__u32 before = e->off;
+	put_ubuf(e, p, len);
+	if (e->off > before)
+		e->s->buf[MASKED(e->off - 1, OFF_MASK)] = 0;
+}
+
 /* put_exe_args writes exe (argv[0]) and args (the rest, NUL-separated) from the
  * argument area of the task's memory map. */
 static __always_inline void put_exe_args(struct ev *e, struct task_struct *t)
@@ -27,7 +38,7 @@ static __always_inline void put_exe_args(struct ev *e, struct task_struct *t)
 	__u64 rest = end - start - n;
 	if (rest > MAX_ARGS)
 		rest = MAX_ARGS;
-	put_ubuf(e, (void *)(start + n), rest);
+	put_ubuf_nul(e, (void *)(start + n), rest);
 }
 
 /* put_argv writes exe and args from a user argv array (used when execve failed and the
@@ -76,7 +87,7 @@ static __always_inline void put_env(struct ev *e, struct task_struct *t)
 	__u64 n = end - start;
 	if (n > MAX_ARGS)
 		n = MAX_ARGS;
-	put_ubuf(e, (void *)start, n);
+	put_ubuf_nul(e, (void *)start, n);
 }
 
 /* put_proc_common writes the parameters clone and execve exits share:
