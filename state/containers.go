@@ -68,18 +68,23 @@ func matchCgroups(t *Thread, layouts []runcLayout) (string, bool) {
 	return "", false
 }
 
-// resolveContainer sets t's container id from its cgroups, asking the container engines
-// in sysdig's order (podman, docker, cri, lxc, libvirt-lxc, mesos, bpm) until one
-// claims the thread, then sets its command category.
+// resolveContainer sets t's container id from its cgroups (and, for rkt, its root and
+// ancestry), asking the container engines in sysdig's order (podman, docker, cri, lxc,
+// libvirt-lxc, mesos, rkt, bpm) until one claims the thread, then sets its command
+// category.
 func (e *Engine) resolveContainer(t *Thread) {
 	t.ContainerID = ""
 	if e.hosts.known(t.Cgroups) {
-		return // no engine claims these cgroups, and identifyCategory needs a container
+		// No engine that reads the cgroups alone claims these; rkt reads more.
+		if e.rktEngine(t) {
+			e.identifyCategory(t)
+		}
+		return
 	}
 	claimed := false
 	for _, engine := range []func(*Thread) bool{
 		e.podmanEngine, e.dockerEngine, e.criEngine, e.lxcEngine, e.libvirtEngine,
-		e.mesosEngine, e.bpmEngine,
+		e.mesosEngine, e.rktEngine, e.bpmEngine,
 	} {
 		if engine(t) {
 			claimed = true

@@ -9,8 +9,9 @@ import (
 // hostCgroups remembers cgroup sets in which no container engine finds a container, so
 // that the threads of a capture, which mostly share a few such sets, are matched against
 // the engines' path layouts once per set. Whether a set holds a container depends on its
-// paths alone, except for mesos, whose match also reads the environment: sets with a
-// mesos path are never remembered.
+// paths alone, except for mesos, whose match also reads the environment (sets with a
+// mesos path are never remembered), and rkt, which also reads the root, the ancestors
+// and the container table (it is asked even for a remembered set).
 type hostCgroups struct {
 	seed maphash.Seed
 	sets map[uint64][]Cgroup
