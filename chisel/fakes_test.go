@@ -77,15 +77,16 @@ func (v fakeView) Thread(tid int64) *state.Thread {
 	}
 	return nil
 }
-func (v fakeView) MainThread(t *state.Thread) *state.Thread { return v.Thread(t.Pid) }
-func (v fakeView) Parent(t *state.Thread) *state.Thread     { return v.Thread(t.Ptid) }
-func (v fakeView) FDTable(*state.Thread) *state.FDTable     { return nil }
-func (v fakeView) Cwd(*state.Thread) string                 { return "/" }
-func (v fakeView) User(uid uint32) *state.User              { return v.s.users[uid] }
-func (v fakeView) Group(uint32) *state.Group                { return nil }
-func (v fakeView) Container(string) *state.Container        { return nil }
-func (v fakeView) Interfaces() []state.Interface            { return nil }
-func (v fakeView) FirstEventTS() uint64                     { return 0 }
+func (v fakeView) MainThread(t *state.Thread) *state.Thread              { return v.Thread(t.Pid) }
+func (v fakeView) MainThreadOrPlaceholder(t *state.Thread) *state.Thread { return v.MainThread(t) }
+func (v fakeView) Parent(t *state.Thread) *state.Thread                  { return v.Thread(t.Ptid) }
+func (v fakeView) FDTable(*state.Thread) *state.FDTable                  { return nil }
+func (v fakeView) Cwd(*state.Thread) string                              { return "/" }
+func (v fakeView) User(uid uint32) *state.User                           { return v.s.users[uid] }
+func (v fakeView) Group(uint32) *state.Group                             { return nil }
+func (v fakeView) Container(string) *state.Container                     { return nil }
+func (v fakeView) Interfaces() []state.Interface                         { return nil }
+func (v fakeView) FirstEventTS() uint64                                  { return 0 }
 
 // Event types the fakes build.
 const (

@@ -145,6 +145,18 @@ func (e *Engine) MainThread(t *Thread) *Thread {
 	return e.Thread(t.Pid)
 }
 
+// MainThreadOrPlaceholder returns t's main thread, adding a placeholder for its pid when
+// it is absent (ptid -1, comm and exe "<NA>", as for any unknown thread). sysdig's fields
+// that read a thread's process (proc.ppid, proc.nthreads, proc.env ...) look the main
+// thread up that way, so the first such field of a thread whose process is missing shows
+// the placeholder's values, and the placeholder stays in the table.
+func (e *Engine) MainThreadOrPlaceholder(t *Thread) *Thread {
+	if t == nil {
+		return nil
+	}
+	return e.mainThreadOrPlaceholder(t)
+}
+
 // Parent returns the thread whose tid is t's ptid, nil if absent.
 func (e *Engine) Parent(t *Thread) *Thread {
 	if t == nil {

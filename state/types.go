@@ -284,6 +284,10 @@ type View interface {
 	Thread(tid int64) *Thread
 	// MainThread returns the main thread (process) of t, nil if absent.
 	MainThread(t *Thread) *Thread
+	// MainThreadOrPlaceholder is the main thread as field extraction finds it: one absent
+	// from the table is added as a placeholder first, as the reference's lookup does
+	// (nil only when the table is full). Later events see the placeholder too.
+	MainThreadOrPlaceholder(t *Thread) *Thread
 	// Parent returns the parent thread of t (by ptid), nil if absent.
 	Parent(t *Thread) *Thread
 	// FDTable returns the fd table t uses (its main thread's with CLONE_FILES).

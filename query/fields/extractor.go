@@ -61,7 +61,7 @@ func (e *ext) mainThread(t *state.Thread) *state.Thread {
 		}
 		return nil
 	}
-	return e.vw.MainThread(t)
+	return e.vw.MainThreadOrPlaceholder(t)
 }
 
 func (e *ext) lookup(tid int64) *state.Thread {

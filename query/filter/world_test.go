@@ -21,16 +21,17 @@ type world struct {
 	events  []*state.EventContext
 }
 
-func (w *world) Thread(tid int64) *state.Thread           { return w.threads[tid] }
-func (w *world) MainThread(t *state.Thread) *state.Thread { return w.threads[t.Pid] }
-func (w *world) Parent(t *state.Thread) *state.Thread     { return w.threads[t.Ptid] }
-func (w *world) FDTable(t *state.Thread) *state.FDTable   { return t.FDs }
-func (w *world) Cwd(t *state.Thread) string               { return t.Cwd }
-func (w *world) User(uid uint32) *state.User              { return w.users[uid] }
-func (w *world) Group(gid uint32) *state.Group            { return nil }
-func (w *world) Container(id string) *state.Container     { return nil }
-func (w *world) Interfaces() []state.Interface            { return nil }
-func (w *world) FirstEventTS() uint64                     { return 0 }
+func (w *world) Thread(tid int64) *state.Thread                        { return w.threads[tid] }
+func (w *world) MainThread(t *state.Thread) *state.Thread              { return w.threads[t.Pid] }
+func (w *world) MainThreadOrPlaceholder(t *state.Thread) *state.Thread { return w.MainThread(t) }
+func (w *world) Parent(t *state.Thread) *state.Thread                  { return w.threads[t.Ptid] }
+func (w *world) FDTable(t *state.Thread) *state.FDTable                { return t.FDs }
+func (w *world) Cwd(t *state.Thread) string                            { return t.Cwd }
+func (w *world) User(uid uint32) *state.User                           { return w.users[uid] }
+func (w *world) Group(gid uint32) *state.Group                         { return nil }
+func (w *world) Container(id string) *state.Container                  { return nil }
+func (w *world) Interfaces() []state.Interface                         { return nil }
+func (w *world) FirstEventTS() uint64                                  { return 0 }
 func (w *world) add(ctx *state.EventContext) *state.EventContext {
 	w.events = append(w.events, ctx)
 	return ctx

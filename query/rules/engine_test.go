@@ -19,16 +19,17 @@ type view struct {
 	users   map[uint32]*state.User
 }
 
-func (v *view) Thread(tid int64) *state.Thread           { return v.threads[tid] }
-func (v *view) MainThread(t *state.Thread) *state.Thread { return v.threads[t.Pid] }
-func (v *view) Parent(t *state.Thread) *state.Thread     { return v.threads[t.Ptid] }
-func (v *view) FDTable(t *state.Thread) *state.FDTable   { return nil }
-func (v *view) Cwd(t *state.Thread) string               { return "/" }
-func (v *view) User(uid uint32) *state.User              { return v.users[uid] }
-func (v *view) Group(uint32) *state.Group                { return nil }
-func (v *view) Container(string) *state.Container        { return nil }
-func (v *view) Interfaces() []state.Interface            { return nil }
-func (v *view) FirstEventTS() uint64                     { return 0 }
+func (v *view) Thread(tid int64) *state.Thread                        { return v.threads[tid] }
+func (v *view) MainThread(t *state.Thread) *state.Thread              { return v.threads[t.Pid] }
+func (v *view) MainThreadOrPlaceholder(t *state.Thread) *state.Thread { return v.MainThread(t) }
+func (v *view) Parent(t *state.Thread) *state.Thread                  { return v.threads[t.Ptid] }
+func (v *view) FDTable(t *state.Thread) *state.FDTable                { return nil }
+func (v *view) Cwd(t *state.Thread) string                            { return "/" }
+func (v *view) User(uid uint32) *state.User                           { return v.users[uid] }
+func (v *view) Group(uint32) *state.Group                             { return nil }
+func (v *view) Container(string) *state.Container                     { return nil }
+func (v *view) Interfaces() []state.Interface                         { return nil }
+func (v *view) FirstEventTS() uint64                                  { return 0 }
 
 func typeID(t *testing.T, ppme string) uint16 {
 	for i := range schema.Events {
