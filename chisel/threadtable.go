@@ -91,9 +91,11 @@ func (c *instance) luaThreadTable(withFDs, barebone bool) lua.LGFunction {
 func (c *instance) threadEntry(L *lua.LState, t *state.Thread, barebone bool) *lua.LTable {
 	view := c.r.view
 	e := L.NewTable()
-	e.RawSetString("tid", lua.LNumber(t.Tid))
-	e.RawSetString("pid", lua.LNumber(t.Pid))
-	e.RawSetString("ptid", lua.LNumber(t.Ptid))
+	// The numbers are handed over as 32-bit unsigned values: a placeholder's fdlimit of
+	// -1 is 4294967295 (observed with sysdig 0.29.3's ps chisel), a ptid of -1 too.
+	e.RawSetString("tid", luaU32(t.Tid))
+	e.RawSetString("pid", luaU32(t.Pid))
+	e.RawSetString("ptid", luaU32(t.Ptid))
 	e.RawSetString("comm", lua.LString(t.Comm))
 	e.RawSetString("exe", lua.LString(t.Exe))
 	if barebone {
@@ -109,16 +111,16 @@ func (c *instance) threadEntry(L *lua.LState, t *state.Thread, barebone bool) *l
 		env.Append(lua.LString(s))
 	}
 	e.RawSetString("env", env)
-	e.RawSetString("flags", lua.LNumber(t.Flags))
-	e.RawSetString("fdlimit", lua.LNumber(t.FDLimit))
-	e.RawSetString("uid", lua.LNumber(t.UID))
-	e.RawSetString("gid", lua.LNumber(t.GID))
-	e.RawSetString("nchilds", lua.LNumber(t.NChilds))
-	e.RawSetString("vmsize_kb", lua.LNumber(t.VMSizeKB))
-	e.RawSetString("vmrss_kb", lua.LNumber(t.VMRSSKB))
-	e.RawSetString("vmswap_kb", lua.LNumber(t.VMSwapKB))
-	e.RawSetString("pfmajor", lua.LNumber(t.PFMajor))
-	e.RawSetString("pfminor", lua.LNumber(t.PFMinor))
+	e.RawSetString("flags", luaU32(int64(t.Flags)))
+	e.RawSetString("fdlimit", luaU32(t.FDLimit))
+	e.RawSetString("uid", luaU32(int64(t.UID)))
+	e.RawSetString("gid", luaU32(int64(t.GID)))
+	e.RawSetString("nchilds", luaU32(int64(t.NChilds)))
+	e.RawSetString("vmsize_kb", luaU32(int64(t.VMSizeKB)))
+	e.RawSetString("vmrss_kb", luaU32(int64(t.VMRSSKB)))
+	e.RawSetString("vmswap_kb", luaU32(int64(t.VMSwapKB)))
+	e.RawSetString("pfmajor", luaU32(int64(t.PFMajor)))
+	e.RawSetString("pfminor", luaU32(int64(t.PFMinor)))
 	e.RawSetString("clone_ts", lua.LString(strconv.FormatUint(t.CloneTS, 10)))
 	user := "<NA>"
 	if view != nil {
@@ -129,6 +131,9 @@ func (c *instance) threadEntry(L *lua.LState, t *state.Thread, barebone bool) *l
 	e.RawSetString("username", lua.LString(user))
 	return e
 }
+
+// luaU32 is v cut to 32 bits and read unsigned, as a Lua number.
+func luaU32(v int64) lua.LNumber { return lua.LNumber(uint32(v)) }
 
 // fdTable builds the fd table of t, keeping the fds m matches (all when m is nil). It
 // returns nil when a filter leaves no fd.
@@ -232,6 +237,9 @@ func (c *instance) luaContainerTable(L *lua.LState) int {
 	return 1
 }
 
+// containerTypeName is a container's type as the chisel container table names it
+// (observed with sysdig 0.29.3's lscontainers: "libvirt_lxc" with an underscore, unlike
+// the container.type field, and "unknown" for podman, which the table does not name).
 func containerTypeName(t int) string {
 	switch t {
 	case state.ContainerDocker:
@@ -239,13 +247,11 @@ func containerTypeName(t int) string {
 	case state.ContainerLXC:
 		return "lxc"
 	case state.ContainerLibvirtLXC:
-		return "libvirt-lxc"
+		return "libvirt_lxc"
 	case state.ContainerMesos:
 		return "mesos"
 	case state.ContainerRkt:
 		return "rkt"
-	case state.ContainerCustom:
-		return "custom"
 	case state.ContainerCRI:
 		return "cri"
 	case state.ContainerContainerd:
@@ -254,12 +260,8 @@ func containerTypeName(t int) string {
 		return "cri-o"
 	case state.ContainerBPM:
 		return "bpm"
-	case state.ContainerStatic:
-		return "static"
-	case state.ContainerPodman:
-		return "podman"
 	}
-	return "unknown"
+	return "unknown" // custom, static and podman too
 }
 
 // printable removes the bytes outside 0x20-0x7E, as sysdig does to names it shows.
