@@ -257,7 +257,7 @@ func testWorld() *fakeSource {
 	cat := &state.Thread{Tid: 200, Pid: 200, Ptid: 100, Comm: "cat", Exe: "cat", UID: 0, FDLimit: 1024}
 	passwd := &state.FD{Type: state.FDFile, Name: "/etc/passwd"}
 	logf := &state.FD{Type: state.FDFile, Name: "/var/log/x\n"}
-	sock := &state.FD{Type: state.FDIPv4Sock, L4Proto: state.L4TCP, Name: "10.0.0.1:5555->10.0.0.2:80",
+	sock := &state.FD{Type: state.FDIPv4Sock, L4Proto: state.L4TCP, Flags: state.FDRoleClient, Name: "10.0.0.1:5555->10.0.0.2:80",
 		SIP: [16]byte{10, 0, 0, 1}, DIP: [16]byte{10, 0, 0, 2}, SPort: 5555, DPort: 80}
 	s := &fakeSource{
 		threads: []*state.Thread{cat, bash},

@@ -7,6 +7,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/scrylabs/scry/formats/event"
+	"github.com/scrylabs/scry/query/fields/render"
 	"github.com/scrylabs/scry/state"
 )
 
@@ -187,7 +188,7 @@ func fdEntry(L *lua.LState, f *state.FD) *lua.LTable {
 		e.RawSetString("sport", lua.LNumber(f.SPort))
 	case state.FDIPv4Sock, state.FDIPv6Sock:
 		e.RawSetString("is_server", lua.LBool(f.Flags&state.FDRoleServer != 0))
-		e.RawSetString("l4proto", lua.LString(l4Name(f.L4Proto)))
+		e.RawSetString("l4proto", lua.LString(l4Name(render.L4Proto(f))))
 		e.RawSetString("sip", lua.LString(ipText(f.DIP, v6)))
 		e.RawSetString("sport", lua.LNumber(f.DPort))
 		e.RawSetString("cip", lua.LString(ipText(f.SIP, v6)))

@@ -46,3 +46,35 @@ func TestContainerTableTypeNames(t *testing.T) {
 		}
 	}
 }
+
+// TestThreadTableRolelessSocketHasNoL4Proto: a connected IP socket whose role (client or
+// server) is unknown reports l4proto "<NA>", as fd.l4proto does. sysdig 0.29.3's netstat
+// chisel printed "<NA>" for the IPv6 TCP connections a capture's /proc scan listed, and
+// "tcp" for a listening IPv6 socket of the same scan.
+func TestThreadTableRolelessSocketHasNoL4Proto(t *testing.T) {
+	dir := chiselDir(t, map[string]string{"tt": `
+description = "prints l4proto"
+short_description = "tt"
+category = "Test"
+args = {}
+function on_event() sysdig.end_capture() return false end
+function on_capture_end()
+	local fds = sysdig.get_thread_table()[300].fdtable
+	print(fds[4].l4proto, fds[5].l4proto, fds[6].l4proto)
+end
+`})
+	world := testWorld()
+	world.threads = append(world.threads, &state.Thread{Tid: 300, Pid: 300, Ptid: 1, Comm: "x"})
+	world.fds[300] = []fakeFD{
+		{4, &state.FD{Type: state.FDIPv6Sock, L4Proto: state.L4TCP, Name: "::1:1->::1:2"}},
+		{5, &state.FD{Type: state.FDIPv6ServSock, L4Proto: state.L4TCP, Name: "::1:2"}},
+		{6, &state.FD{Type: state.FDIPv6Sock, L4Proto: state.L4UDP, Flags: state.FDRoleServer, Name: "::1:2->::1:1"}},
+	}
+	out, err := runChisel(t, dir, "tt", nil, world, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "<NA>\ttcp\tudp\n"; out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+}
