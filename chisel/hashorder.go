@@ -8,7 +8,8 @@ import (
 // The reference builds the thread and fd tables it hands to Lua from C++ hash maps
 // (std::unordered_map keyed by tid or fd, identity hash, GNU libstdc++), so the order
 // in which a chisel's pairs() visits them is the map's iteration order after the
-// inserts. stdHashOrder reproduces that order from the insertion order.
+// inserts. stdHashOrder reproduces that order from the insertion order;
+// stdStringHashOrder does the same for maps keyed by strings (the container table).
 
 // bucketCounts are the bucket counts the C++ runtime grows its hash tables to (prime,
 // each at least the needed size); past the last one, larger tables are not modelled.
@@ -31,43 +32,75 @@ var bucketCounts = []uint64{
 // smallBucketCounts are the bucket counts used for requests below 14.
 var smallBucketCounts = [...]uint64{2, 2, 2, 3, 5, 5, 7, 7, 11, 11, 11, 11, 13, 13}
 
-// stdHashTable models the node list and buckets of a unique-key hash table. Node 0 is
-// the list's head sentinel; a next of 0 ends the list.
+// stdHashTable models the node list and buckets of a unique-key hash table that keeps
+// each node's hash code. Node 0 is the list's head sentinel; a next of 0 ends the list.
 type stdHashTable struct {
-	keys       []int64
+	hashes     []uint64 // hash code of each node
+	items      []int    // index of each node's key in the caller's list
 	next       []int
 	buckets    []int // node before the bucket's first node, -1 when empty
 	nextResize uint64
-	present    map[int64]bool
 }
 
-// stdHashOrder returns the iteration order of a hash map after inserting keys in order
-// (repeated keys are ignored).
+// stdHashOrder returns the iteration order of a hash map keyed by integers (identity
+// hash) after inserting keys in order (repeated keys are ignored).
 func stdHashOrder(keys []int64) []int64 {
-	h := &stdHashTable{keys: []int64{0}, next: []int{0}, buckets: []int{-1}, present: make(map[int64]bool, len(keys))}
+	present := make(map[int64]bool, len(keys))
+	var distinct []int64
+	var hashes []uint64
 	for _, k := range keys {
-		if !h.present[k] {
-			h.present[k] = true
-			h.insert(k)
+		if !present[k] {
+			present[k] = true
+			distinct = append(distinct, k)
+			hashes = append(hashes, uint64(k))
 		}
 	}
-	out := make([]int64, 0, len(h.keys)-1)
-	for n := h.next[0]; n != 0; n = h.next[n] {
-		out = append(out, h.keys[n])
+	out := make([]int64, 0, len(distinct))
+	for _, i := range stdHashOrderOf(hashes) {
+		out = append(out, distinct[i])
 	}
 	return out
 }
 
-func (h *stdHashTable) bucket(k int64) int { return int(uint64(k) % uint64(len(h.buckets))) }
+// stdStringHashOrder returns the iteration order of a hash map keyed by strings after
+// inserting keys, which must be distinct, in order.
+func stdStringHashOrder(keys []string) []string {
+	hashes := make([]uint64, len(keys))
+	for i, k := range keys {
+		hashes[i] = stdStringHash(k)
+	}
+	out := make([]string, 0, len(keys))
+	for _, i := range stdHashOrderOf(hashes) {
+		out = append(out, keys[i])
+	}
+	return out
+}
 
-func (h *stdHashTable) insert(k int64) {
+// stdHashOrderOf returns, for distinct keys inserted in order with the given hash
+// codes, the indexes of the keys in the map's iteration order.
+func stdHashOrderOf(hashes []uint64) []int {
+	h := &stdHashTable{hashes: []uint64{0}, items: []int{-1}, next: []int{0}, buckets: []int{-1}}
+	for i, c := range hashes {
+		h.insert(c, i)
+	}
+	out := make([]int, 0, len(hashes))
+	for n := h.next[0]; n != 0; n = h.next[n] {
+		out = append(out, h.items[n])
+	}
+	return out
+}
+
+func (h *stdHashTable) bucket(c uint64) int { return int(c % uint64(len(h.buckets))) }
+
+func (h *stdHashTable) insert(c uint64, item int) {
 	if n, grow := h.needRehash(); grow {
 		h.rehash(n)
 	}
-	h.keys = append(h.keys, k)
+	h.hashes = append(h.hashes, c)
+	h.items = append(h.items, item)
 	h.next = append(h.next, 0)
-	n := len(h.keys) - 1
-	b := h.bucket(k)
+	n := len(h.hashes) - 1
+	b := h.bucket(c)
 	if p := h.buckets[b]; p != -1 {
 		// Non-empty bucket: k becomes its first node.
 		h.next[n] = h.next[p]
@@ -79,7 +112,7 @@ func (h *stdHashTable) insert(k int64) {
 	h.next[n] = h.next[0]
 	h.next[0] = n
 	if h.next[n] != 0 {
-		h.buckets[h.bucket(h.keys[h.next[n]])] = n
+		h.buckets[h.bucket(h.hashes[h.next[n]])] = n
 	}
 	h.buckets[b] = 0
 }
@@ -87,7 +120,7 @@ func (h *stdHashTable) insert(k int64) {
 // needRehash applies the growth policy before one insert (max load factor 1, growth
 // factor 2, 11 buckets at least for the first allocation).
 func (h *stdHashTable) needRehash() (uint64, bool) {
-	n := uint64(len(h.keys)) // elements after the insert
+	n := uint64(len(h.hashes)) // elements after the insert
 	if n <= h.nextResize {
 		return 0, false
 	}
@@ -134,7 +167,7 @@ func (h *stdHashTable) rehash(n uint64) {
 	beginBucket := 0
 	for p != 0 {
 		following := h.next[p]
-		b := int(uint64(h.keys[p]) % n)
+		b := int(h.hashes[p] % n)
 		if buckets[b] == -1 {
 			h.next[p] = h.next[0]
 			h.next[0] = p

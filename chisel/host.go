@@ -19,7 +19,8 @@ type Source interface {
 	// FDs calls f for every entry of t's fd table, in the reference's order, until f
 	// returns false.
 	FDs(t *state.Thread, f func(fd int64, e *state.FD) bool)
-	// Containers calls f for every container, until f returns false.
+	// Containers calls f for every container, in the order of the reference's table,
+	// until f returns false.
 	Containers(f func(c *state.Container) bool)
 	// Machine describes the machine the events come from, nil if unknown.
 	Machine() *Machine

@@ -296,8 +296,22 @@ func (s *CaptureSource) FDs(t *state.Thread, f func(fd int64, e *state.FD) bool)
 	}
 }
 
-// Containers visits the container table by id.
-func (s *CaptureSource) Containers(f func(c *state.Container) bool) { s.eng.Containers(f) }
+// Containers visits the container table in the reference's order: that of a hash map
+// keyed by id after the inserts, in the order the containers entered the table.
+func (s *CaptureSource) Containers(f func(c *state.Container) bool) {
+	byID := map[string]*state.Container{}
+	var ids []string
+	s.eng.ContainersAsAdded(func(c *state.Container) bool {
+		byID[c.ID] = c
+		ids = append(ids, c.ID)
+		return true
+	})
+	for _, id := range stdStringHashOrder(ids) {
+		if !f(byID[id]) {
+			return
+		}
+	}
+}
 
 // Machine is the capture's machine information.
 func (s *CaptureSource) Machine() *Machine {

@@ -112,7 +112,7 @@ func (e *Engine) claim(t *Thread, id string, typ int, named bool) bool {
 	if named {
 		c.Name = id
 	}
-	e.containers[id] = c
+	e.putContainer(c)
 	e.lookups[key] = LookupSuccessful
 	return true
 }

@@ -21,7 +21,7 @@ func (e *Engine) parseContainerJSON(ctx *EventContext) bool {
 		return false
 	}
 	c := decodeContainer(doc.Container)
-	e.containers[c.ID] = c
+	e.putContainer(c)
 	e.consumedContainers = e.consumedContainers || !e.started
 	e.lookups[containerKey{c.ID, c.Type}] = c.LookupState
 	e.synth = Thread{
@@ -117,7 +117,7 @@ func (e *Engine) parseContainerEvent(ctx *EventContext) {
 		ID: string(pStr(ev, 0)), Type: int(pUint(ev, 1)), Name: string(pStr(ev, 2)),
 		Image: string(pStr(ev, 3)), LookupState: LookupSuccessful,
 	}
-	e.containers[c.ID] = c
+	e.putContainer(c)
 	e.lookups[containerKey{c.ID, c.Type}] = LookupSuccessful
 	e.consumedContainers = e.consumedContainers || !e.started
 }
