@@ -239,7 +239,7 @@ func (rd *reader) run() error {
 		for {
 			n, err := src.NextBatch(batch)
 			if err != nil {
-				return endOfEvents(err)
+				return rd.endOfEvents(err)
 			}
 			rd.enterSection(src.Section())
 			for i := range batch[:n] {
@@ -255,7 +255,7 @@ func (rd *reader) run() error {
 	default:
 		for {
 			if err := src.Next(&ev); err != nil {
-				return endOfEvents(err)
+				return rd.endOfEvents(err)
 			}
 			if done, err := rd.handle(&ev, src.Section()); done || err != nil {
 				return err
@@ -265,13 +265,20 @@ func (rd *reader) run() error {
 }
 
 // endOfEvents is run's result for the error that ended the events: nil at the end of
-// the capture.
-func endOfEvents(err error) error {
+// a capture that held events. A capture without any event is refused, as sysdig 0.29.3
+// refuses it ("no events in file", exit status 1).
+func (rd *reader) endOfEvents(err error) error {
 	if errors.Is(err, io.EOF) {
+		if rd.read == 0 {
+			return fmt.Errorf("read: %s: %w", rd.o.file, errNoEvents)
+		}
 		return nil
 	}
 	return fmt.Errorf("read: %w", err)
 }
+
+// errNoEvents is the error of reading a capture that holds no event.
+var errNoEvents = errors.New("no events in file")
 
 // handle runs one event of section s through the engine and prints it if it is kept and
 // shown; done reports that the -n count is reached.
