@@ -86,7 +86,7 @@ func (e *Engine) parseCloneExit(ctx *EventContext) {
 	if lay.comm >= 0 {
 		comm = string(pStr(ev, lay.comm))
 	}
-	args := splitArgs(ev.Param(2))
+	args := splitArgs(argsRunOn(ev, 2))
 
 	c := newThread(childTid)
 	c.Ptid = caller

@@ -22,7 +22,7 @@ func (e *Engine) parseExecveExit(ctx *EventContext) {
 	default:
 		t.Comm = string(pStr(ev, 13))
 	}
-	t.Args = splitArgs(ev.Param(2))
+	t.Args = splitArgs(argsRunOn(ev, 2))
 	t.Pid = pInt(ev, 4)
 	if t.Ptid == -1 {
 		t.Ptid = pInt(ev, 5)
