@@ -52,8 +52,16 @@ func (e *Engine) LoadSection(s *scap.Section) {
 			}
 		}
 		for _, l := range fdls[tid] {
+			// The reference decodes a block's entries into one record, and only
+			// file entries carry a device: the others keep the device of the file
+			// before them in the block. The first entries of a block, before any
+			// file, show whatever the record held (nondeterministic); scry uses 0.
+			var dev uint32
 			for j := range l.FDs {
-				e.loadFD(t, &l.FDs[j], serverPorts)
+				if l.FDs[j].HasDev {
+					dev = l.FDs[j].Dev
+				}
+				e.loadFD(t, &l.FDs[j], dev, serverPorts)
 			}
 		}
 	}
@@ -112,11 +120,12 @@ func (e *Engine) threadFromProcess(p *scap.Process) *Thread {
 	return t
 }
 
-// loadFD converts one fd-list entry into t's own table. Incomplete tuples stay as they
-// are: the reference patches them from the interface list, but imports that list only
-// after the fds, so the patch finds no interface and changes nothing.
-func (e *Engine) loadFD(t *Thread, s *scap.FD, serverPorts map[uint16]bool) {
-	f := FD{Flags: FDFromProc, Ino: s.Ino}
+// loadFD converts one fd-list entry into t's own table; dev is the device the entry
+// shows (fd.dev). Incomplete tuples stay as they are: the reference patches them from
+// the interface list, but imports that list only after the fds, so the patch finds no
+// interface and changes nothing.
+func (e *Engine) loadFD(t *Thread, s *scap.FD, dev uint32, serverPorts map[uint16]bool) {
+	f := FD{Flags: FDFromProc, Ino: s.Ino, Dev: dev}
 	switch s.Type {
 	case scap.FDIPv4Sock:
 		f.Type = FDIPv4Sock
@@ -169,7 +178,7 @@ func (e *Engine) loadFD(t *Thread, s *scap.FD, serverPorts map[uint16]bool) {
 		}
 	case scap.FDFileV2:
 		f.Type = FDFileV2
-		f.OpenFlags, f.Name, f.Dev = s.OpenFlags, s.Name, s.Dev
+		f.OpenFlags, f.Name = s.OpenFlags, s.Name
 		f.Flags |= tracerFlag(f.Name)
 	case scap.FDFile, scap.FDDirectory, scap.FDFifo, scap.FDUnsupported, scap.FDSignalfd,
 		scap.FDEventpoll, scap.FDEvent, scap.FDInotify, scap.FDTimerfd, scap.FDNetlink:
