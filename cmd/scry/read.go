@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/scrylabs/scry/formats/event"
+	"github.com/scrylabs/scry/formats/parquet"
 	"github.com/scrylabs/scry/formats/scap"
 	"github.com/scrylabs/scry/formats/schema"
 	"github.com/scrylabs/scry/query/fields"
@@ -49,7 +50,8 @@ func newReadCmd() *cobra.Command {
 (processes, fds, users, containers) the capture implies. A FILTER in sysdig's filter
 language selects events; -p sets the line format ("c", "k" and "m" name the container,
 kubernetes and mesos formats); -j prints JSON objects; -o jsonl or csv prints the format's
-fields as typed records for other tools.`,
+fields as typed records for other tools. FILE is a scap capture (plain, gzip or zstd) or
+a Parquet file scry converted.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.file == "" {
 				if len(args) == 0 {
@@ -175,6 +177,16 @@ func runRead(w io.Writer, o *readOptions, filterText string) error {
 			rd.eng.SetFDTablesUnobserved()
 		}
 	}
+	if k, _ := kindOf(o.file); k == kindParquet {
+		// A file scry converted: its events and capture sections replay as the scap's.
+		pr, err := parquet.Open(o.file)
+		if err != nil {
+			return fmt.Errorf("read: %w", err)
+		}
+		defer pr.Close()
+		rd.r = pr
+		return rd.finish(w, f)
+	}
 	r, err := scap.Open(o.file)
 	if err != nil {
 		return fmt.Errorf("read: %w", err)
@@ -190,9 +202,15 @@ func runRead(w io.Writer, o *readOptions, filterText string) error {
 		defer ra.Close()
 		rd.r = ra
 	}
+	return rd.finish(w, f)
+}
+
+// finish runs the events of rd.r through the engine and the output, writing to w.
+func (rd *reader) finish(w io.Writer, f *output.Format) error {
+	o := rd.o
 	rd.w = bufio.NewWriterSize(w, 1<<16)
 	start := time.Now()
-	err = rd.run()
+	err := rd.run()
 	if f.Escapes && o.out == "" {
 		rd.w.WriteString("\x1b[00m")
 	}
