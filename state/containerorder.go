@@ -5,7 +5,7 @@ import "slices"
 // putContainer stores c in the container table, noting when its id is new there.
 func (e *Engine) putContainer(c *Container) {
 	if e.containers[c.ID] == nil {
-		e.hosts.added = append(e.hosts.added, c.ID)
+		e.containerOrder = append(e.containerOrder, c.ID)
 	}
 	e.containers[c.ID] = c
 }
@@ -14,8 +14,8 @@ func (e *Engine) putContainer(c *Container) {
 // table, until f returns false. Containers restored from a snapshot, whose order is not
 // kept, come last, by id.
 func (e *Engine) ContainersAsAdded(f func(c *Container) bool) {
-	seen := make(map[string]bool, len(e.hosts.added))
-	for _, id := range e.hosts.added {
+	seen := make(map[string]bool, len(e.containerOrder))
+	for _, id := range e.containerOrder {
 		if c := e.containers[id]; c != nil && !seen[id] {
 			seen[id] = true
 			if !f(c) {

@@ -31,8 +31,12 @@ type Engine struct {
 	groups     map[uint32]*Group
 	ifaces     []Interface
 	containers map[string]*Container
-	lookups    map[containerKey]int
-	hosts      hostCgroups // cgroup sets known to hold no container
+	// containerOrder holds the container ids in the order they entered containers (the
+	// container engines' claims and the container events decide it): sysdig's chisels see
+	// that table in an order that follows from its insertions (ContainersAsAdded).
+	containerOrder []string
+	lookups        map[containerKey]int
+	hosts          hostCgroups // cgroup sets known to hold no container
 
 	firstTS     uint64
 	haveFirstTS bool

@@ -12,14 +12,9 @@ import (
 // paths alone, except for mesos, whose match also reads the environment (sets with a
 // mesos path are never remembered), and rkt, which also reads the root, the ancestors
 // and the container table (it is asked even for a remembered set).
-//
-// It also keeps the ids of the container table in the order they entered it, which the
-// container engines' claims and the container events decide: sysdig's chisels see that
-// table in an order that follows from its insertions (ContainersAsAdded).
 type hostCgroups struct {
-	seed  maphash.Seed
-	sets  map[uint64][]Cgroup
-	added []string // container ids, in the order the table received them
+	seed maphash.Seed
+	sets map[uint64][]Cgroup
 }
 
 func (h *hostCgroups) key(cgs []Cgroup) uint64 {
