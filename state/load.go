@@ -16,6 +16,9 @@ const tracerDevice = "/dev/null"
 // entry has) the engine creates a placeholder thread and goes on.
 func (e *Engine) LoadSection(s *scap.Section) {
 	e.resetTables()
+	// The reference reopens the capture at a new section: relative times (evt.reltime,
+	// -t r) count from the section's first event.
+	e.haveFirstTS = false
 	if s == nil {
 		return
 	}
