@@ -11,8 +11,8 @@ func (e *Engine) putContainer(c *Container) {
 }
 
 // ContainersAsAdded calls f for every container, in the order the ids entered the
-// table, until f returns false. Containers restored from a snapshot, whose order is not
-// kept, come last, by id.
+// table, until f returns false. State images keep that order; containers without one
+// (added to the map directly) come last, by id.
 func (e *Engine) ContainersAsAdded(f func(c *Container) bool) {
 	seen := make(map[string]bool, len(e.containerOrder))
 	for _, id := range e.containerOrder {

@@ -29,3 +29,28 @@ func TestContainersAsAddedKeepsInsertionOrder(t *testing.T) {
 		t.Errorf("alpha not replaced: %+v", c)
 	}
 }
+
+// TestSnapshotKeepsContainerOrder: a state image lists containers in the order they
+// entered the table, and the restored engine keeps it.
+func TestSnapshotKeepsContainerOrder(t *testing.T) {
+	e := New(Options{})
+	for _, id := range []string{"zeta", "alpha", "mid"} {
+		e.putContainer(&Container{ID: id, Type: ContainerLXC})
+	}
+	img, err := e.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := New(Options{})
+	if err := r.Restore(img); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	r.ContainersAsAdded(func(c *Container) bool {
+		got = append(got, c.ID)
+		return true
+	})
+	if want := []string{"zeta", "alpha", "mid"}; !slices.Equal(got, want) {
+		t.Errorf("restored order %q, want %q", got, want)
+	}
+}

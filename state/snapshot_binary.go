@@ -70,14 +70,20 @@ func (e *Engine) MarshalBinary() ([]byte, error) {
 		w.addr(i.Bcast)
 		w.u64(i.LinkSpeed)
 	}
-	ids := sortedKeys(e.containers)
-	w.uvar(uint64(len(ids)))
-	for _, id := range ids {
-		j, err := json.Marshal(e.containers[id])
+	// Containers in the order they entered the table, which restoring keeps.
+	w.uvar(uint64(len(e.containers)))
+	var cerr error
+	e.ContainersAsAdded(func(c *Container) bool {
+		j, err := json.Marshal(c)
 		if err != nil {
-			return nil, fmt.Errorf("encode container %s: %w", id, err)
+			cerr = fmt.Errorf("encode container %s: %w", c.ID, err)
+			return false
 		}
 		w.bytes(j)
+		return true
+	})
+	if cerr != nil {
+		return nil, cerr
 	}
 	w.uvar(uint64(len(e.lookups)))
 	for _, k := range sortedLookupKeys(e.lookups) {
@@ -251,7 +257,7 @@ func (e *Engine) Restore(b []byte) error {
 			r.fail("container: " + err.Error())
 			break
 		}
-		e.containers[c.ID] = &c
+		e.putContainer(&c)
 	}
 	for n := r.count(3); n > 0; n-- {
 		k := containerKey{id: r.str(), typ: int(r.svar())}
