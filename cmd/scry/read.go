@@ -111,6 +111,7 @@ type reader struct {
 	line    []byte
 	csvHdr  bool
 	read    uint64        // events read from the capture
+	passed  uint64        // events the filter let through, internal ones aside (what -v reports)
 	counted int64         // events the engine kept (what -n counts)
 	section *scap.Section // the section whose metadata the engine holds
 }
@@ -220,7 +221,7 @@ func (rd *reader) finish(w io.Writer, f *output.Format) error {
 	if o.verbose && err == nil {
 		el := time.Since(start).Seconds()
 		fmt.Fprintf(os.Stderr, "Driver Events:0\nDriver Drops:0\nSuppressed by Comm:0\nElapsed time: %.3f, Captured Events: %d, %.2f eps\n",
-			el, rd.read, float64(rd.read)/max(el, 1e-9))
+			el, rd.passed, float64(rd.passed)/max(el, 1e-9))
 	}
 	return err
 }
@@ -263,9 +264,14 @@ func (rd *reader) run() error {
 			for i := range batch[:n] {
 				rd.read++
 				// Most events are filtered out: only the others leave the loop.
-				if ctx := rd.eng.Process(&batch[i]); !ctx.Filtered && (!ctx.Hidden || rd.o.all) {
-					if done, err := rd.keep(ctx); done || err != nil {
-						return err
+				if ctx := rd.eng.Process(&batch[i]); !ctx.Filtered {
+					if !ctx.Hidden {
+						rd.passed++
+					}
+					if !ctx.Hidden || rd.o.all {
+						if done, err := rd.keep(ctx); done || err != nil {
+							return err
+						}
 					}
 				}
 			}
@@ -304,7 +310,12 @@ func (rd *reader) handle(ev *event.Event, s *scap.Section) (done bool, err error
 	rd.read++
 	rd.enterSection(s)
 	ctx := rd.eng.Process(ev)
-	if ctx.Filtered || (ctx.Hidden && !rd.o.all) {
+	if ctx.Filtered {
+		return false, nil
+	}
+	if !ctx.Hidden {
+		rd.passed++
+	} else if !rd.o.all {
 		return false, nil
 	}
 	return rd.keep(ctx)
