@@ -54,8 +54,24 @@ func (e *Engine) parseDupExit(ctx *EventContext) {
 	if ctx.FD == nil {
 		return
 	}
-	f := *ctx.FD
-	ctx.FD = e.addFD(t, res, &f)
+	ctx.FD = e.dupFD(t, res, ctx.FD)
+}
+
+// dupFD copies the entry src of the duplicated fd to fd. The reference hands its table
+// the source entry itself: where the entry replaced at fd had its close in progress,
+// the close-cancelled mark lands on the source entry too (which stops being closed), so
+// a later close of the source also drops the entry saved for the cancelled close.
+// Observed with sysdig 0.29.3 on a capture missing a close exit: dup onto the fd being
+// closed, then closing the source, left one fd fewer than closing the source alone.
+func (e *Engine) dupFD(t *Thread, fd int64, src *FD) *FD {
+	old := e.fdTableInUse(t).Get(fd)
+	closing := old != nil && old != src && old.Flags&FDCloseInProgress != 0
+	f := *src
+	n := e.addFD(t, fd, &f)
+	if closing && n != nil {
+		src.Flags = (src.Flags &^ FDCloseInProgress) | FDCloseCanceled
+	}
+	return n
 }
 
 // parseFcntlExit copies the entry an F_DUPFD / F_DUPFD_CLOEXEC duplicated.
@@ -68,8 +84,7 @@ func (e *Engine) parseFcntlExit(ctx *EventContext) {
 	if cmd := pUint(ctx.Enter, 1); cmd != fcntlDupFD && cmd != fcntlDupFDCloexec {
 		return
 	}
-	f := *ctx.FD
-	ctx.FD = e.addFD(t, res, &f)
+	ctx.FD = e.dupFD(t, res, ctx.FD)
 }
 
 // parseCloseEnter marks the entry being closed.
