@@ -39,6 +39,7 @@ type readOptions struct {
 	timeMode  string
 	ttyColour bool
 	readAhead bool
+	chisel    string // -c: run this chisel over the capture instead of printing events
 }
 
 func newReadCmd() *cobra.Command {
@@ -58,6 +59,9 @@ a Parquet file scry converted.`,
 					return usageError{errors.New("read: no capture file given (scry read FILE or -r FILE)")}
 				}
 				o.file, args = args[0], args[1:]
+			}
+			if o.chisel != "" {
+				return runReadChisel(cmd, &o, args)
 			}
 			if !cmd.Flags().Changed("color") && writesToTerminal(cmd.OutOrStdout()) {
 				o.ttyColour = true
@@ -79,6 +83,7 @@ a Parquet file scry converted.`,
 	f.StringVarP(&o.out, "output", "o", "", "record output for tools: jsonl or csv (fields of the format, typed)")
 	f.StringVarP(&o.timeMode, "time", "t", "h", "evt.outputtime mode: h (clock), a (absolute), r (relative), d (latency), D (delta)")
 	f.BoolVar(&o.ttyColour, "color", false, "use sysdig's coloured default line (the default on a terminal)")
+	f.StringVarP(&o.chisel, "chisel", "c", "", "run chisel NAME over the capture, like sysdig -c (its arguments, then the filter, follow); as scry chisel NAME -r FILE")
 	f.BoolVar(&o.readAhead, "read-ahead", false, "decode the capture on a second core while this one runs the state engine, the filter and the output")
 	return cmd
 }
