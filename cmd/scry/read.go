@@ -40,6 +40,8 @@ type readOptions struct {
 	ttyColour bool
 	readAhead bool
 	chisel    string // -c: run this chisel over the capture instead of printing events
+	summary   bool   // -S: print the table of events by type at the end
+	quiet     bool   // -q: print no events
 }
 
 func newReadCmd() *cobra.Command {
@@ -83,6 +85,8 @@ a Parquet file scry converted.`,
 	f.StringVarP(&o.out, "output", "o", "", "record output for tools: jsonl or csv (fields of the format, typed)")
 	f.StringVarP(&o.timeMode, "time", "t", "h", "evt.outputtime mode: h (clock), a (absolute), r (relative), d (latency), D (delta)")
 	f.BoolVar(&o.ttyColour, "color", false, "use sysdig's coloured default line (the default on a terminal)")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no events (with -S, only the summary), like sysdig -q")
+	f.BoolVarP(&o.summary, "summary", "S", false, "print the number of events of each type at the end, like sysdig -S")
 	f.StringVarP(&o.chisel, "chisel", "c", "", "run chisel NAME over the capture, like sysdig -c (its arguments, then the filter, follow); as scry chisel NAME -r FILE")
 	f.BoolVar(&o.readAhead, "read-ahead", false, "decode the capture on a second core while this one runs the state engine, the filter and the output")
 	return cmd
@@ -115,10 +119,11 @@ type reader struct {
 	w       *bufio.Writer
 	line    []byte
 	csvHdr  bool
-	read    uint64        // events read from the capture
-	passed  uint64        // events the filter let through, internal ones aside (what -v reports)
-	counted int64         // events the engine kept (what -n counts)
-	section *scap.Section // the section whose metadata the engine holds
+	read    uint64         // events read from the capture
+	passed  uint64         // events the filter let through, internal ones aside (what -v reports)
+	summary []summaryEntry // -S: events by type
+	counted int64          // events the engine kept (what -n counts)
+	section *scap.Section  // the section whose metadata the engine holds
 }
 
 func buildFormat(o *readOptions) (*output.Format, error) {
@@ -216,6 +221,9 @@ func (rd *reader) finish(w io.Writer, f *output.Format) error {
 	o := rd.o
 	rd.w = bufio.NewWriterSize(w, 1<<16)
 	start := time.Now()
+	if o.summary {
+		rd.summary = newSummary()
+	}
 	err := rd.run()
 	if f.Escapes && o.out == "" {
 		rd.w.WriteString("\x1b[00m")
@@ -227,6 +235,13 @@ func (rd *reader) finish(w io.Writer, f *output.Format) error {
 		el := time.Since(start).Seconds()
 		fmt.Fprintf(os.Stderr, "Driver Events:0\nDriver Drops:0\nSuppressed by Comm:0\nElapsed time: %.3f, Captured Events: %d, %.2f eps\n",
 			el, rd.passed, float64(rd.passed)/max(el, 1e-9))
+	}
+	if rd.summary != nil && err == nil {
+		// After the statistics, as sysdig prints it.
+		writeSummary(rd.w, rd.summary)
+		if ferr := rd.w.Flush(); ferr != nil {
+			err = fmt.Errorf("read: write output: %w", ferr)
+		}
 	}
 	return err
 }
@@ -341,7 +356,10 @@ func (rd *reader) keep(ctx *state.EventContext) (done bool, err error) {
 	ev := ctx.Ev
 	rd.eng.EndEvent(ctx)
 	rd.counted++
-	if rd.shown(ev) {
+	if rd.summary != nil {
+		countSummary(rd.summary, ev)
+	}
+	if !rd.o.quiet && rd.shown(ev) {
 		if err := rd.print(ctx); err != nil {
 			return true, err
 		}
