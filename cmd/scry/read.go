@@ -42,6 +42,7 @@ type readOptions struct {
 	chisel    string // -c: run this chisel over the capture instead of printing events
 	summary   bool   // -S: print the table of events by type at the end
 	quiet     bool   // -q: print no events
+	display   bool   // -d: the filter selects the events printed, not those processed
 }
 
 func newReadCmd() *cobra.Command {
@@ -85,6 +86,7 @@ a Parquet file scry converted.`,
 	f.StringVarP(&o.out, "output", "o", "", "record output for tools: jsonl or csv (fields of the format, typed)")
 	f.StringVarP(&o.timeMode, "time", "t", "h", "evt.outputtime mode: h (clock), a (absolute), r (relative), d (latency), D (delta)")
 	f.BoolVar(&o.ttyColour, "color", false, "use sysdig's coloured default line (the default on a terminal)")
+	f.BoolVarP(&o.display, "displayflt", "d", false, "make the filter a display one: every event is processed and counted (-n, -S, -v), the filter only selects what is printed, like sysdig -d")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no events (with -S, only the summary), like sysdig -q")
 	f.BoolVarP(&o.summary, "summary", "S", false, "print the number of events of each type at the end, like sysdig -S")
 	f.StringVarP(&o.chisel, "chisel", "c", "", "run chisel NAME over the capture, like sysdig -c (its arguments, then the filter, follow); as scry chisel NAME -r FILE")
@@ -122,6 +124,7 @@ type reader struct {
 	read    uint64         // events read from the capture
 	passed  uint64         // events the filter let through, internal ones aside (what -v reports)
 	summary []summaryEntry // -S: events by type
+	display *filter.Filter // -d: the filter of the events printed
 	counted int64          // events the engine kept (what -n counts)
 	section *scap.Section  // the section whose metadata the engine holds
 }
@@ -179,13 +182,17 @@ func runRead(w io.Writer, o *readOptions, filterText string) error {
 		if err != nil {
 			return usageError{fmt.Errorf("read: filter %q: %w", filterText, err)}
 		}
-		eng := rd.eng
-		rd.eng.SetFilter(func(ctx *state.EventContext) bool { return flt.Match(ctx, eng) })
-		rd.eng.SetFilterTypes(flt.EventTypes().Has)
-		if skipUnobservedFDs && o.out == "" && !filter.ReadsFDTables(slices.Concat(flt.Fields(), f.Fields()), flt.EventTypes()) {
-			// Neither the filter nor the output reads an fd table: events the filter
-			// rejects by type need not maintain them (state.Engine.SetFDTablesUnobserved).
-			rd.eng.SetFDTablesUnobserved()
+		if o.display {
+			rd.display = flt
+		} else {
+			eng := rd.eng
+			rd.eng.SetFilter(func(ctx *state.EventContext) bool { return flt.Match(ctx, eng) })
+			rd.eng.SetFilterTypes(flt.EventTypes().Has)
+			if skipUnobservedFDs && o.out == "" && !filter.ReadsFDTables(slices.Concat(flt.Fields(), f.Fields()), flt.EventTypes()) {
+				// Neither the filter nor the output reads an fd table: events the filter
+				// rejects by type need not maintain them (state.Engine.SetFDTablesUnobserved).
+				rd.eng.SetFDTablesUnobserved()
+			}
 		}
 	}
 	if k, _ := kindOf(o.file); k == kindParquet {
@@ -359,7 +366,7 @@ func (rd *reader) keep(ctx *state.EventContext) (done bool, err error) {
 	if rd.summary != nil {
 		countSummary(rd.summary, ev)
 	}
-	if !rd.o.quiet && rd.shown(ev) {
+	if !rd.o.quiet && rd.shown(ev) && (rd.display == nil || rd.display.Match(ctx, rd.eng)) {
 		if err := rd.print(ctx); err != nil {
 			return true, err
 		}
