@@ -39,10 +39,11 @@ type readOptions struct {
 	timeMode  string
 	ttyColour bool
 	readAhead bool
-	chisel    string // -c: run this chisel over the capture instead of printing events
-	summary   bool   // -S: print the table of events by type at the end
-	quiet     bool   // -q: print no events
-	display   bool   // -d: the filter selects the events printed, not those processed
+	chisel    string   // -c: run this chisel over the capture instead of printing events
+	summary   bool     // -S: print the table of events by type at the end
+	quiet     bool     // -q: print no events
+	display   bool     // -d: the filter selects the events printed, not those processed
+	suppress  []string // -U: drop the events of processes with these command names
 }
 
 func newReadCmd() *cobra.Command {
@@ -86,6 +87,7 @@ a Parquet file scry converted.`,
 	f.StringVarP(&o.out, "output", "o", "", "record output for tools: jsonl or csv (fields of the format, typed)")
 	f.StringVarP(&o.timeMode, "time", "t", "h", "evt.outputtime mode: h (clock), a (absolute), r (relative), d (latency), D (delta)")
 	f.BoolVar(&o.ttyColour, "color", false, "use sysdig's coloured default line (the default on a terminal)")
+	f.StringArrayVarP(&o.suppress, "suppress-comm", "U", nil, "drop the events of processes with this command name and of their children, before numbering, like sysdig -U (repeatable)")
 	f.BoolVarP(&o.display, "displayflt", "d", false, "make the filter a display one: every event is processed and counted (-n, -S, -v), the filter only selects what is printed, like sysdig -d")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no events (with -S, only the summary), like sysdig -q")
 	f.BoolVarP(&o.summary, "summary", "S", false, "print the number of events of each type at the end, like sysdig -S")
@@ -121,12 +123,13 @@ type reader struct {
 	w       *bufio.Writer
 	line    []byte
 	csvHdr  bool
-	read    uint64         // events read from the capture
-	passed  uint64         // events the filter let through, internal ones aside (what -v reports)
-	summary []summaryEntry // -S: events by type
-	display *filter.Filter // -d: the filter of the events printed
-	counted int64          // events the engine kept (what -n counts)
-	section *scap.Section  // the section whose metadata the engine holds
+	read    uint64          // events read from the capture
+	passed  uint64          // events the filter let through, internal ones aside (what -v reports)
+	summary []summaryEntry  // -S: events by type
+	display *filter.Filter  // -d: the filter of the events printed
+	supp    *commSuppressor // -U
+	counted int64           // events the engine kept (what -n counts)
+	section *scap.Section   // the section whose metadata the engine holds
 }
 
 func buildFormat(o *readOptions) (*output.Format, error) {
@@ -231,6 +234,9 @@ func (rd *reader) finish(w io.Writer, f *output.Format) error {
 	if o.summary {
 		rd.summary = newSummary()
 	}
+	if len(o.suppress) > 0 {
+		rd.supp = newCommSuppressor(o.suppress)
+	}
 	err := rd.run()
 	if f.Escapes && o.out == "" {
 		rd.w.WriteString("\x1b[00m")
@@ -240,8 +246,12 @@ func (rd *reader) finish(w io.Writer, f *output.Format) error {
 	}
 	if o.verbose && err == nil {
 		el := time.Since(start).Seconds()
-		fmt.Fprintf(os.Stderr, "Driver Events:0\nDriver Drops:0\nSuppressed by Comm:0\nElapsed time: %.3f, Captured Events: %d, %.2f eps\n",
-			el, rd.passed, float64(rd.passed)/max(el, 1e-9))
+		var suppressed uint64
+		if rd.supp != nil {
+			suppressed = rd.supp.dropped
+		}
+		fmt.Fprintf(os.Stderr, "Driver Events:0\nDriver Drops:0\nSuppressed by Comm:%d\nElapsed time: %.3f, Captured Events: %d, %.2f eps\n",
+			suppressed, el, rd.passed, float64(rd.passed)/max(el, 1e-9))
 	}
 	if rd.summary != nil && err == nil {
 		// After the statistics, as sysdig prints it.
@@ -290,6 +300,9 @@ func (rd *reader) run() error {
 			rd.enterSection(src.Section())
 			for i := range batch[:n] {
 				rd.read++
+				if rd.supp != nil && !rd.supp.keep(&batch[i]) {
+					continue
+				}
 				// Most events are filtered out: only the others leave the loop.
 				if ctx := rd.eng.Process(&batch[i]); !ctx.Filtered {
 					if !ctx.Hidden {
@@ -336,6 +349,9 @@ var errNoEvents = errors.New("no events in file")
 func (rd *reader) handle(ev *event.Event, s *scap.Section) (done bool, err error) {
 	rd.read++
 	rd.enterSection(s)
+	if rd.supp != nil && !rd.supp.keep(ev) {
+		return false, nil
+	}
 	ctx := rd.eng.Process(ev)
 	if ctx.Filtered {
 		return false, nil
