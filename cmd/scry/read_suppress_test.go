@@ -25,15 +25,15 @@ func TestReadSuppressComm(t *testing.T) {
 	ts := uint64(1_000_000_000)
 	next := func() uint64 { ts += 100; return ts }
 	evs := [][]byte{
-		event.Append(nil, next(), 100, 4, event.I64(3)), // cat of the process list: kept (1)
-		cloneExit(next(), 300, 0, 1, "python3"),         // suppressed
-		event.Append(nil, next(), 300, 4, event.I64(3)), // suppressed
-		cloneExit(next(), 301, 0, 300, "sh"),            // child of a suppressed thread: suppressed
-		event.Append(nil, next(), 301, 4, event.I64(3)), // suppressed
+		event.Append(nil, next(), 100, 4, event.I64(3)),                                                // cat of the process list: kept (1)
+		cloneExit(next(), 300, 0, 1, "python3"),                                                        // suppressed
+		event.Append(nil, next(), 300, 4, event.I64(3)),                                                // suppressed
+		cloneExit(next(), 301, 0, 300, "sh"),                                                           // child of a suppressed thread: suppressed
+		event.Append(nil, next(), 301, 4, event.I64(3)),                                                // suppressed
 		event.Append(nil, next(), 301, evProcExit1E, event.I64(0), event.I64(0), []byte{0}, []byte{0}), // suppressed, and lifted
-		event.Append(nil, next(), 301, 4, event.I64(4)), // kept (2)
-		cloneExit(next(), 300, 302, 1, "renamed"),       // another comm: lifted, kept (3)
-		event.Append(nil, next(), 300, 4, event.I64(5)), // kept (4)
+		event.Append(nil, next(), 301, 4, event.I64(4)),                                                // kept (2)
+		cloneExit(next(), 300, 302, 1, "renamed"),                                                      // another comm: lifted, kept (3)
+		event.Append(nil, next(), 300, 4, event.I64(5)),                                                // kept (4)
 	}
 	path := writeCatCapture(t, "suppress.scap", evs)
 	got := readLines(t, readOptions{file: path, format: "%evt.num %thread.tid %evt.type", suppress: []string{"python3"}}, "")
