@@ -44,6 +44,7 @@ type readOptions struct {
 	quiet     bool     // -q: print no events
 	display   bool     // -d: the filter selects the events printed, not those processed
 	suppress  []string // -U: drop the events of processes with these command names
+	duration  int64    // -M: stop at the first event this many seconds after the first kept one
 }
 
 func newReadCmd() *cobra.Command {
@@ -87,6 +88,7 @@ a Parquet file scry converted.`,
 	f.StringVarP(&o.out, "output", "o", "", "record output for tools: jsonl or csv (fields of the format, typed)")
 	f.StringVarP(&o.timeMode, "time", "t", "h", "evt.outputtime mode: h (clock), a (absolute), r (relative), d (latency), D (delta)")
 	f.BoolVar(&o.ttyColour, "color", false, "use sysdig's coloured default line (the default on a terminal)")
+	f.Int64VarP(&o.duration, "duration", "M", 0, "stop at the first event more than this many seconds (of capture time) after the first event kept, like sysdig -M")
 	f.StringArrayVarP(&o.suppress, "suppress-comm", "U", nil, "drop the events of processes with this command name and of their children, before numbering, like sysdig -U (repeatable)")
 	f.BoolVarP(&o.display, "displayflt", "d", false, "make the filter a display one: every event is processed and counted (-n, -S, -v), the filter only selects what is printed, like sysdig -d")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no events (with -S, only the summary), like sysdig -q")
@@ -128,6 +130,7 @@ type reader struct {
 	summary []summaryEntry  // -S: events by type
 	display *filter.Filter  // -d: the filter of the events printed
 	supp    *commSuppressor // -U
+	firstTs uint64          // -M: the time of the first event kept
 	counted int64           // events the engine kept (what -n counts)
 	section *scap.Section   // the section whose metadata the engine holds
 }
@@ -377,6 +380,14 @@ func (rd *reader) enterSection(s *scap.Section) {
 // reached.
 func (rd *reader) keep(ctx *state.EventContext) (done bool, err error) {
 	ev := ctx.Ev
+	if rd.o.duration > 0 {
+		switch ts := ev.Ts(); {
+		case rd.firstTs == 0:
+			rd.firstTs = ts
+		case ts-rd.firstTs >= uint64(rd.o.duration)*1e9:
+			return true, nil
+		}
+	}
 	rd.eng.EndEvent(ctx)
 	rd.counted++
 	if rd.summary != nil {
