@@ -45,6 +45,7 @@ type readOptions struct {
 	display   bool     // -d: the filter selects the events printed, not those processed
 	suppress  []string // -U: drop the events of processes with these command names
 	duration  int64    // -M: stop at the first event this many seconds after the first kept one
+	snaplen   int      // -s: accepted as sysdig accepts it with -r, where it changes nothing
 }
 
 func newReadCmd() *cobra.Command {
@@ -88,6 +89,7 @@ a Parquet file scry converted.`,
 	f.StringVarP(&o.out, "output", "o", "", "record output for tools: jsonl or csv (fields of the format, typed)")
 	f.StringVarP(&o.timeMode, "time", "t", "h", "evt.outputtime mode: h (clock), a (absolute), r (relative), d (latency), D (delta)")
 	f.BoolVar(&o.ttyColour, "color", false, "use sysdig's coloured default line (the default on a terminal)")
+	f.IntVarP(&o.snaplen, "snaplen", "s", 80, "accepted for sysdig's command lines: a capture's buffers are what was recorded")
 	f.Int64VarP(&o.duration, "duration", "M", 0, "stop at the first event more than this many seconds (of capture time) after the first event kept, like sysdig -M")
 	f.StringArrayVarP(&o.suppress, "suppress-comm", "U", nil, "drop the events of processes with this command name and of their children, before numbering, like sysdig -U (repeatable)")
 	f.BoolVarP(&o.display, "displayflt", "d", false, "make the filter a display one: every event is processed and counted (-n, -S, -v), the filter only selects what is printed, like sysdig -d")
