@@ -1,14 +1,11 @@
 package state
 
 import (
-	"errors"
-	"io"
 	"math/rand/v2"
 	"reflect"
 	"testing"
 
 	"github.com/scrylabs/scry/formats/event"
-	"github.com/scrylabs/scry/formats/scap"
 	"github.com/scrylabs/scry/formats/schema"
 )
 
@@ -108,37 +105,7 @@ func TestFDParserSkipKeepsThreads(t *testing.T) {
 
 // The same on the corpus captures, threads compared every 200 events and at the end.
 func TestFDParserSkipKeepsThreadsOnCorpus(t *testing.T) {
-	for _, path := range corpusFiles(t) {
-		full, skipping := fdFreeTwins()
-		r, err := scap.Open(path)
-		if err != nil {
-			t.Fatalf("open %s: %v", path, err)
-		}
-		sec := r.Section()
-		full.LoadSection(sec)
-		skipping.LoadSection(sec)
-		var ev event.Event
-		for {
-			err := r.Next(&ev)
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				t.Fatalf("read %s: %v", path, err)
-			}
-			if s := r.Section(); s != sec {
-				sec = s
-				full.LoadSection(sec)
-				skipping.LoadSection(sec)
-			}
-			compareTwins(t, full, skipping, &ev, path)
-			if ev.Num%200 == 0 {
-				sameThreads(t, full, skipping, path)
-			}
-		}
-		sameThreads(t, full, skipping, path)
-		r.Close()
-	}
+	runTwinsOnCorpus(t, fdFreeTwins, 200, sameThreads)
 }
 
 // The skip path is taken once an exit has paired: the second open adds no fd, while the

@@ -152,15 +152,23 @@ func typeNamed(t *testing.T, ppme string) uint16 {
 
 // The same on the corpus captures, state compared every 500 events and at the end.
 func TestSkipPathKeepsStateOnCorpus(t *testing.T) {
+	runTwinsOnCorpus(t, twinEngines, 500, sameState)
+}
+
+// runTwinsOnCorpus runs every corpus capture through a pair of engines made by twins,
+// comparing each event's outcome, and their state with same every `every` events and at
+// the end of each capture.
+func runTwinsOnCorpus(t *testing.T, twins func() (full, skipping *Engine), every uint64,
+	same func(t *testing.T, full, skipping *Engine, where string)) {
 	for _, path := range corpusFiles(t) {
-		full, skipping := twinEngines()
+		full, skipping := twins()
 		r, err := scap.Open(path)
 		if err != nil {
 			t.Fatalf("open %s: %v", path, err)
 		}
-		full.LoadSection(r.Section())
-		skipping.LoadSection(r.Section())
 		sec := r.Section()
+		full.LoadSection(sec)
+		skipping.LoadSection(sec)
 		var ev event.Event
 		for {
 			err := r.Next(&ev)
@@ -176,11 +184,11 @@ func TestSkipPathKeepsStateOnCorpus(t *testing.T) {
 				skipping.LoadSection(sec)
 			}
 			compareTwins(t, full, skipping, &ev, path)
-			if ev.Num%500 == 0 {
-				sameState(t, full, skipping, path)
+			if ev.Num%every == 0 {
+				same(t, full, skipping, path)
 			}
 		}
-		sameState(t, full, skipping, path)
+		same(t, full, skipping, path)
 		r.Close()
 	}
 }

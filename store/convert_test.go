@@ -105,16 +105,7 @@ func TestToParquetPagesPerRowGroup(t *testing.T) {
 		if _, err := ToParquet(src, out, ConvertOptions{Tracker: &numTracker{}, Parquet: opts}); err != nil {
 			t.Fatal(err)
 		}
-		f, err := os.Open(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		st, _ := f.Stat()
-		pf, err := pq.OpenFile(f, st.Size())
-		if err != nil {
-			t.Fatal(err)
-		}
+		pf := openParquetFile(t, out)
 		var counts []int // pages of each column of the first row group
 		for _, ch := range pf.RowGroups()[0].ColumnChunks() {
 			n := 0
@@ -149,17 +140,28 @@ func TestToParquetRowGroups(t *testing.T) {
 	if _, err := ToParquet(src, out, ConvertOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(out)
+	pf := openParquetFile(t, out)
+	if got := len(pf.RowGroups()); got != 1 || pf.NumRows() != int64(n) {
+		t.Fatalf("%d rows in %d row groups, want %d in 1", pf.NumRows(), got, n)
+	}
+}
+
+// openParquetFile opens path with the Parquet library, for looking at its layout; the
+// file is closed when the test ends.
+func openParquetFile(t *testing.T, path string) *pq.File {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	st, _ := f.Stat()
+	t.Cleanup(func() { f.Close() })
+	st, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
 	pf, err := pq.OpenFile(f, st.Size())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := len(pf.RowGroups()); got != 1 || pf.NumRows() != int64(n) {
-		t.Fatalf("%d rows in %d row groups, want %d in 1", pf.NumRows(), got, n)
-	}
+	return pf
 }
