@@ -73,14 +73,7 @@ func TestFDParserSkipKeepsThreads(t *testing.T) {
 	for seed := range uint64(20) {
 		rng := rand.New(rand.NewPCG(seed, 11))
 		full, skipping := fdFreeTwins()
-		main := proc(100, 100, 1, "httpd", "/srv/")
-		worker := proc(101, 100, 1, "httpd", "/srv/")
-		worker.Flags = CloneFiles | CloneThread
-		orphan := proc(201, 200, 1, "nginx", "/")
-		orphan.Flags = CloneFiles | CloneThread
-		sharing := proc(301, 300, 1, "worker", "/")
-		sharing.Flags = CloneFiles
-		sec := section(main, worker, orphan, sharing)
+		sec := sharedTablesSection()
 		full.LoadSection(sec)
 		skipping.LoadSection(sec)
 		ts := uint64(1_700_000_000_000_000_000)

@@ -95,6 +95,21 @@ func randomParam(rng *rand.Rand, typ schema.ParamType) []byte {
 	return nil
 }
 
+// sharedTablesSection lists httpd (100) with a worker thread sharing its fd table (101),
+// a thread whose main thread (200) is missing, and a process (301) sharing the table of a
+// main thread the process list lacks: the first lookup of one of its fds adds a
+// placeholder for tid 300.
+func sharedTablesSection() *scap.Section {
+	main := proc(100, 100, 1, "httpd", "/srv/")
+	worker := proc(101, 100, 1, "httpd", "/srv/")
+	worker.Flags = CloneFiles | CloneThread
+	orphan := proc(201, 200, 1, "nginx", "/")
+	orphan.Flags = CloneFiles | CloneThread
+	sharing := proc(301, 300, 1, "worker", "/")
+	sharing.Flags = CloneFiles
+	return section(main, worker, orphan, sharing)
+}
+
 // The skip path leaves exactly the state full processing leaves, event after event, on
 // random streams of fd events from threads that share their main thread's table (with
 // and without the main thread), known threads and unknown tids.
@@ -107,16 +122,7 @@ func TestSkipPathKeepsState(t *testing.T) {
 	for seed := range uint64(20) {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		full, skipping := twinEngines()
-		main := proc(100, 100, 1, "httpd", "/srv/")
-		worker := proc(101, 100, 1, "httpd", "/srv/")
-		worker.Flags = CloneFiles | CloneThread
-		orphan := proc(201, 200, 1, "nginx", "/")
-		orphan.Flags = CloneFiles | CloneThread
-		// Shares the table of a main thread the process list lacks: the first lookup
-		// of one of its fds adds a placeholder for tid 300.
-		sharing := proc(301, 300, 1, "worker", "/")
-		sharing.Flags = CloneFiles
-		sec := section(main, worker, orphan, sharing)
+		sec := sharedTablesSection()
 		full.LoadSection(sec)
 		skipping.LoadSection(sec)
 		ts := uint64(1_700_000_000_000_000_000)
