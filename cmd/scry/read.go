@@ -423,6 +423,9 @@ func (rd *reader) print(ctx *state.EventContext) error {
 	}
 	rd.line = line
 	if !ok {
+		if err := rd.fmt.Err(); err != nil {
+			return fmt.Errorf("read: %w", err)
+		}
 		return nil
 	}
 	line = append(line, '\n')

@@ -194,6 +194,13 @@ func AppendJSON(dst []byte, f *Field, v *Value) []byte {
 		}
 		return strconv.AppendUint(dst, v.Uint, 10)
 	}
+	if f.Type == schema.TypePid {
+		// A PID value (evt.rawarg.pid) is its decimal text as a string (observed with
+		// sysdig 0.29.3 -j: {"evt.rawarg.pid":"22946"}).
+		dst = append(dst, '"')
+		dst = strconv.AppendInt(dst, asInt(v), 10)
+		return append(dst, '"')
+	}
 	c := classOf(f.Type)
 	switch f.Format {
 	case schema.FormatOct, schema.FormatHex:

@@ -55,7 +55,14 @@ type Format struct {
 	// Escapes reports whether the format contains an escape character; sysdig then ends
 	// its output with a colour reset (ESC[00m).
 	Escapes bool
+	// err is why the last event could not be shown at all (see Err).
+	err error
 }
+
+// Err reports why the format could not show the last event it was given, when sysdig
+// stops its output there (a value its printer refuses, see fields.RawargAbort); the
+// caller should then end the output with this error.
+func (f *Format) Err() error { return f.err }
 
 // Parse parses a format string: an optional leading '*', then literal text and field
 // tokens '%' [width] field. Filter-only fields are refused.
@@ -155,6 +162,7 @@ func (f *Format) Fields() []*fields.Field { return f.fields }
 // <NA>.
 func (f *Format) AppendText(dst []byte, ctx *state.EventContext, view state.View) ([]byte, bool) {
 	start := len(dst)
+	f.err = nil
 	for i := range f.tokens {
 		tk := &f.tokens[i]
 		if tk.field == nil {
@@ -162,7 +170,13 @@ func (f *Format) AppendText(dst []byte, ctx *state.EventContext, view state.View
 			continue
 		}
 		v := &f.vals[tk.idx]
-		if !tk.field.Extract(ctx, view, v) || fields.ShowsNA(tk.field, v) {
+		ok := tk.field.Extract(ctx, view, v)
+		if ok {
+			if f.err = fields.RawargAbort(tk.field, false); f.err != nil {
+				return dst[:start], false
+			}
+		}
+		if !ok || fields.ShowsNA(tk.field, v) {
 			if !f.all {
 				return dst[:start], false
 			}
@@ -187,8 +201,15 @@ func (f *Format) AppendText(dst []byte, ctx *state.EventContext, view state.View
 // evt.deltatime is always 0). It returns false, with dst unchanged, when the format has
 // no leading '*' and some field has no value or a null one.
 func (f *Format) AppendJSON(dst []byte, ctx *state.EventContext, view state.View) ([]byte, bool) {
+	f.err = nil
 	for i, fl := range f.fields {
-		if !fl.ExtractJSON(ctx, view, &f.vals[i]) && !f.all {
+		ok := fl.ExtractJSON(ctx, view, &f.vals[i])
+		if ok {
+			if f.err = fields.RawargAbort(fl, true); f.err != nil {
+				return dst, false
+			}
+		}
+		if !ok && !f.all {
 			return dst, false
 		}
 		if !f.all && fields.JSONNull(fl, &f.vals[i]) {
