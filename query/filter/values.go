@@ -130,7 +130,9 @@ func boolNumber(b bool) uint64 {
 // parseAddr parses an IPv4 or IPv6 address into its 4 or 16 network-order bytes.
 func parseAddr(s string) ([]byte, error) {
 	a, err := netip.ParseAddr(s)
-	if err != nil || a.Zone() != "" {
+	if err != nil || a.Zone() != "" || (strings.Contains(s, ".") && !a.Is4()) {
+		// A value with a dot is read as IPv4 only, so ::ffff:127.0.0.1 is refused
+		// (observed with sysdig 0.29.3: "unrecognized IPv4 address").
 		return nil, fmt.Errorf("%q is not a valid IP address", s)
 	}
 	if a.Is4() {
