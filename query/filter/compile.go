@@ -245,6 +245,9 @@ func (c *compiler) compileCheck(n *Check) (compiled, error) {
 	if cls == classNone && op != "exists" {
 		return compiled{}, errAt(n, n.Pos, fmt.Errorf("field %s of type %s cannot be compared", n.Left.Field, typeName(lhs.typ)))
 	}
+	if err := rawargUnparsable(lhs, op); err != nil {
+		return compiled{}, errAt(n, n.Pos, err)
+	}
 	if len(n.Values) == 1 && n.Values[0].Field != nil {
 		return c.compileFieldCompare(n, lhs, cls)
 	}
