@@ -80,7 +80,9 @@ func rawValue(v *Value, typ schema.ParamType, p []byte) bool {
 		return false
 	case schema.TypeCharbuf, schema.TypeFspath, schema.TypeFsrelpath:
 		return setBytes(v, cstring(p))
-	case schema.TypeBytebuf, schema.TypeSockaddr, schema.TypeSocktuple, schema.TypeFdlist:
+	case schema.TypeBytebuf, schema.TypeSockaddr, schema.TypeSocktuple, schema.TypeFdlist, schema.TypeDyn:
+		// A dynamic parameter (setsockopt val) has a value too: sysdig 0.29.3 finds
+		// evt.rawarg.val exists on every setsockopt exit of a live recording.
 		v.Kind, v.Bytes = KindBytes, p
 		return true
 	case schema.TypeBool:

@@ -66,3 +66,29 @@ func errText(err error) string {
 	}
 	return err.Error()
 }
+
+// A dynamic parameter has a value, which the reference's printer refuses: sysdig
+// 0.29.3 stops at the first setsockopt exit of -p '*%evt.num %evt.rawarg.val' with
+// "wrong event type 27".
+func TestDynamicRawargStopsTheOutput(t *testing.T) {
+	r := &replay{eng: state.New(state.Options{})}
+	// setsockopt exit: res 0, fd 3, level SOL_SOCKET, optname SO_KEEPALIVE, val int 1, optlen 4.
+	val := append([]byte{2}, event.U32(1)...)
+	r.feed(1, event.Append(nil, 1_000_000_000, 77, 45, event.I64(0), event.I64(3), event.U8(1), event.U8(9), val, event.U32(4)))
+	for _, json := range []bool{false, true} {
+		o := DefaultOptions()
+		o.JSON = json
+		f, err := Parse("*%evt.num %evt.rawarg.val", o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if json {
+			f.AppendJSON(nil, r.ctx, r.eng)
+		} else {
+			f.AppendText(nil, r.ctx, r.eng)
+		}
+		if got := errText(f.Err()); got != "wrong event type 27" {
+			t.Errorf("json %v: error %q, want wrong event type 27", json, got)
+		}
+	}
+}
