@@ -143,23 +143,21 @@ func parseAddr(s string) ([]byte, error) {
 	return b[:], nil
 }
 
-// parseNetwork parses a/len (IPv4 or IPv6). A plain address is a network of its own
-// full length, except that an IPv6 address without a length is its /64, as in the
-// reference implementation.
+// parseNetwork parses a network value as sysdig reads it: a value with a dot must be
+// an IPv4 a.b.c.d/len; any other value is a plain IPv6 address standing for its /64
+// (observed with sysdig 0.29.3: fd.net=127.0.0.1 is "unrecognized IP network",
+// fd.net=::1/128 "unrecognized IPv6 address").
 func parseNetwork(s string) (netip.Prefix, error) {
-	if strings.Contains(s, "/") {
+	if strings.Contains(s, ".") {
 		p, err := netip.ParsePrefix(s)
-		if err != nil {
+		if err != nil || !p.Addr().Is4() {
 			return netip.Prefix{}, fmt.Errorf("%q is not a valid network (want address/length)", s)
 		}
 		return p.Masked(), nil
 	}
 	a, err := netip.ParseAddr(s)
 	if err != nil || a.Zone() != "" {
-		return netip.Prefix{}, fmt.Errorf("%q is not a valid network (want address/length)", s)
-	}
-	if a.Is4() {
-		return netip.PrefixFrom(a, 32), nil
+		return netip.Prefix{}, fmt.Errorf("%q is not a valid network (want an IPv4 address/length or an IPv6 address)", s)
 	}
 	return netip.PrefixFrom(a, 64).Masked(), nil
 }
