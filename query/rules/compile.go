@@ -187,7 +187,9 @@ func compileRule(r *Rule, fopts *filter.Options, p *prepared) (*compiledRule, *R
 	if err != nil {
 		return nil, fail(err)
 	}
-	out, err := newOutput(strings.ReplaceAll(r.Output, "%container.info", defaultContainerInfo))
+	// The output is trimmed as Falco trims it: a folded YAML scalar ("output: >") ends
+	// with a newline that would otherwise end each alert line with an empty one.
+	out, err := newOutput(strings.ReplaceAll(strings.TrimSpace(r.Output), "%container.info", defaultContainerInfo))
 	if err != nil {
 		re := fail(err)
 		var ufe *unknownOutputField
