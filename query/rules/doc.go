@@ -11,7 +11,7 @@
 //
 // Compile parses every macro and rule condition, expands macros and lists, compiles
 // each rule of the syscall source with package filter and compiles its output format
-// with package output (fields without a value print <NA>; %container.info stands for
+// (trimmed of surrounding white space, as Falco does) with package output (fields without a value print <NA>; %container.info stands for
 // "container_id=%container.id container_name=%container.name", Falco's default). A
 // rule that cannot be compiled (most often because it uses a field scry does not know)
 // is reported in a RuleError naming the rule and the field; the other rules still run.
