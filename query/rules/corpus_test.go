@@ -49,19 +49,27 @@ func loadFiles(t *testing.T, paths ...string) *rules.Ruleset {
 // hunt replays a capture through the state engine and collects the engine's alerts.
 func hunt(t *testing.T, path string, eng *rules.Engine) []rules.Alert {
 	t.Helper()
+	var out []rules.Alert
+	replayAlerts(t, path, eng, func(a *rules.Alert, _ *event.Event) { out = append(out, *a) })
+	return out
+}
+
+// replayAlerts replays a capture through the state engine and calls f with each alert
+// and the event that raised it.
+func replayAlerts(t *testing.T, path string, eng *rules.Engine, f func(a *rules.Alert, ev *event.Event)) {
+	t.Helper()
 	r, err := scap.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
 	st := state.New(state.Options{})
-	var out []rules.Alert
 	var ev event.Event
 	var section *scap.Section
 	for {
 		if err := r.Next(&ev); err != nil {
 			if errors.Is(err, io.EOF) {
-				return out
+				return
 			}
 			t.Fatal(err)
 		}
@@ -70,7 +78,7 @@ func hunt(t *testing.T, path string, eng *rules.Engine) []rules.Alert {
 			st.LoadSection(s)
 		}
 		ctx := st.Process(&ev)
-		eng.Process(ctx, st, func(a *rules.Alert) { out = append(out, *a) })
+		eng.Process(ctx, st, func(a *rules.Alert) { f(a, &ev) })
 		st.EndEvent(ctx)
 	}
 }

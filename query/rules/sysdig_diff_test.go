@@ -1,8 +1,6 @@
 package rules_test
 
 import (
-	"errors"
-	"io"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -12,9 +10,7 @@ import (
 	"testing"
 
 	"github.com/scrylabs/scry/formats/event"
-	"github.com/scrylabs/scry/formats/scap"
 	"github.com/scrylabs/scry/query/rules"
-	"github.com/scrylabs/scry/state"
 )
 
 // sysdigConditionText renders a rule's expanded condition for sysdig 0.29.3, whose
@@ -102,28 +98,7 @@ type ruleHit struct {
 // and event number, in event order.
 func huntNums(t *testing.T, path string, eng *rules.Engine) []ruleHit {
 	t.Helper()
-	r, err := scap.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	st := state.New(state.Options{})
 	var out []ruleHit
-	var ev event.Event
-	var section *scap.Section
-	for {
-		if err := r.Next(&ev); err != nil {
-			if errors.Is(err, io.EOF) {
-				return out
-			}
-			t.Fatal(err)
-		}
-		if s := r.Section(); s != section {
-			section = s
-			st.LoadSection(s)
-		}
-		ctx := st.Process(&ev)
-		eng.Process(ctx, st, func(a *rules.Alert) { out = append(out, ruleHit{a.Rule, ev.Num}) })
-		st.EndEvent(ctx)
-	}
+	replayAlerts(t, path, eng, func(a *rules.Alert, ev *event.Event) { out = append(out, ruleHit{a.Rule, ev.Num}) })
+	return out
 }
