@@ -230,36 +230,37 @@ func float64frombits(b uint64) float64 { return math.Float64frombits(b) }
 // for it, so a format without a leading '*' drops the line as it does for a missing
 // value (observed with sysdig 0.29.3: -p '%evt.num %evt.rawarg.uid' prints nothing).
 func ShowsNA(f *Field, v *Value) bool {
-	switch v.Kind {
-	case KindNone:
-		return true
-	case KindBytes:
-		return noText(f)
-	case KindInt, KindUint:
-		return numberShowsNA(f.Type, f.Format)
-	}
-	return false
+	return lacksText(f, v, func(f *Field) bool { return numberShowsNA(f.Type, f.Format) })
 }
 
 // JSONNull reports whether the JSON form of value v of field f is null; like ShowsNA,
 // sysdig -j without a leading '*' drops the line then.
-func JSONNull(f *Field, v *Value) bool {
+func JSONNull(f *Field, v *Value) bool { return lacksText(f, v, jsonNumberNull) }
+
+// lacksText is ShowsNA and JSONNull: no value, a byte value of a field without text, or
+// a number the output form in question (number) has no text for.
+func lacksText(f *Field, v *Value, number func(f *Field) bool) bool {
 	switch v.Kind {
 	case KindNone:
 		return true
 	case KindBytes:
 		return noText(f)
 	case KindInt, KindUint:
-		if f.json != nil {
-			return false
-		}
-		c := classOf(f.Type)
-		if f.Format == schema.FormatNA {
-			return c == numSmallSigned || c == numSmallUnsigned || c == numUint64
-		}
-		return c == numSmallSigned && f.Format == schema.Format10PaddedDec
+		return number(f)
 	}
 	return false
+}
+
+// jsonNumberNull reports the numeric fields whose JSON form is null.
+func jsonNumberNull(f *Field) bool {
+	if f.json != nil {
+		return false
+	}
+	c := classOf(f.Type)
+	if f.Format == schema.FormatNA {
+		return c == numSmallSigned || c == numSmallUnsigned || c == numUint64
+	}
+	return c == numSmallSigned && f.Format == schema.Format10PaddedDec
 }
 
 // numberShowsNA reports the type and print format pairs appendNumber shows as <NA>.
