@@ -40,17 +40,7 @@ func TestIPNameFields(t *testing.T) {
 		{"not fd.sip.name = 127.0.0.1", []bool{false, true, true}},
 	}
 	for _, c := range cases {
-		f, err := filter.Compile(c.filter, nil)
-		if err != nil {
-			t.Fatalf("%s: %v", c.filter, err)
-		}
-		for i := range events {
-			ctx := eng.Process(&events[i])
-			if got := f.Match(ctx, eng); got != c.want[i] {
-				t.Errorf("%s on event %d: %v, want %v", c.filter, i, got, c.want[i])
-			}
-			eng.EndEvent(ctx)
-		}
+		matchEach(t, eng, events, c.filter, c.want)
 	}
 	for _, bad := range []string{"fd.sip.name exists", "fd.sip.name contains local", "fd.cip.name startswith 127"} {
 		if _, err := filter.Compile(bad, nil); err == nil {

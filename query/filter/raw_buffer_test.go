@@ -40,16 +40,23 @@ func TestBufferComparesRecordedBytes(t *testing.T) {
 		{`evt.buffer contains ....`, []bool{false, false}},
 	}
 	for _, c := range cases {
-		f, err := filter.Compile(c.filter, nil)
-		if err != nil {
-			t.Fatalf("%s: %v", c.filter, err)
+		matchEach(t, eng, events, c.filter, c.want)
+	}
+}
+
+// matchEach runs events through eng once more and checks that filter matches event i
+// exactly when want[i].
+func matchEach(t *testing.T, eng *state.Engine, events []event.Event, text string, want []bool) {
+	t.Helper()
+	f, err := filter.Compile(text, nil)
+	if err != nil {
+		t.Fatalf("%s: %v", text, err)
+	}
+	for i := range events {
+		ctx := eng.Process(&events[i])
+		if got := f.Match(ctx, eng); got != want[i] {
+			t.Errorf("%s on event %d: %v, want %v", text, i, got, want[i])
 		}
-		for i := range events {
-			ctx := eng.Process(&events[i])
-			if got := f.Match(ctx, eng); got != c.want[i] {
-				t.Errorf("%s on buffer %d: %v, want %v", c.filter, i, got, c.want[i])
-			}
-			eng.EndEvent(ctx)
-		}
+		eng.EndEvent(ctx)
 	}
 }
