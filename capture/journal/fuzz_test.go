@@ -25,6 +25,29 @@ func drainFuzzed(next func(*event.Event) error, limit int) {
 	}
 }
 
+// writeSeed appends 40 events to w, closes it and returns the bytes of the file at path
+// it wrote.
+func writeSeed(f *testing.F, w interface {
+	Append(ev *event.Event) error
+	Close() error
+}, path string) []byte {
+	f.Helper()
+	evs := events(40)
+	for i := range evs {
+		if err := w.Append(&evs[i]); err != nil {
+			f.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		f.Fatal(err)
+	}
+	seed, err := os.ReadFile(path)
+	if err != nil {
+		f.Fatal(err)
+	}
+	return seed
+}
+
 // FuzzSpoolReader feeds arbitrary bytes to the spool reader as a spool's only file.
 func FuzzSpoolReader(f *testing.F) {
 	dir := f.TempDir()
@@ -32,19 +55,7 @@ func FuzzSpoolReader(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	evs := events(40)
-	for i := range evs {
-		if err := s.Append(&evs[i]); err != nil {
-			f.Fatal(err)
-		}
-	}
-	if err := s.Close(); err != nil {
-		f.Fatal(err)
-	}
-	seed, err := os.ReadFile(filepath.Join(dir, SpoolFileName("rec", 0)))
-	if err != nil {
-		f.Fatal(err)
-	}
+	seed := writeSeed(f, s, filepath.Join(dir, SpoolFileName("rec", 0)))
 	f.Add(seed)
 	f.Add(seed[:len(seed)/2])
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -68,19 +79,7 @@ func FuzzJournalReader(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	evs := events(40)
-	for i := range evs {
-		if err := w.Append(&evs[i]); err != nil {
-			f.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		f.Fatal(err)
-	}
-	seed, err := os.ReadFile(path)
-	if err != nil {
-		f.Fatal(err)
-	}
+	seed := writeSeed(f, w, path)
 	f.Add(seed)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		path := filepath.Join(t.TempDir(), "x.journal")
