@@ -18,6 +18,11 @@ type input struct {
 	// buffer of at least need bytes for them, and the old buffer is left as it is for the
 	// views into it still in use (see ReadAhead). A nil buffer stops the input.
 	swap func(old []byte, need int) []byte
+	// mapped, when set, is the whole file mapped into memory (see openMapped): buf is a
+	// window of it starting at mbase, src is nil, and the window slides instead of
+	// being refilled.
+	mapped []byte
+	mbase  int
 }
 
 // errInputStopped ends an input whose swap gave no buffer.
@@ -45,6 +50,12 @@ func (in *input) peek(n int) ([]byte, error) {
 
 // fill reads from src until n bytes are buffered or src fails.
 func (in *input) fill(n int) {
+	if in.mapped != nil {
+		if in.err == nil {
+			in.slide(n)
+		}
+		return
+	}
 	if in.swap != nil && in.r+n > len(in.buf) && in.err == nil {
 		b := in.swap(in.buf, n)
 		if b == nil {

@@ -41,13 +41,40 @@ func Open(path string) (*Reader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open capture: %w", err)
 	}
-	r, err := NewReader(f, path)
+	r, err := openFile(f, path)
 	if err != nil {
 		f.Close()
 		return nil, err
 	}
 	r.closers = append(r.closers, f)
 	return r, nil
+}
+
+// openFile reads f mapped into memory where it is a plain capture large enough for that
+// to pay, else through NewReader.
+func openFile(f *os.File, path string) (*Reader, error) {
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || !plainCapture(f) {
+		return NewReader(f, path)
+	}
+	in, m := openMapped(f, st.Size())
+	if in == nil {
+		return NewReader(f, path)
+	}
+	r := &Reader{name: path, eventRuns: -1, in: in, closers: []io.Closer{m}}
+	if err := r.readMetadata(); err != nil {
+		r.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
+// plainCapture reports whether f starts with neither gzip's nor zstd's magic bytes; it
+// leaves f's offset at the start.
+func plainCapture(f *os.File) bool {
+	var magic [4]byte
+	n, _ := f.ReadAt(magic[:], 0)
+	return sniff(magic[:n]) == CompressNone
 }
 
 // NewReader reads a capture from src, recognising gzip and zstd by their magic bytes;

@@ -1,0 +1,50 @@
+package scap
+
+import (
+	"io"
+	"os"
+)
+
+// mapMinSize is the smallest plain capture Open maps into memory instead of reading it
+// through a buffer; smaller files gain nothing from it. Tests lower it.
+var mapMinSize int64 = 1 << 20
+
+// mapWindow is the most of a mapped file the reader's window spans at a time. The window
+// slides over the mapping without copying; bounding it keeps offsets within a window
+// below 4 GiB for ReadAhead's batches.
+var mapWindow = 1 << 30
+
+// openMapped maps f, a plain capture of size bytes, when the platform and the size allow
+// it: the reader then frames events straight out of the page cache, with no copy into a
+// buffer. It returns a nil input where mapping is not used.
+func openMapped(f *os.File, size int64) (*input, io.Closer) {
+	if size < mapMinSize {
+		return nil, nil
+	}
+	data, err := mapFile(f, size)
+	if err != nil {
+		return nil, nil // not mappable (a pipe, a special file, a 32-bit limit): read it
+	}
+	in := &input{mapped: data}
+	in.slide(0)
+	return in, mapping(data)
+}
+
+// slide moves the window of a mapped input to start at its unread byte, at least n bytes
+// long where the mapping has them. Views into the previous window stay valid: the
+// mapping outlives them.
+func (in *input) slide(n int) {
+	start := in.mbase + in.r
+	end := start + max(n, mapWindow)
+	if end >= len(in.mapped) {
+		end = len(in.mapped)
+		in.err = io.EOF
+	}
+	in.buf = in.mapped[start:end:end]
+	in.mbase, in.r, in.w = start, 0, end-start
+}
+
+// mapping unmaps a mapped capture on Close.
+type mapping []byte
+
+func (m mapping) Close() error { return unmapFile(m) }
