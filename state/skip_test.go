@@ -43,7 +43,7 @@ func twinEngines() (full, skipping *Engine) {
 // end with the same state.
 func compareTwins(t *testing.T, full, skipping *Engine, ev *event.Event, where string) {
 	t.Helper()
-	a, b := full.Process(ev), skipping.Process(ev)
+	a, b := full.Process(ev), skipOrProcess(skipping, ev)
 	if a.Filtered != b.Filtered || a.Hidden != b.Hidden {
 		t.Fatalf("%s: event %d (%s): filtered %v hidden %v with full processing, %v %v skipping",
 			where, ev.Num, ev.Info().PPME, a.Filtered, a.Hidden, b.Filtered, b.Hidden)
@@ -53,6 +53,16 @@ func compareTwins(t *testing.T, full, skipping *Engine, ev *event.Event, where s
 	}
 	full.EndEvent(a)
 	skipping.EndEvent(b)
+}
+
+// skipOrProcess runs ev through e as a caller of Skip does on odd events (Process only
+// where Skip declines; a skipped event's context is then a filtered one of its thread)
+// and through Process alone on even ones, so that the twin tests cover both entries.
+func skipOrProcess(e *Engine, ev *event.Event) *EventContext {
+	if ev.Num%2 == 1 && e.Skip(ev) {
+		return &EventContext{Ev: ev, Filtered: true, Thread: e.Thread(ev.Tid())}
+	}
+	return e.Process(ev)
 }
 
 func sameState(t *testing.T, full, skipping *Engine, where string) {
@@ -210,6 +220,62 @@ func TestSkipPathAllocatesNothing(t *testing.T) {
 		binary.LittleEndian.PutUint64(exit.Raw, binary.LittleEndian.Uint64(exit.Raw)+2)
 		if !skipping.Process(&enter).Filtered || !skipping.Process(&exit).Filtered {
 			t.Fatal("a read passed the test filter")
+		}
+	})
+	if allocs != 0 {
+		t.Fatalf("skipping a read allocates %.1f times", allocs)
+	}
+}
+
+// Skip takes the events Process would reject by type and declines the others: the
+// types the filter accepts, and any event while the previous one left work pending.
+func TestSkipDeclinesWhatProcessMustSee(t *testing.T) {
+	_, skipping := twinEngines()
+	skipping.LoadSection(section(proc(100, 100, 1, "httpd", "/srv/")))
+	read := event.Event{Raw: event.Append(nil, 1, 100, evReadE, event.I64(3), event.U32(10)), Num: 1}
+	if skipping.Skip(&read) {
+		t.Fatal("Skip took the capture's first event, which starts the engine")
+	}
+	skipping.Process(&read)
+	readExit := event.Event{Raw: event.Append(nil, 2, 100, evReadX, event.I64(4), []byte("data")), Num: 2}
+	if !skipping.Skip(&readExit) {
+		t.Fatal("Skip declined a read exit the filter cannot accept")
+	}
+	if th := skipping.Thread(100); th.LastEventType != filteredType || th.Latency != 1 {
+		t.Errorf("after Skip the thread's lastevent type is %d and its latency %d, want %d and 1",
+			th.LastEventType, th.Latency, filteredType)
+	}
+	var accepted uint16
+	for typ := range uint16(schema.LegacyMax) {
+		if acceptedTypes[typ] && schema.Info(typ) != nil {
+			accepted = typ
+			break
+		}
+	}
+	params := make([][]byte, len(schema.Info(accepted).Params))
+	ev := event.Event{Raw: event.Append(nil, 3, 100, accepted, params...), Num: 3}
+	if skipping.Skip(&ev) {
+		t.Fatalf("Skip took an event of type %d, which the filter accepts", accepted)
+	}
+	skipping.hasPendingTid = true
+	if skipping.Skip(&readExit) {
+		t.Error("Skip took an event while a removal was pending")
+	}
+}
+
+// Skipping a write's enter and a read's exit through Skip allocates nothing.
+func TestSkipAllocatesNothing(t *testing.T) {
+	_, skipping := twinEngines()
+	skipping.LoadSection(section(proc(100, 100, 1, "httpd", "/srv/")))
+	enter := event.Event{Raw: event.Append(nil, 1, 100, evWriteE, event.I64(3), event.U32(10))}
+	exit := event.Event{Raw: event.Append(nil, 2, 100, evReadX, event.I64(4), []byte("data"))}
+	skipping.Process(&enter)
+	skipping.Process(&exit) // leaves nothing pending
+	allocs := testing.AllocsPerRun(200, func() {
+		binary.LittleEndian.PutUint64(enter.Raw, binary.LittleEndian.Uint64(enter.Raw)+2)
+		binary.LittleEndian.PutUint64(exit.Raw, binary.LittleEndian.Uint64(exit.Raw)+2)
+		if !skipping.Skip(&enter) || !skipping.Skip(&exit) {
+			t.Fatal("Skip declined a write enter or a read exit")
 		}
 	})
 	if allocs != 0 {

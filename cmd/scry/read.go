@@ -25,27 +25,28 @@ import (
 )
 
 type readOptions struct {
-	file      string
-	count     int64
-	format    string
-	json      bool
-	eols      bool
-	hex       bool
-	hexASCII  bool
-	base64    bool
-	verbose   bool
-	all       bool
-	out       string
-	timeMode  string
-	ttyColour bool
-	readAhead bool
-	chisel    string   // -c: run this chisel over the capture instead of printing events
-	summary   bool     // -S: print the table of events by type at the end
-	quiet     bool     // -q: print no events
-	display   bool     // -d: the filter selects the events printed, not those processed
-	suppress  []string // -U: drop the events of processes with these command names
-	duration  int64    // -M: stop at the first event this many seconds after the first kept one
-	snaplen   int      // -s: accepted as sysdig accepts it with -r, where it changes nothing
+	file       string
+	count      int64
+	format     string
+	json       bool
+	eols       bool
+	hex        bool
+	hexASCII   bool
+	base64     bool
+	verbose    bool
+	all        bool
+	out        string
+	timeMode   string
+	ttyColour  bool
+	readAhead  bool
+	frameAhead bool
+	chisel     string   // -c: run this chisel over the capture instead of printing events
+	summary    bool     // -S: print the table of events by type at the end
+	quiet      bool     // -q: print no events
+	display    bool     // -d: the filter selects the events printed, not those processed
+	suppress   []string // -U: drop the events of processes with these command names
+	duration   int64    // -M: stop at the first event this many seconds after the first kept one
+	snaplen    int      // -s: accepted as sysdig accepts it with -r, where it changes nothing
 }
 
 func newReadCmd() *cobra.Command {
@@ -96,6 +97,7 @@ a Parquet file scry converted.`,
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no events (with -S, only the summary), like sysdig -q")
 	f.BoolVarP(&o.summary, "summary", "S", false, "print the number of events of each type at the end, like sysdig -S")
 	f.StringVarP(&o.chisel, "chisel", "c", "", "run chisel NAME over the capture, like sysdig -c (its arguments, then the filter, follow); as scry chisel NAME -r FILE")
+	f.BoolVar(&o.frameAhead, "frame-ahead", true, "frame the blocks of an uncompressed capture on a second core while this one runs the state engine, the filter and the output")
 	f.BoolVar(&o.readAhead, "read-ahead", false, "decode the capture on a second core while this one runs the state engine, the filter and the output")
 	return cmd
 }
@@ -122,6 +124,7 @@ type eventSource interface {
 type reader struct {
 	o       *readOptions
 	r       eventSource
+	fa      *scap.FrameAhead // set when a mapped capture is framed on another core
 	eng     *state.Engine
 	fmt     *output.Format
 	w       *bufio.Writer
@@ -219,6 +222,16 @@ func runRead(w io.Writer, o *readOptions, filterText string) error {
 	}
 	defer r.Close()
 	rd.r = r
+	if o.frameAhead && r.Mapped() && !o.readAhead && runtime.GOMAXPROCS(0) > 1 {
+		// A mapped capture's events are framed on a second core, as views: no event
+		// byte moves between the cores (bench/RESULTS.md).
+		fa, err := scap.NewFrameAhead(r)
+		if err != nil {
+			return fmt.Errorf("read: %w", err)
+		}
+		defer fa.Close()
+		rd.fa = fa
+	}
 	if o.readAhead && runtime.GOMAXPROCS(0) > 1 {
 		// Decoding runs on a second core while this one runs the state engine, the
 		// filter and the output. It costs CPU time (batching, and the event bytes
@@ -290,6 +303,18 @@ var skipUnobservedFDs = true
 const readBatch = 256
 
 func (rd *reader) run() error {
+	if rd.fa != nil {
+		for {
+			evs, err := rd.fa.Next()
+			if err != nil {
+				return rd.endOfEvents(err)
+			}
+			rd.enterSection(rd.fa.Section())
+			if done, err := rd.runBatch(evs); done || err != nil {
+				return err
+			}
+		}
+	}
 	// One loop per source type, so that the calls of the loop are direct.
 	var ev event.Event
 	switch src := rd.r.(type) {
@@ -303,22 +328,8 @@ func (rd *reader) run() error {
 				return rd.endOfEvents(err)
 			}
 			rd.enterSection(src.Section())
-			for i := range batch[:n] {
-				rd.read++
-				if rd.supp != nil && !rd.supp.keep(&batch[i]) {
-					continue
-				}
-				// Most events are filtered out: only the others leave the loop.
-				if ctx := rd.eng.Process(&batch[i]); !ctx.Filtered {
-					if !ctx.Hidden {
-						rd.passed++
-					}
-					if !ctx.Hidden || rd.o.all {
-						if done, err := rd.keep(ctx); done || err != nil {
-							return err
-						}
-					}
-				}
+			if done, err := rd.runBatch(batch[:n]); done || err != nil {
+				return err
 			}
 		}
 	default:
@@ -331,6 +342,33 @@ func (rd *reader) run() error {
 			}
 		}
 	}
+}
+
+// runBatch runs events of one section through the engine and prints those kept and
+// shown; done reports that the -n count is reached.
+func (rd *reader) runBatch(evs []event.Event) (done bool, err error) {
+	rd.read += uint64(len(evs))
+	for i := range evs {
+		if rd.supp != nil && !rd.supp.keep(&evs[i]) {
+			continue
+		}
+		// Most events are filtered out, many by their type alone (Skip): only the
+		// others leave the loop.
+		if rd.eng.Skip(&evs[i]) {
+			continue
+		}
+		if ctx := rd.eng.Process(&evs[i]); !ctx.Filtered {
+			if !ctx.Hidden {
+				rd.passed++
+			}
+			if !ctx.Hidden || rd.o.all {
+				if done, err := rd.keep(ctx); done || err != nil {
+					return done, err
+				}
+			}
+		}
+	}
+	return false, nil
 }
 
 // endOfEvents is run's result for the error that ended the events: nil at the end of

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -73,6 +74,47 @@ func TestReadAheadPrintsTheSameLines(t *testing.T) {
 		}
 		if strings.Join(plain, "\n") != strings.Join(ahead, "\n") {
 			t.Errorf("format %q filter %q: --read-ahead prints %d lines that differ from the %d without it",
+				c.format, c.filter, len(ahead), len(plain))
+		}
+	}
+}
+
+// TestFrameAheadPrintsTheSameLines checks that framing a mapped capture on another core
+// (--frame-ahead, the default) changes nothing in what scry read prints: filters that
+// skip by type, that read fd state, none, and an early stop.
+func TestFrameAheadPrintsTheSameLines(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("frame-ahead needs two cores (GOMAXPROCS < 2)")
+	}
+	path := writeBusyCapture(t, 20000)
+	r, err := scap.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mapped := r.Mapped()
+	r.Close()
+	if !mapped {
+		t.Fatalf("%s is not mapped: the test would compare the plain path with itself", path)
+	}
+	for _, c := range []struct {
+		format, filter string
+		count          int64
+	}{
+		{"", "", 0},
+		{"%evt.num %proc.name %fd.name %evt.args", "evt.dir=< and fd.name contains 7", 0},
+		{"", "evt.type=read and evt.dir=<", 0},
+		{"%evt.num %evt.latency %proc.name %thread.tid %evt.args", "evt.type=open and evt.dir=< and proc.name=worker103", 0},
+		{"%evt.num %evt.type", "", 1000},
+	} {
+		o := readOptions{file: path, format: c.format, count: c.count}
+		plain := readLines(t, o, c.filter)
+		o.frameAhead = true
+		ahead := readLines(t, o, c.filter)
+		if len(plain) < 100 {
+			t.Fatalf("%q %q: only %d lines", c.format, c.filter, len(plain))
+		}
+		if strings.Join(plain, "\n") != strings.Join(ahead, "\n") {
+			t.Errorf("format %q filter %q: --frame-ahead prints %d lines that differ from the %d without it",
 				c.format, c.filter, len(ahead), len(plain))
 		}
 	}

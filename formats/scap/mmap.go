@@ -48,3 +48,7 @@ func (in *input) slide(n int) {
 type mapping []byte
 
 func (m mapping) Close() error { return unmapFile(m) }
+
+// Mapped reports whether the capture is read from a mapping of its file: then the events
+// Next and NextBatch return stay valid until Close, not only until the following call.
+func (r *Reader) Mapped() bool { return r.in.mapped != nil }

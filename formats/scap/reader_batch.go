@@ -60,24 +60,25 @@ func (r *Reader) NextBatch(evs []event.Event) (int, error) {
 		run = &r.runs[k-1]
 	}
 	num, rawOff := r.num, r.rawOff
-	for n < len(evs) {
-		blk := buf[pos:]
-		if len(blk) < minEventBlock {
-			break
-		}
-		typ := binary.LittleEndian.Uint32(blk[0:4])
-		total := binary.LittleEndian.Uint32(blk[4:8])
-		fixed := uint32(2)
+	for n < len(evs) && len(buf)-pos >= minEventBlock {
+		// One bounds check for the fixed part of the block; the rest indexes h.
+		h := buf[pos : pos+minEventBlock : len(buf)]
+		typ := binary.LittleEndian.Uint32(h[0:4])
+		total := int(binary.LittleEndian.Uint32(h[4:8]))
+		cpu := binary.LittleEndian.Uint16(h[8:10])
+		flags := uint32(0)
+		hdr := 10 // block header and cpu: where the event starts
 		if typ != BlockEVV2 {
 			if typ != BlockEVFV2 {
 				break
 			}
-			fixed = 6
+			hdr = 14
+			flags = binary.LittleEndian.Uint32(h[10:14])
 		}
-		if total < minEventBlock-2+fixed || total > maxEventBlockSize+8 || uint64(total) > uint64(len(blk)) {
+		if total < minEventBlock+hdr-10 || total > maxEventBlockSize+8 || total > len(buf)-pos {
 			break
 		}
-		raw := blk[8+fixed : total-4]
+		raw := h[hdr : total-4 : total-4]
 		l, ok := validEventLen(raw)
 		if !ok || int(binary.LittleEndian.Uint16(raw[20:22])) >= schema.NumEvents {
 			break // Next reports the damage, skips the event or returns it
@@ -89,16 +90,9 @@ func (r *Reader) NextBatch(evs []event.Event) (int, error) {
 			run = &r.runs[len(r.runs)-1]
 		}
 		num++
-		ev := &evs[n]
-		ev.Num = num
-		ev.CPU = binary.LittleEndian.Uint16(blk[8:10])
-		ev.Flags = 0
-		if fixed == 6 {
-			ev.Flags = binary.LittleEndian.Uint32(blk[10:14])
-		}
-		ev.Raw = raw[:l:l]
-		rawOff = pos + 8 + int(fixed)
-		pos += int(total)
+		evs[n] = event.Event{Raw: raw[:l:l], Num: num, Flags: flags, CPU: cpu}
+		rawOff = pos + hdr
+		pos += total
 		n++
 	}
 	r.num, r.rawOff = num, rawOff
