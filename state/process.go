@@ -58,7 +58,7 @@ func (e *Engine) Process(ev *event.Event) *EventContext {
 			ctx.Thread = e.Thread(ev.Tid())
 			return ctx
 		case skipWhole:
-			e.skipEvent(ctx, info, typ)
+			ctx.Filtered, ctx.Thread = true, e.skipEvent(ev, info, typ)
 			return ctx
 		case skipParser:
 			if e.skipFDParser(ctx, info, typ) {

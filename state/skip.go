@@ -48,13 +48,11 @@ const (
 
 // skipEvent is Process for an event of a type the filter cannot accept and that does
 // not modify state: reset's effects on the thread table, then the filter's rejection
-// (processEvent and reset give the reference for each step).
-func (e *Engine) skipEvent(ctx *EventContext, info *schema.EventInfo, typ uint16) {
-	ctx.Filtered = true
-	ev := ctx.Ev
+// (processEvent and reset give the reference for each step). It returns the event's
+// thread, nil if it has none.
+func (e *Engine) skipEvent(ev *event.Event, info *schema.EventInfo, typ uint16) *Thread {
 	if info.Flags&schema.EFSkipParseReset != 0 {
-		ctx.Thread = e.Thread(ev.Tid())
-		return
+		return e.Thread(ev.Tid())
 	}
 	var t *Thread
 	queryOS := traits(typ)&traitCloneExit == 0
@@ -63,9 +61,8 @@ func (e *Engine) skipEvent(ctx *EventContext, info *schema.EventInfo, typ uint16
 	} else {
 		t = e.Thread(ev.Tid())
 	}
-	ctx.Thread = t
 	if t == nil {
-		return
+		return nil
 	}
 	if queryOS {
 		t.Flags |= Active
@@ -81,7 +78,7 @@ func (e *Engine) skipEvent(ctx *EventContext, info *schema.EventInfo, typ uint16
 		t.Latency = 0
 		t.LatencyEnter = ev.Ts()
 		t.LastEventType = filteredType
-		return
+		return t
 	}
 	if t.LatencyEnter != 0 {
 		t.Latency = ev.Ts() - t.LatencyEnter
@@ -98,7 +95,7 @@ func (e *Engine) skipEvent(ctx *EventContext, info *schema.EventInfo, typ uint16
 		if e.fdsUnobserved && (t.Flags&CloneFiles == 0 || e.Thread(t.Pid) != nil) {
 			// The lookup would touch nothing but the fd table (SetFDTablesUnobserved).
 			t.LastEventType = filteredType
-			return
+			return t
 		}
 		if f := e.getFD(t, t.LastEventFD); f != nil && f.Flags&FDCloseCanceled != 0 {
 			f.Flags &^= FDCloseCanceled
@@ -109,6 +106,7 @@ func (e *Engine) skipEvent(ctx *EventContext, info *schema.EventInfo, typ uint16
 		e.touchFDTable(t, t.LastEventFD)
 	}
 	t.LastEventType = filteredType
+	return t
 }
 
 // touchFDTable has the side effect of looking fd up in t's table without the lookup: a
@@ -119,39 +117,45 @@ func (e *Engine) touchFDTable(t *Thread, fd int64) {
 	}
 }
 
-// Skip is Process for the events Process would reject without running their parsers,
-// for callers that need nothing of a rejected event's context: it reports true when it
-// has done for ev everything Process does (the event is filtered out), and false, having
-// changed nothing, when ev needs Process (any event the filter might accept, that
-// modifies state, or that comes while the engine has work pending from the previous
-// event). Calling Skip first and Process only when it reports false leaves the engine
-// as calling Process alone does; it saves the context's upkeep on the events a
-// selective filter rejects by type.
-func (e *Engine) Skip(ev *event.Event) bool {
-	if e.skip == nil || e.cleanupPending || e.hasPendingTid || len(e.pendingFDs) > 0 || !e.started || !e.haveFirstTS {
-		return false
+// SkipRun is Process for the leading events of evs that Process would reject without
+// running their parsers, for callers that need nothing of a rejected event's context:
+// it does for each of them everything Process does and returns how many it took. It
+// stops, having changed nothing for it, at the first event that needs Process (one the
+// filter might accept, that modifies state, or that comes while the engine has work
+// pending from the previous event). Calling SkipRun and Process in turn over a capture's
+// events leaves the engine as calling Process alone does; it saves the context's upkeep
+// and a call per event on the events a selective filter rejects by type.
+func (e *Engine) SkipRun(evs []event.Event) int {
+	// Nothing a skip path runs starts the engine, schedules a thread's removal or
+	// leaves a cleanup: those are checked once. A skipped close can schedule an fd's
+	// removal, and a pairing can renew the skip table: those are checked per event.
+	if e.skip == nil || e.cleanupPending || e.hasPendingTid || !e.started || !e.haveFirstTS {
+		return 0
 	}
-	typ := ev.Type()
-	if typ >= schema.LegacyMax {
-		return false
-	}
-	switch e.skip[typ] {
-	case skipInert:
-		e.firstEvent = false
-		return true
-	case skipWhole:
-		e.firstEvent, e.tinfo = false, nil
-		ctx := &e.ctx
-		*ctx = EventContext{Ev: ev}
-		e.skipEvent(ctx, schema.Info(typ), typ)
-		return true
-	case skipParser:
-		ctx := &e.ctx
-		*ctx = EventContext{Ev: ev}
-		if e.skipFDParser(ctx, schema.Info(typ), typ) {
+	for i := range evs {
+		ev := &evs[i]
+		typ := ev.Type()
+		if typ >= schema.LegacyMax || len(e.pendingFDs) > 0 {
+			return i
+		}
+		switch e.skip[typ] {
+		case skipInert:
 			e.firstEvent = false
-			return true
+		case skipWhole:
+			e.firstEvent, e.tinfo = false, nil
+			e.skipEvent(ev, schema.Info(typ), typ)
+		case skipParser:
+			// The parsers' pairing reads the event and sets the enter of the
+			// context, which the next Process clears.
+			ctx := &e.ctx
+			ctx.Ev, ctx.Enter = ev, nil
+			if !e.skipFDParser(ctx, schema.Info(typ), typ) {
+				return i
+			}
+			e.firstEvent = false
+		default:
+			return i
 		}
 	}
-	return false
+	return len(evs)
 }

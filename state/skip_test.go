@@ -55,11 +55,12 @@ func compareTwins(t *testing.T, full, skipping *Engine, ev *event.Event, where s
 	skipping.EndEvent(b)
 }
 
-// skipOrProcess runs ev through e as a caller of Skip does on odd events (Process only
-// where Skip declines; a skipped event's context is then a filtered one of its thread)
-// and through Process alone on even ones, so that the twin tests cover both entries.
+// skipOrProcess runs ev through e as a caller of SkipRun does on odd events (Process
+// only where SkipRun declines; a skipped event's context is then a filtered one of its
+// thread) and through Process alone on even ones, so that the twin tests cover both
+// entries.
 func skipOrProcess(e *Engine, ev *event.Event) *EventContext {
-	if ev.Num%2 == 1 && e.Skip(ev) {
+	if ev.Num%2 == 1 && e.SkipRun([]event.Event{*ev}) == 1 {
 		return &EventContext{Ev: ev, Filtered: true, Thread: e.Thread(ev.Tid())}
 	}
 	return e.Process(ev)
@@ -227,22 +228,22 @@ func TestSkipPathAllocatesNothing(t *testing.T) {
 	}
 }
 
-// Skip takes the events Process would reject by type and declines the others: the
+// SkipRun takes the events Process would reject by type and declines the others: the
 // types the filter accepts, and any event while the previous one left work pending.
 func TestSkipDeclinesWhatProcessMustSee(t *testing.T) {
 	_, skipping := twinEngines()
 	skipping.LoadSection(section(proc(100, 100, 1, "httpd", "/srv/")))
 	read := event.Event{Raw: event.Append(nil, 1, 100, evReadE, event.I64(3), event.U32(10)), Num: 1}
-	if skipping.Skip(&read) {
-		t.Fatal("Skip took the capture's first event, which starts the engine")
+	if skipping.SkipRun([]event.Event{read}) == 1 {
+		t.Fatal("SkipRun took the capture's first event, which starts the engine")
 	}
 	skipping.Process(&read)
 	readExit := event.Event{Raw: event.Append(nil, 2, 100, evReadX, event.I64(4), []byte("data")), Num: 2}
-	if !skipping.Skip(&readExit) {
-		t.Fatal("Skip declined a read exit the filter cannot accept")
+	if skipping.SkipRun([]event.Event{readExit}) != 1 {
+		t.Fatal("SkipRun declined a read exit the filter cannot accept")
 	}
 	if th := skipping.Thread(100); th.LastEventType != filteredType || th.Latency != 1 {
-		t.Errorf("after Skip the thread's lastevent type is %d and its latency %d, want %d and 1",
+		t.Errorf("after SkipRun the thread's lastevent type is %d and its latency %d, want %d and 1",
 			th.LastEventType, th.Latency, filteredType)
 	}
 	var accepted uint16
@@ -254,16 +255,16 @@ func TestSkipDeclinesWhatProcessMustSee(t *testing.T) {
 	}
 	params := make([][]byte, len(schema.Info(accepted).Params))
 	ev := event.Event{Raw: event.Append(nil, 3, 100, accepted, params...), Num: 3}
-	if skipping.Skip(&ev) {
-		t.Fatalf("Skip took an event of type %d, which the filter accepts", accepted)
+	if skipping.SkipRun([]event.Event{ev}) == 1 {
+		t.Fatalf("SkipRun took an event of type %d, which the filter accepts", accepted)
 	}
 	skipping.hasPendingTid = true
-	if skipping.Skip(&readExit) {
-		t.Error("Skip took an event while a removal was pending")
+	if skipping.SkipRun([]event.Event{readExit}) == 1 {
+		t.Error("SkipRun took an event while a removal was pending")
 	}
 }
 
-// Skipping a write's enter and a read's exit through Skip allocates nothing.
+// Skipping a write's enter and a read's exit through SkipRun allocates nothing.
 func TestSkipAllocatesNothing(t *testing.T) {
 	_, skipping := twinEngines()
 	skipping.LoadSection(section(proc(100, 100, 1, "httpd", "/srv/")))
@@ -271,11 +272,12 @@ func TestSkipAllocatesNothing(t *testing.T) {
 	exit := event.Event{Raw: event.Append(nil, 2, 100, evReadX, event.I64(4), []byte("data"))}
 	skipping.Process(&enter)
 	skipping.Process(&exit) // leaves nothing pending
+	run := []event.Event{enter, exit}
 	allocs := testing.AllocsPerRun(200, func() {
 		binary.LittleEndian.PutUint64(enter.Raw, binary.LittleEndian.Uint64(enter.Raw)+2)
 		binary.LittleEndian.PutUint64(exit.Raw, binary.LittleEndian.Uint64(exit.Raw)+2)
-		if !skipping.Skip(&enter) || !skipping.Skip(&exit) {
-			t.Fatal("Skip declined a write enter or a read exit")
+		if skipping.SkipRun(run) != 2 {
+			t.Fatal("SkipRun declined a write enter or a read exit")
 		}
 	})
 	if allocs != 0 {

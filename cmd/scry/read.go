@@ -348,14 +348,15 @@ func (rd *reader) run() error {
 // shown; done reports that the -n count is reached.
 func (rd *reader) runBatch(evs []event.Event) (done bool, err error) {
 	rd.read += uint64(len(evs))
-	for i := range evs {
-		if rd.supp != nil && !rd.supp.keep(&evs[i]) {
-			continue
-		}
-		// Most events are filtered out, many by their type alone (Skip): only the
-		// others leave the loop.
-		if rd.eng.Skip(&evs[i]) {
-			continue
+	for i := 0; i < len(evs); i++ {
+		if rd.supp != nil {
+			if !rd.supp.keep(&evs[i]) {
+				continue
+			}
+		} else if i += rd.eng.SkipRun(evs[i:]); i == len(evs) {
+			// Most events are filtered out, many by their type alone: only the
+			// others leave the loop.
+			break
 		}
 		if ctx := rd.eng.Process(&evs[i]); !ctx.Filtered {
 			if !ctx.Hidden {

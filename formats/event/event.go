@@ -86,8 +86,13 @@ func (e *Event) Param(i int) []byte {
 	if t := int(le.Uint16(raw[20:])); t < len(largePayload) && largePayload[t] {
 		return e.param4(i, n)
 	}
-	lens := raw[HeaderLen : HeaderLen+2*n]
 	off := HeaderLen + 2*n
+	if i == 0 {
+		// The parameter most often read (an fd, a result) needs no sum.
+		end := off + int(le.Uint16(raw[HeaderLen:]))
+		return raw[off:end:end]
+	}
+	lens := raw[HeaderLen:off]
 	for j := 0; j < i; j++ {
 		off += int(le.Uint16(lens[2*j:]))
 	}
