@@ -7,61 +7,114 @@ import (
 
 // splitArgs splits a blob of NUL-terminated strings (execve/clone args, process-list
 // args): each string runs to the next NUL, the last may lack one, and "\x00" alone is
-// one empty argument.
+// one empty argument. The strings share one copy of b.
 func splitArgs(b []byte) []string {
 	if len(b) == 0 {
 		return nil
 	}
-	var out []string
-	for len(b) > 0 {
-		i := indexNUL(b)
+	return splitArgsOf(string(b))
+}
+
+// splitArgsOf is splitArgs of a blob already held as a string; the results are
+// substrings of s.
+func splitArgsOf(s string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	n := strings.Count(s, "\x00")
+	if s[len(s)-1] != 0 {
+		n++
+	}
+	out := make([]string, 0, n)
+	for len(s) > 0 {
+		i := strings.IndexByte(s, 0)
 		if i < 0 {
-			out = append(out, string(b))
+			out = append(out, s)
 			break
 		}
-		out = append(out, string(b[:i]))
-		b = b[i+1:]
+		out = append(out, s[:i])
+		s = s[i+1:]
 	}
 	return out
 }
 
 // splitEnv splits an environment blob like splitArgs, but stops at trailing zero
-// padding.
+// padding. The strings share one copy of b.
 func splitEnv(b []byte) []string {
-	var out []string
-	for len(b) > 0 {
-		if b[0] == 0 && allZero(b) {
-			break
-		}
-		i := indexNUL(b)
+	if len(envBody(b)) == 0 {
+		return nil
+	}
+	return splitEnvOf(string(b))
+}
+
+// splitEnvOf is splitEnv of a blob already held as a string; the results are
+// substrings of s.
+func splitEnvOf(s string) []string {
+	s = envBody(s)
+	if len(s) == 0 {
+		return nil
+	}
+	n := strings.Count(s, "\x00")
+	if s[len(s)-1] != 0 {
+		n++
+	}
+	out := make([]string, 0, n)
+	for len(s) > 0 {
+		i := strings.IndexByte(s, 0)
 		if i < 0 {
-			out = append(out, string(b))
+			out = append(out, s)
 			break
 		}
-		out = append(out, string(b[:i]))
-		b = b[i+1:]
+		out = append(out, s[:i])
+		s = s[i+1:]
 	}
 	return out
 }
 
+// envBody cuts an environment blob before its trailing zero padding: the run of NULs
+// that ends it, unless that run is the one NUL ending the last entry.
+func envBody[B ~string | ~[]byte](b B) B {
+	end := len(b)
+	for end > 0 && b[end-1] == 0 {
+		end--
+	}
+	if end < len(b) && end > 0 {
+		end++ // keep the last entry's terminator
+	}
+	return b[:end]
+}
+
 // parseCgroups reads a blob of "subsys=path" strings: each splits at its last '=', the
 // first "_cgroup" is removed from the subsystem name, and perf, mem and io become
-// perf_event, memory and blkio. A string without '=' ends the parse.
+// perf_event, memory and blkio. A string without '=' ends the parse. The names and
+// paths share one copy of b.
 func parseCgroups(b []byte) []Cgroup {
+	if len(b) == 0 {
+		return nil
+	}
+	return parseCgroupsOf(string(b))
+}
+
+// parseCgroupsOf is parseCgroups of a blob already held as a string; the results are
+// substrings of s (or constants).
+func parseCgroupsOf(s string) []Cgroup {
 	var out []Cgroup
-	for len(b) > 0 {
-		i := indexNUL(b)
-		var s string
+	for len(s) > 0 {
+		i := strings.IndexByte(s, 0)
+		var e string
 		if i < 0 {
-			s, b = string(b), nil
+			e, s = s, ""
 		} else {
-			s, b = string(b[:i]), b[i+1:]
+			e, s = s[:i], s[i+1:]
 		}
-		eq := strings.LastIndexByte(s, '=')
+		eq := strings.LastIndexByte(e, '=')
 		if eq < 0 {
 			break
 		}
-		sub := strings.Replace(s[:eq], "_cgroup", "", 1)
+		if out == nil {
+			out = make([]Cgroup, 0, strings.Count(s, "\x00")+2)
+		}
+		sub := strings.Replace(e[:eq], "_cgroup", "", 1)
 		switch sub {
 		case "perf":
 			sub = "perf_event"
@@ -70,7 +123,7 @@ func parseCgroups(b []byte) []Cgroup {
 		case "io":
 			sub = "blkio"
 		}
-		out = append(out, Cgroup{Subsys: sub, Path: s[eq+1:]})
+		out = append(out, Cgroup{Subsys: sub, Path: e[eq+1:]})
 	}
 	return out
 }

@@ -1,7 +1,9 @@
 package state
 
 import (
+	"cmp"
 	"encoding/binary"
+	"slices"
 
 	"github.com/scrylabs/scry/formats/scap"
 )
@@ -36,17 +38,55 @@ func (e *Engine) LoadSection(s *scap.Section) {
 		}
 	}
 
-	fdls := make(map[int64][]*scap.FDList)
-	for i := range s.FDLists {
-		l := &s.FDLists[i]
-		fdls[l.Tid] = append(fdls[l.Tid], l)
+	if len(e.threads) == 0 && len(s.Processes) > 0 {
+		e.threads = make(map[int64]*Thread, len(s.Processes))
 	}
-	serverPorts := make(map[uint16]bool)
+	ld := newSectionLoader(len(s.Processes))
 	for i := range s.Processes {
-		t := e.threadFromProcess(&s.Processes[i])
+		t := e.threadFromProcess(&s.Processes[i], ld)
 		e.addThread(t, true)
 	}
-	for _, tid := range sortedKeys(fdls) {
+	serverPorts := e.loadFDLists(s.FDLists, ld)
+	// Containers need the whole table (parents, ancestors' environments).
+	tids := sortedKeys(e.threads)
+	for _, tid := range tids {
+		e.resolveContainer(e.threads[tid])
+	}
+	if len(tids) != len(e.threads) {
+		tids = sortedKeys(e.threads)
+	}
+	for _, tid := range tids {
+		t := e.threads[tid]
+		if t.Flags&CloneThread != 0 {
+			if m := e.threadOrPlaceholder(t.Pid); m != nil {
+				m.NChilds++
+			}
+		}
+	}
+	e.fixSocketsFromProc(serverPorts, ld)
+}
+
+// loadFDLists imports fd lists into the tables of their threads, by ascending tid and,
+// for one tid, in the order of the capture. It returns the ports of the server sockets.
+func (e *Engine) loadFDLists(ls []scap.FDList, ld *sectionLoader) map[uint16]bool {
+	byTid := make([]*scap.FDList, len(ls))
+	total := 0
+	for i := range ls {
+		byTid[i] = &ls[i]
+		total += len(ls[i].FDs)
+	}
+	slices.SortStableFunc(byTid, func(a, b *scap.FDList) int { return cmp.Compare(a.Tid, b.Tid) })
+	e.fds.reserve(total)
+	var lowSlab []*FD
+	serverPorts := make(map[uint16]bool)
+	for len(byTid) > 0 {
+		tid := byTid[0].Tid
+		n := 1
+		for n < len(byTid) && byTid[n].Tid == tid {
+			n++
+		}
+		lists := byTid[:n]
+		byTid = byTid[n:]
 		t := e.threads[tid]
 		if t == nil {
 			t = e.threadOrPlaceholder(tid)
@@ -54,7 +94,8 @@ func (e *Engine) LoadSection(s *scap.Section) {
 				continue
 			}
 		}
-		for _, l := range fdls[tid] {
+		t.FDs.reserveLow(lists, &lowSlab)
+		for _, l := range lists {
 			// The reference decodes a block's entries into one record, and only
 			// file entries carry a device: the others keep the device of the file
 			// before them in the block. The first entries of a block, before any
@@ -64,31 +105,19 @@ func (e *Engine) LoadSection(s *scap.Section) {
 				if l.FDs[j].HasDev {
 					dev = l.FDs[j].Dev
 				}
-				e.loadFD(t, &l.FDs[j], dev, serverPorts)
+				e.loadFD(t, &l.FDs[j], dev, serverPorts, ld)
 			}
 		}
 	}
-	// Containers need the whole table (parents, ancestors' environments).
-	for _, tid := range sortedKeys(e.threads) {
-		e.resolveContainer(e.threads[tid])
-	}
-	for _, tid := range sortedKeys(e.threads) {
-		t := e.threads[tid]
-		if t.Flags&CloneThread != 0 {
-			if m := e.threadOrPlaceholder(t.Pid); m != nil {
-				m.NChilds++
-			}
-		}
-	}
-	e.fixSocketsFromProc(serverPorts)
+	return serverPorts
 }
 
 // threadFromProcess builds a thread entry from a process-list entry.
-func (e *Engine) threadFromProcess(p *scap.Process) *Thread {
-	t := newThread(p.Tid)
+func (e *Engine) threadFromProcess(p *scap.Process, ld *sectionLoader) *Thread {
+	t := ld.thread(p.Tid)
 	t.Pid, t.Ptid, t.Sid, t.Vpgid = p.Pid, p.Ptid, p.Sid, p.Vpgid
 	t.Comm, t.Exe, t.ExePath, t.ExeWritable = p.Comm, p.Exe, p.ExePath, p.ExeWritable
-	t.Args = splitArgs(p.Args)
+	t.Args = ld.splitArgs(p.Args)
 	t.Flags = NameChanged | p.Flags | Active
 	t.FDLimit = int64(p.FDLimit)
 	t.UID, t.GID = p.UID, p.GID
@@ -111,14 +140,10 @@ func (e *Engine) threadFromProcess(p *scap.Process) *Thread {
 		t.Tty = p.Tty
 	}
 	t.Root = p.Root
-	t.Cgroups = parseCgroups(p.Cgroups)
+	t.Cgroups = ld.parseCgroups(p.Cgroups)
 	if t.IsMainThread() {
-		t.Env = splitEnv(p.Env)
-		e.path = appendConcat(e.path[:0], "", cstrParam(p.Cwd))
-		if len(e.path) == 0 || e.path[len(e.path)-1] != '/' {
-			e.path = append(e.path, '/')
-		}
-		t.Cwd = string(e.path)
+		t.Env = ld.splitEnv(p.Env)
+		t.Cwd = ld.cwd(e, p.Cwd)
 	}
 	return t
 }
@@ -127,7 +152,7 @@ func (e *Engine) threadFromProcess(p *scap.Process) *Thread {
 // shows (fd.dev). Incomplete tuples stay as they are: the reference patches them from
 // the interface list, but imports that list only after the fds, so the patch finds no
 // interface and changes nothing.
-func (e *Engine) loadFD(t *Thread, s *scap.FD, dev uint32, serverPorts map[uint16]bool) {
+func (e *Engine) loadFD(t *Thread, s *scap.FD, dev uint32, serverPorts map[uint16]bool, ld *sectionLoader) {
 	f := FD{Flags: FDFromProc, Ino: s.Ino, Dev: dev}
 	switch s.Type {
 	case scap.FDIPv4Sock:
@@ -138,12 +163,12 @@ func (e *Engine) loadFD(t *Thread, s *scap.FD, dev uint32, serverPorts map[uint1
 		if f.L4Proto == L4TCP {
 			f.Flags |= FDSocketConnected
 		}
-		f.Name = string(appendIPv4Tuple(nil, &f))
+		f.Name = ld.text(appendIPv4Tuple(ld.name[:0], &f))
 	case scap.FDIPv4ServSock:
 		f.Type = FDIPv4ServSock
 		copy(f.SIP[:4], s.SIP[:4])
 		f.SPort, f.L4Proto = s.SPort, s.L4Proto
-		f.Name = string(appendPort(AppendIPv4(nil, f.SIP[:4]), f.SPort))
+		f.Name = ld.text(appendPort(AppendIPv4(ld.name[:0], f.SIP[:4]), f.SPort))
 		serverPorts[f.SPort] = true
 	case scap.FDIPv6Sock:
 		if IsIPv4Mapped(&s.SIP) && IsIPv4Mapped(&s.DIP) {
@@ -154,7 +179,7 @@ func (e *Engine) loadFD(t *Thread, s *scap.FD, dev uint32, serverPorts map[uint1
 			if f.L4Proto == L4TCP {
 				f.Flags |= FDSocketConnected
 			}
-			f.Name = string(appendIPv4Tuple(nil, &f))
+			f.Name = ld.text(appendIPv4Tuple(ld.name[:0], &f))
 		} else {
 			f.Type = FDIPv6Sock
 			f.SIP, f.DIP = s.SIP, s.DIP
@@ -162,13 +187,13 @@ func (e *Engine) loadFD(t *Thread, s *scap.FD, dev uint32, serverPorts map[uint1
 			if f.L4Proto == L4TCP {
 				f.Flags |= FDSocketConnected
 			}
-			f.Name = string(appendIPv6Tuple(nil, &f))
+			f.Name = ld.text(appendIPv6Tuple(ld.name[:0], &f))
 		}
 	case scap.FDIPv6ServSock:
 		f.Type = FDIPv6ServSock
 		f.SIP = s.SIP
 		f.SPort, f.L4Proto = s.SPort, s.L4Proto
-		f.Name = string(appendPort(AppendIPv6(nil, f.SIP[:]), f.SPort))
+		f.Name = ld.text(appendPort(AppendIPv6(ld.name[:0], f.SIP[:]), f.SPort))
 		serverPorts[f.SPort] = true
 	case scap.FDUnixSock:
 		f.Type = FDUnixSock
@@ -204,7 +229,7 @@ func tracerFlag(name string) uint32 {
 // fixSocketsFromProc orients the IPv4 connections loaded from fd lists: a connection
 // whose source port is a listening port of the capture is turned around and becomes
 // the server side; the others are clients.
-func (e *Engine) fixSocketsFromProc(serverPorts map[uint16]bool) {
+func (e *Engine) fixSocketsFromProc(serverPorts map[uint16]bool, ld *sectionLoader) {
 	for _, t := range e.threads {
 		for _, f := range t.FDs.all() {
 			if f.Type != FDIPv4Sock {
@@ -213,7 +238,7 @@ func (e *Engine) fixSocketsFromProc(serverPorts map[uint16]bool) {
 			if serverPorts[f.SPort] {
 				f.SIP, f.DIP = f.DIP, f.SIP
 				f.SPort, f.DPort = f.DPort, f.SPort
-				f.Name = string(appendIPv4Tuple(nil, f))
+				f.Name = ld.text(appendIPv4Tuple(ld.name[:0], f))
 				f.Flags |= FDRoleServer
 			} else {
 				f.Flags |= FDRoleClient

@@ -1,6 +1,9 @@
 package scap
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Process-list entry string limits of the reader (SCAP_MAX_PATH_SIZE, SCAP_MAX_ARGS_SIZE...).
 const (
@@ -33,9 +36,14 @@ func parseMachineInfo(body []byte) (*MachineInfo, error) {
 	return mi, nil
 }
 
-func parseProcessList(body []byte, version int) ([]Process, error) {
+// parseProcessList appends the entries of a process list body to out, their strings and
+// blobs copied into a.
+func parseProcessList(a *metaArena, out []Process, body []byte, version int) ([]Process, error) {
 	c := cursor{b: body}
-	var out []Process
+	if version == 9 {
+		out = slices.Grow(out, countSizedEntries(body))
+	}
+	first := len(out)
 	for c.left() >= 4 {
 		start := c.off
 		var subLen int
@@ -50,13 +58,13 @@ func parseProcessList(body []byte, version int) ([]Process, error) {
 		if version >= 8 {
 			p.Vpgid = int64(c.u64())
 		}
-		p.Comm = c.str16()
-		p.Exe = c.str16()
+		p.Comm = a.str16(&c)
+		p.Exe = a.str16(&c)
 		if version >= 7 {
-			p.ExePath = c.str16()
+			p.ExePath = a.str16(&c)
 		}
-		p.Args = c.bytes16()
-		p.Cwd = c.str16()
+		p.Args = a.blob16(&c)
+		p.Cwd = a.str16(&c)
 		p.FDLimit = c.u64()
 		p.Flags, p.UID, p.GID = c.u32(), c.u32(), c.u32()
 		if version >= 2 {
@@ -64,27 +72,27 @@ func parseProcessList(body []byte, version int) ([]Process, error) {
 			p.PFMajor, p.PFMinor = c.u64(), c.u64()
 		}
 		if version >= 3 {
-			p.Env = c.bytes16()
+			p.Env = a.blob16(&c)
 		}
 		if version >= 4 {
 			p.Vtid, p.Vpid = int64(c.u64()), int64(c.u64())
-			p.Cgroups = c.bytes16()
+			p.Cgroups = a.blob16(&c)
 		}
 		if version >= 5 {
-			p.Root = c.str16()
+			p.Root = a.str16(&c)
 		}
 		if !c.ok() {
-			return out, fmt.Errorf("process entry %d (PL_V%d) cut short at body offset %d", len(out), version, start)
+			return out, fmt.Errorf("process entry %d (PL_V%d) cut short at body offset %d", len(out)-first, version, start)
 		}
 		if len(p.Comm) > maxPathLen || len(p.Exe) > maxPathLen || len(p.Args) > maxArgsLen {
-			return out, fmt.Errorf("process entry %d (tid %d): string longer than the format allows", len(out), p.Tid)
+			return out, fmt.Errorf("process entry %d (tid %d): string longer than the format allows", len(out)-first, p.Tid)
 		}
 		if version == 9 && subLen != 0 {
 			used := c.off - start
 			if used > subLen {
-				return out, fmt.Errorf("process entry %d (tid %d): read %d bytes, entry length is %d", len(out), p.Tid, used, subLen)
+				return out, fmt.Errorf("process entry %d (tid %d): read %d bytes, entry length is %d", len(out)-first, p.Tid, used, subLen)
 			}
-			p.Tail = append([]byte(nil), c.take(subLen-used)...)
+			p.Tail = a.keep(c.take(subLen - used))
 			p.decodeTail()
 		}
 		out = append(out, p)
@@ -109,12 +117,16 @@ func (p *Process) decodeTail() {
 	}
 }
 
-func parseFDList(body []byte, v2 bool) (FDList, error) {
+// parseFDList decodes an fd list body, its names and extra bytes copied into a and its
+// entries into a's fd slab.
+func parseFDList(a *metaArena, body []byte, v2 bool) (FDList, error) {
 	c := cursor{b: body}
 	l := FDList{Tid: int64(c.u64())}
 	if !c.ok() {
 		return l, fmt.Errorf("fd list shorter than its tid")
 	}
+	fds := a.scratch[:0]
+	defer func() { a.scratch = fds[:0] }()
 	for c.left() >= 4 {
 		start := c.off
 		var subLen int
@@ -139,39 +151,40 @@ func parseFDList(body []byte, v2 bool) (FDList, error) {
 			fd.SPort, fd.L4Proto = c.u16(), c.u8()
 		case FDUnixSock:
 			fd.Source, fd.Dest = c.u64(), c.u64()
-			fd.Name = c.str16()
+			fd.Name = a.str16(&c)
 		case FDFileV2:
 			fd.OpenFlags = c.u32()
-			fd.Name = c.str16()
+			fd.Name = a.str16(&c)
 			if v2 && subLen-(c.off-start) >= 4 {
 				fd.Dev, fd.HasDev = c.u32(), true
 			}
 		case FDFile, FDDirectory, FDFifo, FDEvent, FDUnsupported, FDSignalfd, FDEventpoll,
 			FDInotify, FDTimerfd, FDNetlink, FDBPF, FDUserfaultfd, FDIOUring, FDMemfd, FDPidfd:
-			fd.Name = c.str16()
+			fd.Name = a.str16(&c)
 		default:
 			if !v2 || subLen == 0 {
-				return l, fmt.Errorf("fd entry %d of tid %d: unknown fd type %d", len(l.FDs), l.Tid, fd.Type)
+				return l, fmt.Errorf("fd entry %d of tid %d: unknown fd type %d", len(fds), l.Tid, fd.Type)
 			}
 		}
 		if !c.ok() {
-			return l, fmt.Errorf("fd entry %d of tid %d cut short", len(l.FDs), l.Tid)
+			return l, fmt.Errorf("fd entry %d of tid %d cut short", len(fds), l.Tid)
 		}
 		if v2 && subLen != 0 {
 			used := c.off - start
 			if used > subLen {
-				return l, fmt.Errorf("fd entry %d of tid %d: read %d bytes, entry length is %d", len(l.FDs), l.Tid, used, subLen)
+				return l, fmt.Errorf("fd entry %d of tid %d: read %d bytes, entry length is %d", len(fds), l.Tid, used, subLen)
 			}
 			if subLen > used {
-				fd.Extra = append([]byte(nil), c.take(subLen-used)...)
+				fd.Extra = a.keep(c.take(subLen - used))
 			}
 		}
-		l.FDs = append(l.FDs, fd)
+		fds = append(fds, fd)
 	}
+	l.FDs = a.keepFDs(fds)
 	return l, nil
 }
 
-func parseInterfaceList(body []byte, v2 bool) ([]Interface, error) {
+func parseInterfaceList(a *metaArena, body []byte, v2 bool) ([]Interface, error) {
 	c := cursor{b: body}
 	var out []Interface
 	for c.left() >= 4 {
@@ -197,7 +210,7 @@ func parseInterfaceList(body []byte, v2 bool) ([]Interface, error) {
 		if it.Type == IfIPv4 || it.Type == IfIPv6 {
 			it.LinkSpeed = c.u64()
 		}
-		it.Name = string(c.take(nameLen))
+		it.Name = viewString(a.keep(c.take(nameLen)))
 		if !c.ok() {
 			return out, fmt.Errorf("interface entry %d cut short", len(out))
 		}
@@ -213,7 +226,7 @@ func parseInterfaceList(body []byte, v2 bool) ([]Interface, error) {
 	return out, nil
 }
 
-func parseUserList(body []byte, v2 bool) ([]User, []Group, error) {
+func parseUserList(a *metaArena, body []byte, v2 bool) ([]User, []Group, error) {
 	c := cursor{b: body}
 	var users []User
 	var groups []Group
@@ -225,10 +238,10 @@ func parseUserList(body []byte, v2 bool) ([]User, []Group, error) {
 		}
 		if c.u8() == 0 {
 			u := User{UID: c.u32(), GID: c.u32()}
-			u.Name, u.Home, u.Shell = c.str16(), c.str16(), c.str16()
+			u.Name, u.Home, u.Shell = a.str16(&c), a.str16(&c), a.str16(&c)
 			users = append(users, u)
 		} else {
-			groups = append(groups, Group{GID: c.u32(), Name: c.str16()})
+			groups = append(groups, Group{GID: c.u32(), Name: a.str16(&c)})
 		}
 		if !c.ok() {
 			return users, groups, fmt.Errorf("user list entry %d cut short", len(users)+len(groups))

@@ -44,6 +44,7 @@ func (r *Reader) readMetadata() error {
 	r.section = &Section{Index: idx, Offset: start, Header: h}
 	r.eventRuns = -1
 	r.count(typ, false)
+	var arena metaArena
 	for {
 		typ, total, err := r.peekHeader()
 		if err == io.EOF {
@@ -55,7 +56,7 @@ func (r *Reader) readMetadata() error {
 		if isEvent, _, _, _ := eventBlock(typ); isEvent || typ == BlockSHB {
 			return r.enteredSection()
 		}
-		if err := r.readMetaBlock(typ, total); err != nil {
+		if err := r.readMetaBlock(&arena, typ, total); err != nil {
 			return err
 		}
 	}
@@ -110,9 +111,9 @@ func (r *Reader) enteredSection() error {
 	return nil
 }
 
-// readMetaBlock parses one metadata block into the current section; unknown block types
-// are skipped.
-func (r *Reader) readMetaBlock(typ, total uint32) error {
+// readMetaBlock parses one metadata block into the current section, its strings and fd
+// entries into arena; unknown block types are skipped.
+func (r *Reader) readMetaBlock(arena *metaArena, typ, total uint32) error {
 	if !knownMetaBlock(typ) {
 		return r.skipBlock(typ, total)
 	}
@@ -125,29 +126,27 @@ func (r *Reader) readMetaBlock(typ, total uint32) error {
 		r.off = start
 		return r.fail(typ, fmt.Sprintf("a trailer equal to the block length %d, got %d", total, trailer), ErrCorrupt)
 	}
-	body := b[8 : len(b)-4]
 	s := r.section
+	body := b[8 : len(b)-4]
 	var perr error
 	switch typ {
 	case BlockMI, BlockMIInt:
 		s.Machine, perr = parseMachineInfo(body)
 	case BlockFDL, BlockFDLInt, BlockFDLV2:
 		var l FDList
-		l, perr = parseFDList(body, typ == BlockFDLV2)
+		l, perr = parseFDList(arena, body, typ == BlockFDLV2)
 		if perr == nil {
 			s.FDLists = append(s.FDLists, l)
 		}
 	case BlockIL, BlockILInt, BlockILV2:
-		s.Interfaces, perr = parseInterfaceList(body, typ == BlockILV2)
+		s.Interfaces, perr = parseInterfaceList(arena, body, typ == BlockILV2)
 		s.HasInterfaces = true
 	case BlockUL, BlockULInt, BlockULV2:
-		s.Users, s.Groups, perr = parseUserList(body, typ == BlockULV2)
+		s.Users, s.Groups, perr = parseUserList(arena, body, typ == BlockULV2)
 		s.HasUsers = true
 	default:
 		if v := plVersion(typ); v != 0 {
-			var ps []Process
-			ps, perr = parseProcessList(body, v)
-			s.Processes = append(s.Processes, ps...)
+			s.Processes, perr = parseProcessList(arena, s.Processes, body, v)
 		}
 	}
 	r.count(typ, false)
