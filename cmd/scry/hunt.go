@@ -150,23 +150,23 @@ func huntCapture(path string, eng *rules.Engine, emit func(*rules.Alert)) error 
 	}
 	defer r.Close()
 	st := state.New(state.Options{})
-	var ev event.Event
 	var section *scap.Section
-	for {
-		if err := r.Next(&ev); err != nil {
-			if errors.Is(err, io.EOF) {
-				return nil
-			}
-			return fmt.Errorf("hunt: %s: %w", path, err)
-		}
-		if s := r.Section(); s != section {
+	err = eachBatch(r, func(evs []event.Event, s *scap.Section) error {
+		if s != section {
 			section = s
 			st.LoadSection(s)
 		}
-		ctx := st.Process(&ev)
-		if !ctx.Hidden {
-			eng.Process(ctx, st, emit)
+		for i := range evs {
+			ctx := st.Process(&evs[i])
+			if !ctx.Hidden {
+				eng.Process(ctx, st, emit)
+			}
+			st.EndEvent(ctx)
 		}
-		st.EndEvent(ctx)
+		return nil
+	})
+	if errors.Is(err, io.EOF) {
+		return nil
 	}
+	return fmt.Errorf("hunt: %s: %w", path, err)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -171,5 +172,38 @@ func TestHuntCheck(t *testing.T) {
 `
 	if out != want {
 		t.Errorf("check output:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+// TestHuntFramedAheadSameAlerts hunts a mapped capture with its events framed on a second
+// core and on one core only: the same alerts, in the same order.
+func TestHuntFramedAheadSameAlerts(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("framing ahead needs two cores (GOMAXPROCS < 2)")
+	}
+	capture := writeBusyCapture(t, 20000)
+	rulesFile := writeHuntFile(t, "rules.yaml", `
+- rule: Data file seven opened
+  desc: test
+  condition: evt.type = open and evt.dir = < and fd.name endswith /7.txt
+  output: "%proc.name opened %fd.name (fd %fd.num, %evt.num)"
+  priority: notice
+`)
+	ahead, _, err := runHuntCLI(t, "--utc", "--rules", rulesFile, capture)
+	if err != nil {
+		t.Fatalf("scry hunt: %v", err)
+	}
+	old := runtime.GOMAXPROCS(1)
+	plain, _, err := runHuntCLI(t, "--utc", "--rules", rulesFile, capture)
+	runtime.GOMAXPROCS(old)
+	if err != nil {
+		t.Fatalf("scry hunt on one core: %v", err)
+	}
+	if n := strings.Count(plain, "\n"); n < 100 {
+		t.Fatalf("only %d alerts on one core", n)
+	}
+	if ahead != plain {
+		t.Errorf("framed ahead, hunt raises %d alerts that differ from the %d on one core",
+			strings.Count(ahead, "\n"), strings.Count(plain, "\n"))
 	}
 }

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"runtime"
+
+	"github.com/scrylabs/scry/formats/event"
+	"github.com/scrylabs/scry/formats/scap"
+)
+
+// eachBatch calls f with r's events a batch at a time, each batch of one section, until
+// the capture ends or f fails. Where the capture is mapped and a second core is there,
+// the events are framed on that core (scap.FrameAhead). It returns f's error, or the
+// error that ended the capture (io.EOF at its end).
+func eachBatch(r *scap.Reader, f func(evs []event.Event, s *scap.Section) error) error {
+	if r.Mapped() && runtime.GOMAXPROCS(0) > 1 {
+		fa, err := scap.NewFrameAhead(r)
+		if err != nil {
+			return err
+		}
+		defer fa.Close()
+		for {
+			evs, err := fa.Next()
+			if err != nil {
+				return err
+			}
+			if err := f(evs, fa.Section()); err != nil {
+				return err
+			}
+		}
+	}
+	batch := make([]event.Event, readBatch)
+	for {
+		n, err := r.NextBatch(batch)
+		if err != nil {
+			return err
+		}
+		if err := f(batch[:n], r.Section()); err != nil {
+			return err
+		}
+	}
+}
