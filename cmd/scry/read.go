@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -122,22 +123,26 @@ type eventSource interface {
 
 // reader is one read run: the capture, the state engine, the filter and the output.
 type reader struct {
-	o       *readOptions
-	r       eventSource
-	fa      *scap.FrameAhead // set when a mapped capture is framed on another core
-	eng     *state.Engine
-	fmt     *output.Format
-	w       *bufio.Writer
-	line    []byte
-	csvHdr  bool
-	read    uint64          // events read from the capture
-	passed  uint64          // events the filter let through, internal ones aside (what -v reports)
-	summary []summaryEntry  // -S: events by type
-	display *filter.Filter  // -d: the filter of the events printed
-	supp    *commSuppressor // -U
-	firstTs uint64          // -M: the time of the first event kept
-	counted int64           // events the engine kept (what -n counts)
-	section *scap.Section   // the section whose metadata the engine holds
+	o  *readOptions
+	r  eventSource
+	fa *scap.FrameAhead // set when a mapped capture is framed on another core
+	// gcOff is set while start-up runs without the garbage collector; gcPercent is
+	// the setting to restore.
+	gcOff     bool
+	gcPercent int
+	eng       *state.Engine
+	fmt       *output.Format
+	w         *bufio.Writer
+	line      []byte
+	csvHdr    bool
+	read      uint64          // events read from the capture
+	passed    uint64          // events the filter let through, internal ones aside (what -v reports)
+	summary   []summaryEntry  // -S: events by type
+	display   *filter.Filter  // -d: the filter of the events printed
+	supp      *commSuppressor // -U
+	firstTs   uint64          // -M: the time of the first event kept
+	counted   int64           // events the engine kept (what -n counts)
+	section   *scap.Section   // the section whose metadata the engine holds
 }
 
 func buildFormat(o *readOptions) (*output.Format, error) {
@@ -216,6 +221,11 @@ func runRead(w io.Writer, o *readOptions, filterText string) error {
 		rd.r = pr
 		return rd.finish(w, f)
 	}
+	// Start-up builds the capture's state, allocation after allocation, with little
+	// garbage: the collector waits until the first section is loaded (enterSection).
+	rd.gcPercent = debug.SetGCPercent(-1)
+	rd.gcOff = true
+	defer rd.collectAgain()
 	r, err := scap.Open(o.file)
 	if err != nil {
 		return fmt.Errorf("read: %w", err)
@@ -414,6 +424,15 @@ func (rd *reader) enterSection(s *scap.Section) {
 	if s != rd.section {
 		rd.section = s
 		rd.eng.LoadSection(s)
+		rd.collectAgain()
+	}
+}
+
+// collectAgain restores the garbage collector that start-up turned off.
+func (rd *reader) collectAgain() {
+	if rd.gcOff {
+		rd.gcOff = false
+		debug.SetGCPercent(rd.gcPercent)
 	}
 }
 

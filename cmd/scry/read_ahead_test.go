@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -117,5 +119,25 @@ func TestFrameAheadPrintsTheSameLines(t *testing.T) {
 			t.Errorf("format %q filter %q: --frame-ahead prints %d lines that differ from the %d without it",
 				c.format, c.filter, len(ahead), len(plain))
 		}
+	}
+}
+
+// TestReadRestoresTheCollector checks that the collector start-up turns off is back at
+// its setting once a read ends, whether the capture loaded or not.
+func TestReadRestoresTheCollector(t *testing.T) {
+	const setting = 137
+	old := debug.SetGCPercent(setting)
+	defer debug.SetGCPercent(old)
+	path := writeBusyCapture(t, 100)
+	readLines(t, readOptions{file: path}, "evt.type=read")
+	if got := debug.SetGCPercent(setting); got != setting {
+		t.Errorf("after a read the collector's percent is %d, want %d", got, setting)
+	}
+	var out bytes.Buffer
+	if err := runRead(&out, &readOptions{file: filepath.Join(t.TempDir(), "missing.scap")}, ""); err == nil {
+		t.Fatal("reading a missing capture did not fail")
+	}
+	if got := debug.SetGCPercent(setting); got != setting {
+		t.Errorf("after a failed read the collector's percent is %d, want %d", got, setting)
 	}
 }
