@@ -49,8 +49,11 @@ type chunkWriter struct {
 	rawSize    int64 // uncompressed size of pages with their headers
 	compressed bool  // some data page is compressed
 
+	encCounts []encodingCount // data pages of the chunk by encoding
+
 	// scratch buffers
-	lvl, raw, comp, hdr, v1 []byte
+	lvl, raw, rawAlt, hdr []byte
+	packed, alt           packedPage // the open page packed, and an alternative
 }
 
 func newChunkWriter(col int, level int) *chunkWriter {
@@ -81,6 +84,7 @@ func (cw *chunkWriter) reset() {
 	cw.ci = format.ColumnIndex{}
 	cw.statMin, cw.statMax, cw.statSet = cw.statMin[:0], cw.statMax[:0], false
 	cw.nullCount, cw.numRows, cw.rawSize, cw.compressed = 0, 0, 0, false
+	cw.encCounts = cw.encCounts[:0]
 }
 
 func (cw *chunkWriter) appendNull() {
@@ -124,79 +128,93 @@ func (cw *chunkWriter) appendBytes(b []byte) {
 // pending is the size of the open page's values before encoding.
 func (cw *chunkWriter) pending() int { return len(cw.plain) + 8*len(cw.ints) + 4*len(cw.codes) }
 
-// cutPage encodes the open page into the chunk.
-func (cw *chunkWriter) cutPage() {
+// pageLevel is the compression level of the open page: zstd's best when the page is the
+// whole chunk of a small row group (final: the row group ends with it), else the column's.
+func (cw *chunkWriter) pageLevel(final bool) int {
+	if final && cw.level != levelFast && cw.numRows == 0 && cw.rows <= bestRows {
+		return levelBest
+	}
+	return cw.level
+}
+
+// dictionaryLevel is the compression level of the chunk's dictionary page, once its
+// pages are cut: zstd's best in a small row group's single-page chunk.
+func (cw *chunkWriter) dictionaryLevel() int {
+	if cw.level != levelFast && len(cw.locs) == 1 && cw.numRows <= bestRows {
+		return levelBest
+	}
+	return cw.level
+}
+
+// cutPage encodes the open page into the chunk; final says that the row group ends with
+// this page.
+func (cw *chunkWriter) cutPage(final bool) {
 	if cw.rows == 0 {
 		return
 	}
-	enc := format.Plain
-	raw := cw.raw[:0]
-	switch {
-	case cw.dict:
-		enc = format.RLEDictionary
-		n := len(cw.id.vals)
-		if cw.isBytes() {
-			n = len(cw.sd.vals)
-		}
-		w := byteWidth(codeWidth(n))
-		raw = append(raw, byte(w))
-		e := rle.Encoding{BitWidth: w}
-		cw.lvl, _ = e.EncodeInt32(cw.lvl[:0], cw.codes)
-		raw = append(raw, cw.lvl...)
-	case cw.c.Encoding == EncDelta:
-		enc = format.DeltaBinaryPacked
-		raw = appendDeltaInt64(raw, cw.ints)
-	case cw.isBytes():
-		raw = append(raw, cw.plain...)
-	case cw.c.Kind == KindInt64:
-		for _, v := range cw.ints {
-			raw = binary.LittleEndian.AppendUint64(raw, uint64(v))
-		}
-	case cw.c.Kind == KindInt32:
-		for _, v := range cw.ints {
-			raw = binary.LittleEndian.AppendUint32(raw, uint32(v))
-		}
-	case cw.c.Kind == KindBool:
-		raw = appendBits(raw, cw.ints)
-	}
+	raw, enc, _ := cw.encodeValues(cw.raw[:0], false)
 	cw.raw = raw
-	var lvl, body []byte
-	if cw.c.Optional {
-		// DATA_PAGE (v1): the definition levels go inside the compressed body, where zstd
-		// sees their patterns (enter and exit events alternate), instead of raw next to it.
-		e := rle.Encoding{BitWidth: 1}
-		cw.lvl, _ = e.EncodeLevels(cw.lvl[:0], cw.defs)
-		cw.v1 = binary.LittleEndian.AppendUint32(cw.v1[:0], uint32(len(cw.lvl)))
-		cw.v1 = append(append(cw.v1, cw.lvl...), raw...)
-		raw = cw.v1
-		cw.comp = pageEncoder(cw.level).EncodeAll(raw, cw.comp[:0])
-		body, cw.compressed = cw.comp, true
-		cw.hdr = appendDataPageV1Header(cw.hdr[:0], int32(len(raw)), int32(len(body)), int32(cw.rows), enc)
-	} else {
-		isComp := false
-		body = raw
-		if len(raw) > 0 {
-			cw.comp = pageEncoder(cw.level).EncodeAll(raw, cw.comp[:0])
-			if len(cw.comp) < len(raw) {
-				body, isComp = cw.comp, true
-				cw.compressed = true
-			}
-		}
-		cw.hdr = appendDataPageHeader(cw.hdr[:0], &dataPageHeader{
-			uncompressed: int32(len(raw)), compressed: int32(len(body)),
-			rows: int32(cw.rows), nulls: int32(cw.nulls), encoding: enc, isCompressed: isComp,
-		})
+	level := cw.pageLevel(final)
+	p := &cw.packed
+	cw.pack(p, raw, enc, level)
+	if level == levelBest {
+		p = cw.packSmallest(enc)
 	}
+	if p.compressed {
+		cw.compressed = true
+	}
+	cw.countEncoding(p.enc)
 	cw.locs = append(cw.locs, format.PageLocation{Offset: int64(len(cw.body)),
-		CompressedPageSize: int32(len(cw.hdr) + len(lvl) + len(body)), FirstRowIndex: cw.numRows})
-	cw.body = append(append(append(cw.body, cw.hdr...), lvl...), body...)
-	cw.rawSize += int64(len(cw.hdr) + len(lvl) + len(raw))
+		CompressedPageSize: int32(len(p.hdr) + len(p.body)), FirstRowIndex: cw.numRows})
+	cw.body = append(append(cw.body, p.hdr...), p.body...)
+	cw.rawSize += int64(len(p.hdr) + p.rawLen)
 	cw.indexPage()
 	cw.numRows += int64(cw.rows)
 	cw.nullCount += int64(cw.nulls)
 	cw.rows, cw.nulls, cw.pset = 0, 0, false
 	cw.defs, cw.ints, cw.codes, cw.plain = cw.defs[:0], cw.ints[:0], cw.codes[:0], cw.plain[:0]
 	cw.page++
+}
+
+// encodeValues appends the open page's values to dst in the column's encoding or, with
+// alt, in its alternative one (page_variants.go); ok is false when there is none.
+func (cw *chunkWriter) encodeValues(dst []byte, alt bool) (raw []byte, enc format.Encoding, ok bool) {
+	switch {
+	case cw.dict:
+		n := len(cw.id.vals)
+		if cw.isBytes() {
+			n = len(cw.sd.vals)
+		}
+		w := codeWidth(n)
+		if !alt {
+			w = byteWidth(w)
+		} else if byteWidth(w) == w {
+			return dst, 0, false
+		}
+		dst = append(dst, byte(w))
+		e := rle.Encoding{BitWidth: w}
+		cw.lvl, _ = e.EncodeInt32(cw.lvl[:0], cw.codes)
+		return append(dst, cw.lvl...), format.RLEDictionary, true
+	case cw.c.Encoding == EncDelta && !alt:
+		return appendDeltaInt64(dst, cw.ints), format.DeltaBinaryPacked, true
+	case cw.c.Kind == KindInt64 && cw.c.Encoding != EncDelta && alt:
+		return appendDeltaInt64(dst, cw.ints), format.DeltaBinaryPacked, true
+	case alt && cw.c.Encoding != EncDelta:
+		return dst, 0, false
+	case cw.isBytes():
+		return append(dst, cw.plain...), format.Plain, true
+	case cw.c.Kind == KindInt64:
+		for _, v := range cw.ints {
+			dst = binary.LittleEndian.AppendUint64(dst, uint64(v))
+		}
+	case cw.c.Kind == KindInt32:
+		for _, v := range cw.ints {
+			dst = binary.LittleEndian.AppendUint32(dst, uint32(v))
+		}
+	case cw.c.Kind == KindBool:
+		dst = appendBits(dst, cw.ints)
+	}
+	return dst, format.Plain, true
 }
 
 // appendBits appends booleans (0 or 1) bit-packed, least significant bit first.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 	"unsafe"
@@ -49,6 +50,13 @@ func loadTemplate() {
 		}
 		md := pf.Metadata()
 		templateSchema = append([]format.SchemaElement(nil), md.Schema...)
+		for i := range templateSchema {
+			// The library sets type_length on every leaf; it means something for
+			// FIXED_LEN_BYTE_ARRAY only (which the schema has none of).
+			if templateSchema[i].Type.V != format.FixedLenByteArray {
+				templateSchema[i].TypeLength.Valid = false
+			}
+		}
 		templateOrders = append([]format.ColumnOrder(nil), md.ColumnOrders...)
 		if len(templateSchema) != NumColumns+1 {
 			panic(fmt.Sprintf("parquet: schema template has %d elements for %d columns", len(templateSchema), NumColumns))
@@ -66,7 +74,7 @@ type footer struct {
 	offIdx    [][]format.OffsetIndex
 	multiPage bool // some chunk has several pages: the page index is written
 	dict      []byte
-	comp      []byte
+	comp, alt []byte
 	bloom     bloom.SplitBlockFilter
 }
 
@@ -83,63 +91,100 @@ func dataPageType(c *Column) format.PageType {
 	return format.DataPageV2
 }
 
-func encodingsOf(c *Column) []format.Encoding {
+// encodingsOf lists the encodings of a chunk's pages (cutPage counted its data pages').
+func encodingsOf(cw *chunkWriter) []format.Encoding {
 	var e []format.Encoding
-	switch c.Encoding {
-	case EncDict:
-		e = []format.Encoding{format.Plain, format.RLEDictionary}
-	case EncDelta:
-		e = []format.Encoding{format.DeltaBinaryPacked}
-	default:
-		e = []format.Encoding{format.Plain}
+	if cw.dict {
+		e = append(e, format.Plain)
 	}
-	if c.Optional {
+	for _, n := range cw.encCounts {
+		if !slices.Contains(e, n.enc) {
+			e = append(e, n.enc)
+		}
+	}
+	if cw.c.Optional {
 		e = append(e, format.RLE)
 	}
 	return e
+}
+
+// encodingStats lists the pages of a dictionary-encoded chunk by type and encoding, which
+// tells readers whether the dictionary holds every value of the chunk (query/plan and the
+// store summary prune by it). Other chunks have none: without them a reader assumes the
+// same as with them, that some values are outside any dictionary.
+func encodingStats(cw *chunkWriter) []format.PageEncodingStats {
+	if !cw.dict {
+		return nil
+	}
+	var st []format.PageEncodingStats
+	if cw.dict {
+		st = append(st, format.PageEncodingStats{PageType: format.DictionaryPage, Encoding: format.Plain, Count: 1})
+	}
+	for _, n := range cw.encCounts {
+		st = append(st, format.PageEncodingStats{PageType: dataPageType(cw.c), Encoding: n.enc, Count: n.pages})
+	}
+	return st
 }
 
 // writeGroup writes the chunks of the row group held by w's chunk writers, then their
 // bloom filters.
 func (f *footer) writeGroup(w *Writer, rows int64) {
 	loadTemplate()
+	only := w.closed && len(f.groups) == 0 // the file's only row group
 	rg := format.RowGroup{NumRows: rows, FileOffset: w.off, Ordinal: int16(len(f.groups)),
 		Columns: make([]format.ColumnChunk, NumColumns)}
 	cis := make([]format.ColumnIndex, NumColumns)
 	ois := make([]format.OffsetIndex, NumColumns)
 	for leaf := range NumColumns {
 		cw := w.chunks[columnOfLeaf[leaf]]
-		cw.cutPage()
+		cw.cutPage(true)
 		md := &rg.Columns[leaf].MetaData
 		md.Type = format.Type(templateSchema[leaf+1].Type.V)
-		md.Encoding = encodingsOf(cw.c)
+		md.Encoding = encodingsOf(cw)
 		md.PathInSchema = []string{cw.c.Name}
 		md.NumValues = cw.numRows
 		md.Statistics = cw.statistics()
 		start := w.off
-		// Every chunk declares zstd, whatever its pages gained: readers (parquet-go among
-		// them) apply a column's first codec to all of its chunks. Data pages say on
-		// their own whether they are compressed; a dictionary page cannot, so it always is.
+		// Every chunk declares zstd, whatever its pages gained, except in a file's only row
+		// group (chunk_codec.go). Data pages say on their own whether they are compressed;
+		// a dictionary page cannot, so it is whenever its chunk is.
+		var dictRaw []byte
+		dictValues := 0
 		if cw.dict {
-			raw, n := cw.dictionaryPage(f.dict[:0])
-			f.dict = raw
-			f.comp = pageEncoder(cw.level).EncodeAll(raw, f.comp[:0])
-			body := f.comp
-			cw.hdr = appendDictionaryPageHeader(cw.hdr[:0], int32(len(raw)), int32(len(body)), int32(n))
+			dictRaw, dictValues = cw.dictionaryPage(f.dict[:0])
+			f.dict = dictRaw
+		}
+		compressed := true
+		if only && cw.level != levelFast {
+			var dictComp []byte
+			if cw.dict {
+				dictComp = f.compressDictionary(cw, dictRaw)
+			}
+			plain, ok := cw.uncompressedSize(dictRaw, dictValues)
+			zstdSize := len(cw.body)
+			if cw.dict {
+				zstdSize += len(appendDictionaryPageHeader(nil, int32(len(dictRaw)), int32(len(dictComp)), int32(dictValues))) + len(dictComp)
+			}
+			if ok && plain < zstdSize {
+				compressed = false
+				cw.uncompress()
+			}
+		} else if cw.dict {
+			f.compressDictionary(cw, dictRaw)
+		}
+		if cw.dict {
+			body := dictRaw
+			if compressed {
+				body = f.comp
+			}
+			cw.hdr = appendDictionaryPageHeader(cw.hdr[:0], int32(len(dictRaw)), int32(len(body)), int32(dictValues))
 			md.DictionaryPageOffset = start
-			md.TotalUncompressedSize += int64(len(cw.hdr) + len(raw))
+			md.TotalUncompressedSize += int64(len(cw.hdr) + len(dictRaw))
 			w.write(cw.hdr)
 			w.write(body)
-			md.EncodingStats = []format.PageEncodingStats{{PageType: format.DictionaryPage, Encoding: format.Plain, Count: 1},
-				{PageType: dataPageType(cw.c), Encoding: format.RLEDictionary, Count: int32(len(cw.locs))}}
-		} else {
-			enc := format.Plain
-			if cw.c.Encoding == EncDelta {
-				enc = format.DeltaBinaryPacked
-			}
-			md.EncodingStats = []format.PageEncodingStats{{PageType: dataPageType(cw.c), Encoding: enc, Count: int32(len(cw.locs))}}
 		}
-		md.Codec = format.Zstd
+		md.EncodingStats = encodingStats(cw)
+		md.Codec = chunkCodec(compressed)
 		md.DataPageOffset = w.off
 		w.write(cw.body)
 		md.TotalUncompressedSize += cw.rawSize
@@ -171,6 +216,20 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 	f.groups = append(f.groups, rg)
 	f.colIdx = append(f.colIdx, cis)
 	f.offIdx = append(f.offIdx, ois)
+}
+
+// compressDictionary compresses a chunk's dictionary page at its level; at the best level
+// (a small row group's) also at the column's, keeping the smaller (page_variants.go).
+func (f *footer) compressDictionary(cw *chunkWriter, raw []byte) []byte {
+	level := cw.dictionaryLevel()
+	f.comp = compressPage(level, raw, f.comp[:0])
+	if level == levelBest && cw.level != levelBest {
+		f.alt = compressPage(cw.level, raw, f.alt[:0])
+		if len(f.alt) < len(f.comp) {
+			f.comp, f.alt = f.alt, f.comp
+		}
+	}
+	return f.comp
 }
 
 // writeBloom writes a split-block bloom filter of vals, sized from their count.

@@ -221,13 +221,13 @@ func (w *Writer) Write(ev *event.Event, en *Enriched) error {
 		w.page = 0
 		for _, cw := range c {
 			if !cw.c.LongPages {
-				cw.cutPage()
+				cw.cutPage(false)
 			}
 		}
 	}
 	for _, cw := range w.long {
 		if cw.pending() >= pageBufferSize {
-			cw.cutPage()
+			cw.cutPage(false)
 		}
 	}
 	return nil
@@ -317,7 +317,7 @@ func (w *Writer) Close() error {
 		}
 	}
 	secs := AppendSections(nil, w.secs)
-	kv = append(kv, [2]string{KeySchemaVersion, schemaVersionText}, [2]string{KeySections, EncodeBlob(secs)})
+	kv = append(kv, [2]string{KeySchemaVersion, schemaVersionText}, [2]string{KeySections, encodeSections(secs)})
 	if w.state != nil {
 		st, err := encodeState(w.state, secs)
 		if err != nil {

@@ -39,8 +39,9 @@ func writeTestFile(t *testing.T, n int, opts WriterOptions, set func(i int, en *
 // count of an all-null chunk is right, and bloom filters are sized from the distinct
 // values.
 //
-// Every chunk declares zstd, also an all-null one: readers apply a column's first codec
-// to all of its chunks (TestCodecAcrossRowGroups).
+// In a file's only row group, a chunk that zstd does not shrink (a column null on every
+// row) is stored uncompressed and reads back; in files of several row groups every chunk
+// declares zstd (TestCodecAcrossRowGroups).
 func TestSmallFileLayout(t *testing.T) {
 	r := writeTestFile(t, 300, WriterOptions{}, func(i int, en *Enriched) {
 		en.SetString(ColFdName, []byte("/f"+strconv.Itoa(i%5)))
@@ -54,8 +55,14 @@ func TestSmallFileLayout(t *testing.T) {
 			t.Errorf("column %d: page index in a single-page file", i)
 		}
 	}
-	if c := md.RowGroups[0].Columns[LeafIndex(ColProcName)].MetaData; c.Codec != format.Zstd || c.Statistics.NullCount != 300 {
-		t.Errorf("all-null proc_name: codec %v, %d nulls (want zstd, 300)", c.Codec, c.Statistics.NullCount)
+	if c := md.RowGroups[0].Columns[LeafIndex(ColProcName)].MetaData; c.Codec != format.Uncompressed || c.Statistics.NullCount != 300 {
+		t.Errorf("all-null proc_name: codec %v, %d nulls (want UNCOMPRESSED, 300)", c.Codec, c.Statistics.NullCount)
+	}
+	if c := md.RowGroups[0].Columns[LeafIndex(ColRawParams)].MetaData; c.Codec != format.Zstd {
+		t.Errorf("raw_params: codec %v, want zstd", c.Codec)
+	}
+	if got := columnStrings(t, r, ColProcName); len(got) != 300 || got[0] != "" || got[299] != "" {
+		t.Errorf("all-null proc_name reads back %d values", len(got))
 	}
 	fd := md.RowGroups[0].Columns[LeafIndex(ColFdName)].MetaData
 	if fd.BloomFilterLength <= 32 || fd.BloomFilterLength > 64 {
@@ -145,6 +152,13 @@ func TestCodecAcrossRowGroups(t *testing.T) {
 	})
 	if n := len(r.File().Metadata().RowGroups); n != 2 {
 		t.Fatalf("%d row groups, want 2", n)
+	}
+	for g, rg := range r.File().Metadata().RowGroups {
+		for i, c := range rg.Columns {
+			if c.MetaData.Codec != format.Zstd {
+				t.Errorf("row group %d column %d: codec %v in a file of several row groups, want zstd", g, i, c.MetaData.Codec)
+			}
+		}
 	}
 	got := columnStrings(t, r, ColProcName)
 	if len(got) != 400 {

@@ -1,0 +1,47 @@
+package parquet
+
+import (
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/parquet-go/parquet-go/format"
+)
+
+// TestPageVariantsReadBack: a small row group's pages take whichever encoding packs
+// smallest; every choice must read back, and the footer must list the encoding used.
+func TestPageVariantsReadBack(t *testing.T) {
+	// evt_latency growing steadily packs smaller as DELTA_BINARY_PACKED than PLAIN.
+	r := writeTestFile(t, 2000, WriterOptions{}, func(i int, en *Enriched) {
+		en.SetInt(ColEvtLatency, int64(1_000_000+i*4099))
+	})
+	md := r.File().Metadata().RowGroups[0].Columns[LeafIndex(ColEvtLatency)].MetaData
+	if !slices.Contains(md.Encoding, format.DeltaBinaryPacked) || slices.Contains(md.Encoding, format.Plain) {
+		t.Errorf("steady evt_latency: encodings %v, want DELTA_BINARY_PACKED and not PLAIN", md.Encoding)
+	}
+	for i, v := range columnStrings(t, r, ColEvtLatency) {
+		if want := strconv.Itoa(1_000_000 + i*4099); v != want {
+			t.Fatalf("row %d: evt_latency %s, want %s", i, v, want)
+		}
+	}
+	// Dictionaries of every code width, codes in a scrambled order.
+	for _, n := range []int{2, 3, 5, 12, 17, 40, 100, 300, 1000} {
+		val := func(i int) string { return "/v" + strconv.Itoa((i*7919)%n) }
+		r := writeTestFile(t, 3000, WriterOptions{}, func(i int, en *Enriched) {
+			en.SetString(ColFdName, []byte(val(i)))
+		})
+		got := columnStrings(t, r, ColFdName)
+		if len(got) != 3000 {
+			t.Fatalf("%d values: %d rows read", n, len(got))
+		}
+		for i, v := range got {
+			if v != val(i) {
+				t.Fatalf("%d values: row %d: %q, want %q", n, i, v, val(i))
+			}
+		}
+		md := r.File().Metadata().RowGroups[0].Columns[LeafIndex(ColFdName)].MetaData
+		if len(md.EncodingStats) != 2 || md.EncodingStats[1].Encoding != format.RLEDictionary || md.EncodingStats[1].Count != 1 {
+			t.Errorf("%d values: encoding stats %v, want a dictionary page and one RLE_DICTIONARY page", n, md.EncodingStats)
+		}
+	}
+}
