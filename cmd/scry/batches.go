@@ -2,6 +2,7 @@ package main
 
 import (
 	"runtime"
+	"runtime/debug"
 
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/scap"
@@ -11,7 +12,13 @@ import (
 // the capture ends or f fails. Where the capture is mapped and a second core is there,
 // the events are framed on that core (scap.FrameAhead). It returns f's error, or the
 // error that ended the capture (io.EOF at its end).
-func eachBatch(r *scap.Reader, f func(evs []event.Event, s *scap.Section) error) error {
+func eachBatch(r *scap.Reader, f func(evs []event.Event, s *scap.Section) error) (err error) {
+	if r.Mapped() {
+		// Events are views into the capture's mapping: a file that shrinks under it
+		// ends the run with an error, after the events before the cut.
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		defer r.RecoverFault(&err)
+	}
 	if r.Mapped() && runtime.GOMAXPROCS(0) > 1 {
 		fa, err := scap.NewFrameAhead(r)
 		if err != nil {

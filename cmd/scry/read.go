@@ -99,7 +99,7 @@ a Parquet file scry converted.`,
 	f.BoolVarP(&o.summary, "summary", "S", false, "print the number of events of each type at the end, like sysdig -S")
 	f.StringVarP(&o.chisel, "chisel", "c", "", "run chisel NAME over the capture, like sysdig -c (its arguments, then the filter, follow); as scry chisel NAME -r FILE")
 	f.BoolVar(&o.frameAhead, "frame-ahead", true, "frame the blocks of an uncompressed capture on a second core while this one runs the state engine, the filter and the output")
-	f.BoolVar(&o.readAhead, "read-ahead", false, "decode the capture on a second core while this one runs the state engine, the filter and the output")
+	f.BoolVar(&o.readAhead, "read-ahead", false, "decompress a compressed capture on a second core while this one runs the state engine, the filter and the output")
 	return cmd
 }
 
@@ -232,7 +232,7 @@ func runRead(w io.Writer, o *readOptions, filterText string) error {
 	}
 	defer r.Close()
 	rd.r = r
-	if o.frameAhead && r.Mapped() && !o.readAhead && runtime.GOMAXPROCS(0) > 1 {
+	if o.frameAhead && r.Mapped() && runtime.GOMAXPROCS(0) > 1 {
 		// A mapped capture's events are framed on a second core, as views: no event
 		// byte moves between the cores (bench/RESULTS.md).
 		fa, err := scap.NewFrameAhead(r)
@@ -242,7 +242,7 @@ func runRead(w io.Writer, o *readOptions, filterText string) error {
 		defer fa.Close()
 		rd.fa = fa
 	}
-	if o.readAhead && runtime.GOMAXPROCS(0) > 1 {
+	if o.readAhead && !r.Mapped() && runtime.GOMAXPROCS(0) > 1 {
 		// Decoding runs on a second core while this one runs the state engine, the
 		// filter and the output. It costs CPU time (batching, and the event bytes
 		// move between the cores' caches) and pays off only on an otherwise idle
@@ -312,7 +312,13 @@ var skipUnobservedFDs = true
 // readBatch is the number of events run takes from a Reader at a time.
 const readBatch = 256
 
-func (rd *reader) run() error {
+func (rd *reader) run() (err error) {
+	if src, ok := rd.r.(*scap.Reader); ok && src.Mapped() {
+		// Events are views into the capture's mapping: a file that shrinks under it
+		// ends the run with an error, after the events before the cut.
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		defer src.RecoverFault(&err)
+	}
 	if rd.fa != nil {
 		for {
 			evs, err := rd.fa.Next()

@@ -2,6 +2,7 @@ package scap
 
 import (
 	"errors"
+	"runtime/debug"
 
 	"github.com/scrylabs/scry/formats/event"
 )
@@ -116,6 +117,8 @@ func (a *FrameAhead) Close() {
 func (a *FrameAhead) run() {
 	defer close(a.done)
 	defer close(a.full)
+	debug.SetPanicOnFault(true) // a file that shrinks under the mapping ends the capture
+
 	var b *frameBatch
 	for {
 		if b == nil {
@@ -145,7 +148,7 @@ func (a *FrameAhead) fill(b *frameBatch) (next *frameBatch) {
 	r := a.r
 	for b.n < len(b.evs) {
 		n := b.n
-		k, err := r.NextBatch(b.evs[n:])
+		k, err := a.nextBatch(b.evs[n:])
 		if err != nil {
 			b.err = err
 			break
@@ -190,6 +193,12 @@ func (a *FrameAhead) fill(b *frameBatch) (next *frameBatch) {
 	b.evs = b.evs[:b.n]
 	b.fixCopies()
 	return next
+}
+
+// nextBatch is the Reader's NextBatch, with a fault of the mapping as its error.
+func (a *FrameAhead) nextBatch(evs []event.Event) (n int, err error) {
+	defer a.r.RecoverFault(&err)
+	return a.r.NextBatch(evs)
 }
 
 // reset empties b for filling.

@@ -1,6 +1,7 @@
 package scap
 
 import (
+	"fmt"
 	"io"
 	"os"
 )
@@ -52,3 +53,22 @@ func (m mapping) Close() error { return unmapFile(m) }
 // Mapped reports whether the capture is read from a mapping of its file: then the events
 // Next and NextBatch return stay valid until Close, not only until the following call.
 func (r *Reader) Mapped() bool { return r.in.mapped != nil }
+
+// RecoverFault turns the memory fault of reading a mapped capture whose file shrank
+// while it was read into the Reader's *FormatError (a truncation), stored in *err; any
+// other panic goes on. The goroutine must have asked for faults as panics
+// (debug.SetPanicOnFault(true)); call it deferred, around code that reads the events:
+//
+//	defer r.RecoverFault(&err)
+//
+// The Reader's later calls return the same error.
+func (r *Reader) RecoverFault(err *error) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	if _, fault := p.(interface{ Addr() uintptr }); !fault || r.in.mapped == nil {
+		panic(p)
+	}
+	*err = r.fail(0, "the mapped file's bytes", fmt.Errorf("%w: the file shrank while it was read", ErrTruncated))
+}

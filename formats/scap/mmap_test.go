@@ -2,8 +2,11 @@ package scap
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"strings"
 	"testing"
 
 	"github.com/scrylabs/scry/formats/event"
@@ -117,5 +120,82 @@ func TestSmallCapturesAreNotMapped(t *testing.T) {
 	}
 	if r.in.mapped == nil {
 		t.Error("a plain capture above the threshold was not mapped")
+	}
+}
+
+// readShrinking reads a mapped capture whose file is cut to a third (at a page
+// boundary) after Open, on a
+// goroutine that takes faults as panics, and returns how many events it read and the
+// error that ended it.
+func readShrinking(t *testing.T, ahead bool) (int, error) {
+	t.Helper()
+	mapEverything(t, 1<<30)
+	data := syntheticEvents(60000)
+	path := writeCapture(t, data)
+	r, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if err := os.Truncate(path, int64(len(data)/3)&^4095); err != nil { // at a page boundary: the next page faults
+		t.Fatal(err)
+	}
+	type result struct {
+		n   int
+		err error
+	}
+	done := make(chan result)
+	go func() {
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		var res result
+		defer func() { done <- res }()
+		defer r.RecoverFault(&res.err)
+		if ahead {
+			a, err := NewFrameAhead(r)
+			if err != nil {
+				res.err = err
+				return
+			}
+			defer a.Close()
+			for {
+				evs, err := a.Next()
+				if err != nil {
+					res.err = err
+					return
+				}
+				for i := range evs {
+					touch(&evs[i])
+					res.n++
+				}
+			}
+		}
+		var ev event.Event
+		for {
+			if res.err = r.Next(&ev); res.err != nil {
+				return
+			}
+			touch(&ev)
+			res.n++
+		}
+	}()
+	res := <-done
+	return res.n, res.err
+}
+
+// TestMappedCaptureThatShrinks checks that a capture cut while it is mapped ends with a
+// truncation error after the events before the cut, not with a crash.
+func TestMappedCaptureThatShrinks(t *testing.T) {
+	for _, ahead := range []bool{false, true} {
+		n, err := readShrinking(t, ahead)
+		var fe *FormatError
+		if !errors.As(err, &fe) {
+			t.Fatalf("ahead %v: a shrunk capture ends with %v after %d events, want a *FormatError", ahead, err, n)
+		}
+		if !errors.Is(err, ErrTruncated) || !strings.Contains(err.Error(), "shrank") {
+			t.Errorf("ahead %v: %v, want the truncation of a file that shrank", ahead, err)
+		}
+		if n == 0 || n >= 60000 {
+			t.Errorf("ahead %v: %d events before the error, want some but not all", ahead, n)
+		}
 	}
 }
