@@ -20,12 +20,20 @@
 // byte for byte with cpu, flags and numbering, and every section's metadata (including
 // process entry tails and fd entry bytes newer than this package knows).
 //
+// Open maps an uncompressed capture of 1 MiB or more into memory (Mapped): its events are
+// then views into the page cache, framed without copying, and stay valid until Close. A
+// file that shrinks while mapped makes reading past its new end fault: a goroutine that
+// asks for faults as panics (debug.SetPanicOnFault) and defers RecoverFault gets a
+// truncation error instead. FrameAhead frames a mapped capture on a goroutine of its own
+// and hands out the events in batches of views, so that framing overlaps the caller's
+// work on another core without moving event bytes between cores.
+//
 // ReadAhead runs a Reader on a goroutine of its own and hands out the same events in
 // batches, so that decoding overlaps the caller's work on another core; it reads into a
 // rotation of buffers and reuses a buffer only once the caller has moved past every event
 // in it, so events are views, not copies, valid until the following call as with a
 // Reader. The Reader belongs to that goroutine until Next returns an error or Close.
 //
-// A Reader, Writer or ReadAhead is not safe for concurrent use; distinct values are
+// A Reader, Writer, ReadAhead or FrameAhead is not safe for concurrent use; distinct values are
 // independent.
 package scap
