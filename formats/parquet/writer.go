@@ -317,7 +317,7 @@ func (w *Writer) Close() error {
 		}
 	}
 	secs := AppendSections(nil, w.secs)
-	kv = append(kv, [2]string{KeySchemaVersion, schemaVersionText}, [2]string{KeySections, encodeSections(secs)})
+	kv = append(kv, [2]string{KeySchemaVersion, schemaVersionText}, [2]string{KeySections, encodeSections(secs, w.stats.Events <= bestRows && !w.opts.FastCompression)})
 	if w.state != nil {
 		st, err := encodeState(w.state, secs)
 		if err != nil {
