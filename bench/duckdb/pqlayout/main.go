@@ -86,7 +86,7 @@ func add(t *tally, name string) error {
 	if err != nil {
 		return err
 	}
-	pf, err := pq.OpenFile(f, st.Size(), pq.SkipBloomFilters(true), pq.SkipPageIndex(true))
+	pf, err := pq.OpenFile(f, st.Size(), pq.SkipBloomFilters(true))
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -124,13 +124,21 @@ func add(t *tally, name string) error {
 			c[3] += s
 		}
 	}
-	for _, rg := range md.RowGroups {
-		for _, cc := range rg.Columns {
+	// Data pages: from the encoding stats where a chunk has them (scry writes them on
+	// dictionary chunks only, since schema 4), else from the offset index, else one.
+	offIdx := pf.OffsetIndexes()
+	for g, rg := range md.RowGroups {
+		for i, cc := range rg.Columns {
+			n := int64(0)
 			for _, es := range cc.MetaData.EncodingStats {
 				if es.PageType == format.DataPage || es.PageType == format.DataPageV2 {
-					t.pages += int64(es.Count)
+					n += int64(es.Count)
 				}
 			}
+			if k := g*len(rg.Columns) + i; n == 0 && k < len(offIdx) {
+				n = int64(len(offIdx[k].PageLocations))
+			}
+			t.pages += max(n, 1)
 		}
 	}
 	return nil
