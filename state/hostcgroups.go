@@ -15,6 +15,11 @@ import (
 type hostCgroups struct {
 	seed maphash.Seed
 	sets map[uint64][]Cgroup
+	// shared holds the lengths of slices already found among sets, by their first
+	// element: threads loaded from one section share their decoded cgroups (see
+	// sectionLoader), so a slice seen once is answered without hashing its strings. A
+	// set once remembered stays so, and nothing writes into a thread's cgroups.
+	shared map[*Cgroup]int
 }
 
 func (h *hostCgroups) key(cgs []Cgroup) uint64 {
@@ -34,8 +39,22 @@ func (h *hostCgroups) key(cgs []Cgroup) uint64 {
 
 // known reports whether cgs is a set remembered as holding no container.
 func (h *hostCgroups) known(cgs []Cgroup) bool {
+	if len(cgs) > 0 {
+		if n, ok := h.shared[&cgs[0]]; ok && n == len(cgs) {
+			return true
+		}
+	}
 	set, ok := h.sets[h.key(cgs)]
-	return ok && slices.Equal(set, cgs)
+	if !ok || !slices.Equal(set, cgs) {
+		return false
+	}
+	if len(cgs) > 0 {
+		if h.shared == nil {
+			h.shared = make(map[*Cgroup]int)
+		}
+		h.shared[&cgs[0]] = len(cgs)
+	}
+	return true
 }
 
 // remember records cgs as holding no container, unless its answer may depend on more

@@ -54,3 +54,26 @@ func TestMesosSetsAreNotRemembered(t *testing.T) {
 		t.Errorf("mesos with a task id after one without: container %q, want %q", with.ContainerID, mid)
 	}
 }
+
+// TestHostCgroupsSharedSlices: a slice already answered is recognised by its memory, but
+// only with its whole length; a shorter view of it is a different set.
+func TestHostCgroupsSharedSlices(t *testing.T) {
+	e := New(Options{})
+	host := []Cgroup{{"cpuset", "/"}, {"cpu", "/user.slice"}}
+	a := newThread(10)
+	a.Cgroups = host
+	e.resolveContainer(a)
+	if !e.hosts.known(host) || !e.hosts.known(host) {
+		t.Fatal("host set not remembered")
+	}
+	if n, ok := e.hosts.shared[&host[0]]; !ok || n != 2 {
+		t.Errorf("shared slice not recorded: %d, %v", n, ok)
+	}
+	if e.hosts.known(host[:1]) {
+		t.Error("the first cgroup alone counts as the remembered set")
+	}
+	e.LoadSection(nil)
+	if e.hosts.known(host) {
+		t.Error("a new section still knows the old section's sets")
+	}
+}

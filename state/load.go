@@ -216,7 +216,12 @@ func (e *Engine) loadFD(t *Thread, s *scap.FD, dev uint32, serverPorts map[uint1
 	default:
 		return
 	}
-	t.FDs.add(s.Fd, &f, e.opts.MaxFDs, &e.fds)
+	if t.FDs.Get(s.Fd) != nil {
+		ld.replaced = true
+	}
+	if stored := t.FDs.add(s.Fd, &f, e.opts.MaxFDs, &e.fds); stored != nil && !ld.replaced && stored.Type == FDIPv4Sock {
+		ld.sockets = append(ld.sockets, stored)
+	}
 }
 
 func tracerFlag(name string) uint32 {
@@ -230,20 +235,33 @@ func tracerFlag(name string) uint32 {
 // whose source port is a listening port of the capture is turned around and becomes
 // the server side; the others are clients.
 func (e *Engine) fixSocketsFromProc(serverPorts map[uint16]bool, ld *sectionLoader) {
+	if !ld.replaced {
+		// Every IPv4 connection of the tables is one loadFD listed.
+		for _, f := range ld.sockets {
+			orientSocket(f, serverPorts, ld)
+		}
+		return
+	}
 	for _, t := range e.threads {
 		for _, f := range t.FDs.all() {
-			if f.Type != FDIPv4Sock {
-				continue
-			}
-			if serverPorts[f.SPort] {
-				f.SIP, f.DIP = f.DIP, f.SIP
-				f.SPort, f.DPort = f.DPort, f.SPort
-				f.Name = ld.text(appendIPv4Tuple(ld.name[:0], f))
-				f.Flags |= FDRoleServer
-			} else {
-				f.Flags |= FDRoleClient
-			}
+			orientSocket(f, serverPorts, ld)
 		}
+	}
+}
+
+// orientSocket turns an IPv4 connection f around when its source port is a listening
+// port of the capture, and sets its role; other entries are left alone.
+func orientSocket(f *FD, serverPorts map[uint16]bool, ld *sectionLoader) {
+	if f.Type != FDIPv4Sock {
+		return
+	}
+	if serverPorts[f.SPort] {
+		f.SIP, f.DIP = f.DIP, f.SIP
+		f.SPort, f.DPort = f.DPort, f.SPort
+		f.Name = ld.text(appendIPv4Tuple(ld.name[:0], f))
+		f.Flags |= FDRoleServer
+	} else {
+		f.Flags |= FDRoleClient
 	}
 }
 

@@ -228,3 +228,35 @@ func BenchmarkLoadSection(b *testing.B) {
 		New(Options{}).LoadSection(s)
 	}
 }
+
+// TestLoadSectionOrientsSockets: connections whose source port is a listening port of
+// the capture are turned around, also where an fd list entry replaces an earlier one of
+// the same fd (which makes the loader check every table instead of its own list).
+func TestLoadSectionOrientsSockets(t *testing.T) {
+	conn := func(fd int64, sport, dport uint16) scap.FD {
+		e := scap.FD{Fd: fd, Type: scap.FDIPv4Sock, L4Proto: L4TCP, SPort: sport, DPort: dport}
+		copy(e.SIP[:4], ip4("10.0.0.5"))
+		copy(e.DIP[:4], ip4("10.0.0.9"))
+		return e
+	}
+	listen := scap.FD{Fd: 3, Type: scap.FDIPv4ServSock, L4Proto: L4TCP, SPort: 80}
+	for _, replace := range []bool{false, true} {
+		s := section(proc(100, 100, 1, "httpd", "/"), proc(200, 200, 1, "client", "/"))
+		served := []scap.FD{listen, conn(4, 80, 2001)}
+		if replace {
+			served = []scap.FD{listen, fileFD(4, "/tmp/x"), conn(4, 80, 2001), conn(6, 5000, 80), fileFD(6, "/tmp/y")}
+		}
+		s.FDLists = []scap.FDList{fdList(100, served...), fdList(200, conn(5, 5000, 443))}
+		e := New(Options{})
+		e.LoadSection(s)
+		if got := e.Thread(100).FDs.Get(4); got.Name != "10.0.0.9:2001->10.0.0.5:80" || got.Flags&FDRoleServer == 0 {
+			t.Errorf("replace %v: accepted connection %q flags %#x", replace, got.Name, got.Flags)
+		}
+		if got := e.Thread(200).FDs.Get(5); got.Name != "10.0.0.5:5000->10.0.0.9:443" || got.Flags&FDRoleClient == 0 || got.Flags&FDRoleServer != 0 {
+			t.Errorf("replace %v: outgoing connection %q flags %#x", replace, got.Name, got.Flags)
+		}
+		if got := e.Thread(100).FDs.Get(6); replace && (got.Name != "/tmp/y" || got.Flags&(FDRoleClient|FDRoleServer) != 0) {
+			t.Errorf("a connection replaced by a file: %q flags %#x", got.Name, got.Flags)
+		}
+	}
+}
