@@ -11,9 +11,15 @@ import (
 // pageLevel) are packed several ways and the smallest is kept: the column's encoding and,
 // where the column has one, an alternative (dictionary codes at their exact bit width
 // instead of whole bytes or nibbles; DELTA_BINARY_PACKED integers as PLAIN and PLAIN ones
-// as DELTA_BINARY_PACKED), each at zstd's best level and at the column's own. On a few
-// kilobytes the choice costs little, and which wins depends on the values: zstd's best
-// level is not always the smallest on short noisy pages.
+// as DELTA_BINARY_PACKED), each at zstd's best level and at the column's own (pages up to
+// variantPageBytes). On a few kilobytes the choice costs little, and which wins depends on
+// the values: zstd's best level is not always the smallest on short noisy pages.
+
+// variantPageBytes bounds the pages packed every way. Larger ones (the 34 102-event
+// capture's evt_args and raw_params) gained nothing over zstd's best level in their
+// column's encoding but cost twice the CPU; only a QuickPages column's (evt_latency, where
+// zstd's default level beats its best) is also tried at its own level.
+const variantPageBytes = 64 << 10
 
 // packedPage is a data page ready to be written: header, body, and what the footer needs.
 type packedPage struct {
@@ -81,8 +87,12 @@ func (cw *chunkWriter) packSmallest(enc format.Encoding) *packedPage {
 			cw.packed, cw.alt = cw.alt, cw.packed
 		}
 	}
-	if cw.level != levelBest {
+	big := len(cw.raw) > variantPageBytes
+	if cw.level != levelBest && (!big || cw.c.QuickPages) {
 		try(cw.raw, enc, cw.level)
+	}
+	if big {
+		return best
 	}
 	raw, altEnc, ok := cw.encodeValues(cw.rawAlt[:0], true)
 	cw.rawAlt = raw
