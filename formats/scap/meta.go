@@ -19,7 +19,9 @@ type MachineInfo struct {
 }
 
 // Process is one entry of a process list block. Fields absent from the block's version
-// hold the reader defaults of the spec (-1 for ids, "" for strings).
+// hold the reader defaults of the spec (-1 for ids, "" for strings). Entries a Reader
+// decodes share memory: equal Args, Env and Cgroups blobs of a section are one copy, so
+// they are read-only (each is capped at its length: appending to one copies it).
 type Process struct {
 	Tid, Pid, Ptid int64
 	Sid, Vpgid     int64
