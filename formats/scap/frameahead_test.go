@@ -181,3 +181,61 @@ func TestFrameAheadCloseEarly(t *testing.T) {
 		t.Error("NewFrameAhead took a Reader that is not mapped")
 	}
 }
+
+// FuzzMappedFrameAhead reads arbitrary bytes as a mapped capture (the mapped reader over
+// them, without a file), framed ahead with a small sliding window, and checks that it yields what a Reader over the same bytes
+// yields: the same events in the same sections, then the same error.
+func FuzzMappedFrameAhead(f *testing.F) {
+	f.Add(syntheticEvents(20))
+	f.Add(twoSections())
+	f.Add(v1Section(10))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if sniff(data) != CompressNone {
+			return // Open maps only plain captures
+		}
+		old := mapWindow
+		mapWindow = 4093
+		defer func() { mapWindow = old }()
+		r, err := NewReader(bytes.NewReader(data), "fuzz")
+		m, errM := newMappedReader(data, "fuzz")
+		if err != nil || errM != nil {
+			if err == nil || errM == nil || err.Error() != errM.Error() {
+				t.Fatalf("NewReader fails with %v, the mapped reader with %v", err, errM)
+			}
+			return
+		}
+		want, wantSec, wantErr := readRecorded(r)
+		a, err := NewFrameAhead(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer a.Close()
+		var got []event.Event
+		var gotSec []*Section
+		var gotErr error
+		for {
+			batch, err := a.Next()
+			if err != nil {
+				if !errors.Is(err, io.EOF) {
+					gotErr = err
+				}
+				break
+			}
+			for i := range batch {
+				got = append(got, batch[i].Clone())
+				gotSec = append(gotSec, a.Section())
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%d events framed ahead, want %d", len(got), len(want))
+		}
+		for i := range want {
+			if !sameEvent(&got[i], &want[i]) || gotSec[i].Index != wantSec[i].Index {
+				t.Fatalf("event %d differs", i)
+			}
+		}
+		if (gotErr == nil) != (wantErr == nil) || (gotErr != nil && gotErr.Error() != wantErr.Error()) {
+			t.Fatalf("ends with %v, want %v", gotErr, wantErr)
+		}
+	})
+}

@@ -17,8 +17,8 @@ var mapWindow = 1 << 30
 
 // openMapped maps f, a plain capture of size bytes, when the platform and the size allow
 // it: the reader then frames events straight out of the page cache, with no copy into a
-// buffer. It returns a nil input where mapping is not used.
-func openMapped(f *os.File, size int64) (*input, io.Closer) {
+// buffer. It returns nil where mapping is not used, else the mapping and what unmaps it.
+func openMapped(f *os.File, size int64) ([]byte, io.Closer) {
 	if size < mapMinSize {
 		return nil, nil
 	}
@@ -26,9 +26,7 @@ func openMapped(f *os.File, size int64) (*input, io.Closer) {
 	if err != nil {
 		return nil, nil // not mappable (a pipe, a special file, a 32-bit limit): read it
 	}
-	in := &input{mapped: data}
-	in.slide(0)
-	return in, mapping(data)
+	return data, mapping(data)
 }
 
 // slide moves the window of a mapped input to start at its unread byte, at least n bytes

@@ -57,13 +57,26 @@ func openFile(f *os.File, path string) (*Reader, error) {
 	if err != nil || !st.Mode().IsRegular() || !plainCapture(f) {
 		return NewReader(f, path)
 	}
-	in, m := openMapped(f, st.Size())
-	if in == nil {
+	data, m := openMapped(f, st.Size())
+	if data == nil {
 		return NewReader(f, path)
 	}
-	r := &Reader{name: path, eventRuns: -1, in: in, closers: []io.Closer{m}}
+	r, err := newMappedReader(data, path)
+	if err != nil {
+		m.Close()
+		return nil, err
+	}
+	r.closers = append(r.closers, m)
+	return r, nil
+}
+
+// newMappedReader reads the capture in data, a file's mapping, through a window that
+// slides over it.
+func newMappedReader(data []byte, name string) (*Reader, error) {
+	in := &input{mapped: data}
+	in.slide(0)
+	r := &Reader{name: name, eventRuns: -1, in: in}
 	if err := r.readMetadata(); err != nil {
-		r.Close()
 		return nil, err
 	}
 	return r, nil
