@@ -1,6 +1,7 @@
 package scap
 
 import (
+	"bytes"
 	"encoding/binary"
 	"unsafe"
 )
@@ -28,6 +29,10 @@ type metaArena struct {
 	blobs   map[string][]byte // blobs copied so far, by content
 	fds     []FD              // unused tail of the current fd chunk
 	scratch []FD              // the entries of the fd list being decoded
+	// last holds the blob each kind of process-list field returned last: consecutive
+	// entries (the threads of one process) mostly repeat it, and comparing with it
+	// spares hashing the blob.
+	last [3][]byte
 }
 
 // keep returns a copy of p in arena memory, nil when p is empty.
@@ -84,9 +89,28 @@ func (a *metaArena) keepFDs(fds []FD) []FD {
 // str16 reads a u16-length-prefixed string from c into arena memory.
 func (a *metaArena) str16(c *cursor) string { return viewString(a.keep(c.take(int(c.u16())))) }
 
-// blob16 reads a u16-length-prefixed byte blob from c into arena memory, shared with
-// equal blobs; nil when empty or cut short, as cursor.bytes16 returns.
-func (a *metaArena) blob16(c *cursor) []byte { return a.keepShared(c.take(int(c.u16()))) }
+// Kinds of process-list blobs, for metaArena.last.
+const (
+	blobArgs = iota
+	blobEnv
+	blobCgroups
+)
+
+// blob16 reads a u16-length-prefixed byte blob of the given kind from c into arena
+// memory, shared with equal blobs; nil when empty or cut short, as cursor.bytes16
+// returns.
+func (a *metaArena) blob16(c *cursor, kind int) []byte {
+	p := c.take(int(c.u16()))
+	if len(p) == 0 {
+		return nil
+	}
+	if last := a.last[kind]; bytes.Equal(last, p) {
+		return last
+	}
+	q := a.keepShared(p)
+	a.last[kind] = q
+	return q
+}
 
 // viewString returns p's bytes as a string without copying them; p must never be
 // written again.

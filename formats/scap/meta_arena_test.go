@@ -121,6 +121,15 @@ func TestArenaBlobsAreShared(t *testing.T) {
 	if cap(a.Env) != len(a.Env) {
 		t.Errorf("env blob has capacity %d beyond its length %d", cap(a.Env), len(a.Env))
 	}
+	// Consecutive entries with the same blob (the threads of a process) share it too.
+	rep := arenaSection(4, 0)
+	for i, k := range []int{1, 1, 2, 1} {
+		rep.Processes[i].Env = []byte(fmt.Sprintf("K=%d\x00", k))
+	}
+	rs := readSection(t, captureOf(t, rep)).Processes
+	if &rs[0].Env[0] != &rs[1].Env[0] || &rs[1].Env[0] != &rs[3].Env[0] || &rs[2].Env[0] == &rs[1].Env[0] || string(rs[2].Env) != "K=2\x00" {
+		t.Errorf("environments of consecutive entries: %q", []string{string(rs[0].Env), string(rs[1].Env), string(rs[2].Env), string(rs[3].Env)})
+	}
 	before := string(b.Env)
 	a.Env = append(a.Env, "EXTRA=1\x00"...)
 	if string(b.Env) != before || string(s.Processes[4].Env) == string(a.Env) {

@@ -63,7 +63,7 @@ func parseProcessList(a *metaArena, out []Process, body []byte, version int) ([]
 		if version >= 7 {
 			p.ExePath = a.str16(&c)
 		}
-		p.Args = a.blob16(&c)
+		p.Args = a.blob16(&c, blobArgs)
 		p.Cwd = a.str16(&c)
 		p.FDLimit = c.u64()
 		p.Flags, p.UID, p.GID = c.u32(), c.u32(), c.u32()
@@ -72,11 +72,11 @@ func parseProcessList(a *metaArena, out []Process, body []byte, version int) ([]
 			p.PFMajor, p.PFMinor = c.u64(), c.u64()
 		}
 		if version >= 3 {
-			p.Env = a.blob16(&c)
+			p.Env = a.blob16(&c, blobEnv)
 		}
 		if version >= 4 {
 			p.Vtid, p.Vpid = int64(c.u64()), int64(c.u64())
-			p.Cgroups = a.blob16(&c)
+			p.Cgroups = a.blob16(&c, blobCgroups)
 		}
 		if version >= 5 {
 			p.Root = a.str16(&c)
