@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"strings"
@@ -282,5 +283,70 @@ func TestSkipAllocatesNothing(t *testing.T) {
 	})
 	if allocs != 0 {
 		t.Fatalf("skipping a read allocates %.1f times", allocs)
+	}
+}
+
+// SkipRun over runs of many events (what it hoists out of its loop must hold for all
+// of them) leaves the state full processing leaves, compared at the end of every run, on
+// random streams: fd events, execs, chdirs and process exits, known threads, threads
+// sharing a table with and without their main thread, and unknown tids; both with the
+// fd tables observed (whole state) and unobserved (threads).
+func TestSkipRunKeepsStateOverRuns(t *testing.T) {
+	kinds := []uint16{evReadE, evWriteE, evOpenE, evOpenatE, evCloseE, evCloseE, evFcntlE, evDupE,
+		evPreadX - 1, evSendtoE, evCopyFileRangeX - 1, typeNamed(t, "PPME_SYSCALL_LSEEK_E"),
+		evSchedswitchV6E, evExecveV19E, evChdirE, evProcexitV1E}
+	tids := []int64{100, 101, 201, 301, 400, 401, 100, 101}
+	twins := []struct {
+		name string
+		make func() (full, skipping *Engine)
+		same func(t *testing.T, full, skipping *Engine, where string)
+	}{
+		{"fd tables observed", twinEngines, sameState},
+		{"fd tables unobserved", fdFreeTwins, sameThreads},
+	}
+	for _, tw := range twins {
+		for seed := range uint64(10) {
+			rng := rand.New(rand.NewPCG(seed, 13))
+			full, skipping := tw.make()
+			sec := sharedTablesSection()
+			full.LoadSection(sec)
+			skipping.LoadSection(sec)
+			ts := uint64(1_700_000_000_000_000_000)
+			evs := make([]event.Event, 4000)
+			for i := range evs {
+				typ := kinds[rng.IntN(len(kinds))]
+				if typ != evSchedswitchV6E && typ != evProcexitV1E && rng.IntN(3) > 0 {
+					typ++
+				}
+				info := schema.Info(typ)
+				params := make([][]byte, len(info.Params))
+				for j, p := range info.Params {
+					params[j] = randomParam(rng, p.Type)
+				}
+				ts += uint64(rng.IntN(5000))
+				evs[i] = event.Event{Raw: event.Append(nil, ts, tids[rng.IntN(len(tids))], typ, params...), Num: uint64(i + 1)}
+			}
+			skipped := 0
+			for start := 0; start < len(evs); {
+				end := min(len(evs), start+1+rng.IntN(64))
+				for i := start; i < end; i++ {
+					full.EndEvent(full.Process(&evs[i]))
+				}
+				run := evs[start:end]
+				for i := 0; i < len(run); i++ {
+					n := skipping.SkipRun(run[i:])
+					skipped += n
+					if i += n; i == len(run) {
+						break
+					}
+					skipping.EndEvent(skipping.Process(&run[i]))
+				}
+				tw.same(t, full, skipping, fmt.Sprintf("%s, seed %d, events %d-%d", tw.name, seed, start+1, end))
+				start = end
+			}
+			if skipped < len(evs)/4 {
+				t.Fatalf("%s, seed %d: SkipRun took only %d of %d events", tw.name, seed, skipped, len(evs))
+			}
+		}
 	}
 }
