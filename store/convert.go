@@ -56,6 +56,7 @@ func ToParquet(src EventSource, out string, o ConvertOptions) (*parquet.Stats, e
 	if popts.PageRows <= 0 {
 		popts.PageRows = popts.RowGroupRows
 	}
+	popts.PackSmall = true // a converted file is written once and kept: a short one packed smallest
 	w := parquet.NewWriter(f, popts)
 	var pipe *rowPipeline
 	if runtime.GOMAXPROCS(0) > 1 {

@@ -23,10 +23,10 @@ const (
 const stateDictID = 0x73637279
 
 // bestBlobBytes bounds the sections encodings compressed at zstd's best level (with the
-// encoder of small pages, compress.go) in files of few rows: a short capture's sections
-// take a few milliseconds there and come out 4% smaller; larger files, whose sections
-// weigh little, and longer sections stay at blobLevel (and the writer of a busy capture
-// without the best level's 34 MiB of match tables).
+// encoder of small pages, compress.go) in files of one small row group: a short capture's
+// sections take a few milliseconds there and come out 4% smaller; larger files and store
+// segments, whose sections weigh less, and longer sections stay at blobLevel (and their
+// writers without the best level's 34 MiB of match tables).
 const bestBlobBytes = 256 << 10
 
 var (
@@ -63,7 +63,8 @@ func EncodeBlob(b []byte) string {
 }
 
 // encodeSections compresses a file's sections encoding like EncodeBlob or, with small
-// (a file of few rows) and when the encoding is short (bestBlobBytes), at zstd's best level.
+// (a file of one small row group, smallGroup) and when the encoding is short
+// (bestBlobBytes), at zstd's best level.
 func encodeSections(b []byte, small bool) string {
 	if !small || len(b) > bestBlobBytes {
 		return EncodeBlob(b)

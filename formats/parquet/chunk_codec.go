@@ -2,7 +2,8 @@ package parquet
 
 import "github.com/parquet-go/parquet-go/format"
 
-// The chunks of a file's only row group may be stored uncompressed: in a short capture
+// The chunks of a file's only row group, when it is small and packed smallest
+// (smallGroup, WriterOptions.PackSmall), may be stored uncompressed: in a short capture
 // many chunks hold a few dozen bytes (a column null on every row, a dictionary of two
 // values), where zstd's frame costs more than it saves. A chunk declares one codec for all
 // of its pages, and readers (parquet-go among them) apply a column's first chunk's codec to

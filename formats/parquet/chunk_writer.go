@@ -128,33 +128,24 @@ func (cw *chunkWriter) appendBytes(b []byte) {
 // pending is the size of the open page's values before encoding.
 func (cw *chunkWriter) pending() int { return len(cw.plain) + 8*len(cw.ints) + 4*len(cw.codes) }
 
-// pageLevel is the compression level of the open page: zstd's best when the page is the
-// whole chunk of a small row group (final: the row group ends with it), else the column's.
-func (cw *chunkWriter) pageLevel(final bool) int {
-	if final && cw.level != levelFast && cw.numRows == 0 && cw.rows <= bestRows {
+// pageLevel is the compression level of the open page: zstd's best when small says the
+// page is its chunk's only one in a small row group (smallGroup), else the column's.
+func (cw *chunkWriter) pageLevel(small bool) int {
+	if small && cw.level != levelFast {
 		return levelBest
 	}
 	return cw.level
 }
 
-// dictionaryLevel is the compression level of the chunk's dictionary page, once its
-// pages are cut: zstd's best in a small row group's single-page chunk.
-func (cw *chunkWriter) dictionaryLevel() int {
-	if cw.level != levelFast && len(cw.locs) == 1 && cw.numRows <= bestRows {
-		return levelBest
-	}
-	return cw.level
-}
-
-// cutPage encodes the open page into the chunk; final says that the row group ends with
-// this page.
-func (cw *chunkWriter) cutPage(final bool) {
+// cutPage encodes the open page into the chunk; small says that the page is the whole
+// chunk of a small row group (smallGroup).
+func (cw *chunkWriter) cutPage(small bool) {
 	if cw.rows == 0 {
 		return
 	}
 	raw, enc, _ := cw.encodeValues(cw.raw[:0], false)
 	cw.raw = raw
-	level := cw.pageLevel(final)
+	level := cw.pageLevel(small)
 	p := &cw.packed
 	cw.pack(p, raw, enc, level)
 	if level == levelBest {

@@ -16,11 +16,27 @@ const (
 )
 
 // bestRows bounds the row groups whose pages are compressed at zstd's best level
-// whatever their column's level (FastCompression aside), when each chunk is one page:
-// on the kilobytes of a short capture the best level costs a few milliseconds and saves
-// 2% of the file over "better"; on the megabyte pages of a busy capture it would cost
-// several times the CPU of "better".
+// whatever their column's level (FastCompression aside), when each chunk is one page
+// (smallGroup): on the kilobytes of a short capture the best level costs a few
+// milliseconds and saves 2% of the file over "better"; on the megabyte pages of a busy
+// capture it would cost several times the CPU of "better".
 const bestRows = 1 << 16
+
+// smallGroup reports whether the row group being closed, of rows rows, is small: at most
+// bestRows rows, no page cut before its end (one page per chunk: the files of scry
+// convert, not store segments, whose chunks have 32 768-row pages), and not written for
+// speed. Its pages are packed smallest (page_variants.go).
+func smallGroup(w *Writer, rows int64) bool {
+	if rows > bestRows || !w.opts.PackSmall || w.opts.FastCompression {
+		return false
+	}
+	for _, cw := range w.chunks {
+		if len(cw.locs) > 0 {
+			return false
+		}
+	}
+	return true
+}
 
 var (
 	pageEncOnce sync.Once

@@ -73,13 +73,14 @@ type footer struct {
 	colIdx    [][]format.ColumnIndex // by row group, then leaf
 	offIdx    [][]format.OffsetIndex
 	multiPage bool // some chunk has several pages: the page index is written
+	smallOnly bool // the file's only row group is small (smallGroup)
 	dict      []byte
 	comp, alt []byte
 	bloom     bloom.SplitBlockFilter
 }
 
 func (f *footer) reset() {
-	f.groups, f.colIdx, f.offIdx, f.multiPage = f.groups[:0], f.colIdx[:0], f.offIdx[:0], false
+	f.groups, f.colIdx, f.offIdx, f.multiPage, f.smallOnly = f.groups[:0], f.colIdx[:0], f.offIdx[:0], false, false
 }
 
 // dataPageType is the type of a column's data pages: DATA_PAGE (levels compressed with
@@ -131,13 +132,15 @@ func encodingStats(cw *chunkWriter) []format.PageEncodingStats {
 func (f *footer) writeGroup(w *Writer, rows int64) {
 	loadTemplate()
 	only := w.closed && len(f.groups) == 0 // the file's only row group
+	small := smallGroup(w, rows)
+	f.smallOnly = only && small
 	rg := format.RowGroup{NumRows: rows, FileOffset: w.off, Ordinal: int16(len(f.groups)),
 		Columns: make([]format.ColumnChunk, NumColumns)}
 	cis := make([]format.ColumnIndex, NumColumns)
 	ois := make([]format.OffsetIndex, NumColumns)
 	for leaf := range NumColumns {
 		cw := w.chunks[columnOfLeaf[leaf]]
-		cw.cutPage(true)
+		cw.cutPage(small)
 		md := &rg.Columns[leaf].MetaData
 		md.Type = format.Type(templateSchema[leaf+1].Type.V)
 		md.Encoding = encodingsOf(cw)
@@ -155,10 +158,10 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 			f.dict = dictRaw
 		}
 		compressed := true
-		if only && cw.level != levelFast {
+		if only && small {
 			var dictComp []byte
 			if cw.dict {
-				dictComp = f.compressDictionary(cw, dictRaw)
+				dictComp = f.compressDictionary(cw, dictRaw, small)
 			}
 			plain, ok := cw.uncompressedSize(dictRaw, dictValues)
 			zstdSize := len(cw.body)
@@ -170,7 +173,7 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 				cw.uncompress()
 			}
 		} else if cw.dict {
-			f.compressDictionary(cw, dictRaw)
+			f.compressDictionary(cw, dictRaw, small)
 		}
 		if cw.dict {
 			body := dictRaw
@@ -220,8 +223,8 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 
 // compressDictionary compresses a chunk's dictionary page at its level; at the best level
 // (a small row group's) also at the column's, keeping the smaller (page_variants.go).
-func (f *footer) compressDictionary(cw *chunkWriter, raw []byte) []byte {
-	level := cw.dictionaryLevel()
+func (f *footer) compressDictionary(cw *chunkWriter, raw []byte, small bool) []byte {
+	level := cw.pageLevel(small)
 	f.comp = compressPage(level, raw, f.comp[:0])
 	if level == levelBest && cw.level != levelBest {
 		f.alt = compressPage(cw.level, raw, f.alt[:0])

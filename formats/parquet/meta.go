@@ -13,7 +13,7 @@ import (
 // Version 2: process and fd tables of scry.sections column by column; scry.state
 // compressed against the encoded sections. Version 3: the text columns of those tables as
 // tables of distinct values (section encoding version 3). Version 4: the columns and
-// metadata encodings of version 3; small row groups packed smallest (pages in the
+// metadata encodings of version 3; small row groups packed smallest on request (pages in the
 // column's encoding or an alternative, the only row group's chunks possibly uncompressed,
 // the sections' frame without checksum), encoding stats on dictionary chunks only.
 const SchemaVersion = 4

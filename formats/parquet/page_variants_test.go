@@ -12,7 +12,7 @@ import (
 // smallest; every choice must read back, and the footer must list the encoding used.
 func TestPageVariantsReadBack(t *testing.T) {
 	// evt_latency growing steadily packs smaller as DELTA_BINARY_PACKED than PLAIN.
-	r := writeTestFile(t, 2000, WriterOptions{}, func(i int, en *Enriched) {
+	r := writeTestFile(t, 2000, WriterOptions{PackSmall: true}, func(i int, en *Enriched) {
 		en.SetInt(ColEvtLatency, int64(1_000_000+i*4099))
 	})
 	md := r.File().Metadata().RowGroups[0].Columns[LeafIndex(ColEvtLatency)].MetaData
@@ -27,7 +27,7 @@ func TestPageVariantsReadBack(t *testing.T) {
 	// Dictionaries of every code width, codes in a scrambled order.
 	for _, n := range []int{2, 3, 5, 12, 17, 40, 100, 300, 1000} {
 		val := func(i int) string { return "/v" + strconv.Itoa((i*7919)%n) }
-		r := writeTestFile(t, 3000, WriterOptions{}, func(i int, en *Enriched) {
+		r := writeTestFile(t, 3000, WriterOptions{PackSmall: true}, func(i int, en *Enriched) {
 			en.SetString(ColFdName, []byte(val(i)))
 		})
 		got := columnStrings(t, r, ColFdName)
@@ -43,5 +43,22 @@ func TestPageVariantsReadBack(t *testing.T) {
 		if len(md.EncodingStats) != 2 || md.EncodingStats[1].Encoding != format.RLEDictionary || md.EncodingStats[1].Count != 1 {
 			t.Errorf("%d values: encoding stats %v, want a dictionary page and one RLE_DICTIONARY page", n, md.EncodingStats)
 		}
+	}
+}
+
+// TestPackSmallOff: without PackSmall (store segments) a small file keeps the column
+// encodings and zstd on every chunk.
+func TestPackSmallOff(t *testing.T) {
+	r := writeTestFile(t, 2000, WriterOptions{}, func(i int, en *Enriched) {
+		en.SetInt(ColEvtLatency, int64(1_000_000+i*4099))
+	})
+	for i, c := range r.File().Metadata().RowGroups[0].Columns {
+		if c.MetaData.Codec != format.Zstd {
+			t.Errorf("column %d: codec %v, want zstd", i, c.MetaData.Codec)
+		}
+	}
+	md := r.File().Metadata().RowGroups[0].Columns[LeafIndex(ColEvtLatency)].MetaData
+	if slices.Contains(md.Encoding, format.DeltaBinaryPacked) {
+		t.Errorf("evt_latency: encodings %v, want PLAIN without PackSmall", md.Encoding)
 	}
 }

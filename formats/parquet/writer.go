@@ -29,6 +29,12 @@ type WriterOptions struct {
 	PageRows     int // rows per data page (all columns cut pages at the same rows)
 	// FastCompression trades some size for speed (zstd's fastest level instead of better).
 	FastCompression bool
+	// PackSmall packs a file of one small row group smallest (smallGroup): zstd's best
+	// level, alternative page encodings, uncompressed chunks where smaller. It costs CPU on
+	// the few thousand rows of a short capture, and the best level's 34 MiB of match
+	// tables on first use: for files kept as they are (scry convert), not for store
+	// segments written by the thousand.
+	PackSmall bool
 }
 
 // Writer writes events as rows of a scry Parquet file. Call AddSection for the capture's
@@ -317,7 +323,7 @@ func (w *Writer) Close() error {
 		}
 	}
 	secs := AppendSections(nil, w.secs)
-	kv = append(kv, [2]string{KeySchemaVersion, schemaVersionText}, [2]string{KeySections, encodeSections(secs, w.stats.Events <= bestRows && !w.opts.FastCompression)})
+	kv = append(kv, [2]string{KeySchemaVersion, schemaVersionText}, [2]string{KeySections, encodeSections(secs, w.foot.smallOnly)})
 	if w.state != nil {
 		st, err := encodeState(w.state, secs)
 		if err != nil {

@@ -39,11 +39,12 @@ func writeTestFile(t *testing.T, n int, opts WriterOptions, set func(i int, en *
 // count of an all-null chunk is right, and bloom filters are sized from the distinct
 // values.
 //
-// In a file's only row group, a chunk that zstd does not shrink (a column null on every
-// row) is stored uncompressed and reads back; in files of several row groups every chunk
-// declares zstd (TestCodecAcrossRowGroups).
+// In a file's only row group, packed smallest (PackSmall), a chunk that zstd does not
+// shrink (a column null on every row) is stored uncompressed and reads back; in files of
+// several row groups every chunk declares zstd (TestCodecAcrossRowGroups), and without
+// PackSmall every chunk does (TestPackSmallOff).
 func TestSmallFileLayout(t *testing.T) {
-	r := writeTestFile(t, 300, WriterOptions{}, func(i int, en *Enriched) {
+	r := writeTestFile(t, 300, WriterOptions{PackSmall: true}, func(i int, en *Enriched) {
 		en.SetString(ColFdName, []byte("/f"+strconv.Itoa(i%5)))
 	})
 	md := r.File().Metadata()
