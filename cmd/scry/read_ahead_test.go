@@ -79,30 +79,40 @@ func gzipFile(t *testing.T, path string) string {
 	return out
 }
 
+// readCase is one way of reading a capture: the output format, the filter and -n.
+type readCase struct {
+	format, filter string
+	count          int64
+}
+
+// samePrinted reads path in each case with and without the option set turns on (named
+// flag in messages) and fails where the lines differ.
+func samePrinted(t *testing.T, path, flag string, set func(*readOptions), cases []readCase) {
+	t.Helper()
+	for _, c := range cases {
+		o := readOptions{file: path, format: c.format, count: c.count}
+		plain := readLines(t, o, c.filter)
+		set(&o)
+		with := readLines(t, o, c.filter)
+		if len(plain) < 100 {
+			t.Fatalf("%q %q: only %d lines", c.format, c.filter, len(plain))
+		}
+		if strings.Join(plain, "\n") != strings.Join(with, "\n") {
+			t.Errorf("format %q filter %q: %s prints %d lines that differ from the %d without it",
+				c.format, c.filter, flag, len(with), len(plain))
+		}
+	}
+}
+
 // TestReadAheadPrintsTheSameLines checks that --read-ahead changes nothing in what scry
 // read prints, with and without a filter, and when it stops early.
 func TestReadAheadPrintsTheSameLines(t *testing.T) {
 	path := gzipFile(t, writeBusyCapture(t, 20000)) // read-ahead is for captures not mapped
-	for _, c := range []struct {
-		format, filter string
-		count          int64
-	}{
+	samePrinted(t, path, "--read-ahead", func(o *readOptions) { o.readAhead = true }, []readCase{
 		{"", "", 0},
 		{"%evt.num %proc.name %fd.name %evt.args", "evt.dir=< and fd.name contains 7", 0},
 		{"%evt.num %evt.type", "", 1000},
-	} {
-		o := readOptions{file: path, format: c.format, count: c.count}
-		plain := readLines(t, o, c.filter)
-		o.readAhead = true
-		ahead := readLines(t, o, c.filter)
-		if len(plain) < 100 {
-			t.Fatalf("%q %q: only %d lines", c.format, c.filter, len(plain))
-		}
-		if strings.Join(plain, "\n") != strings.Join(ahead, "\n") {
-			t.Errorf("format %q filter %q: --read-ahead prints %d lines that differ from the %d without it",
-				c.format, c.filter, len(ahead), len(plain))
-		}
-	}
+	})
 }
 
 // TestFrameAheadPrintsTheSameLines checks that framing a mapped capture on another core
@@ -122,28 +132,13 @@ func TestFrameAheadPrintsTheSameLines(t *testing.T) {
 	if !mapped {
 		t.Fatalf("%s is not mapped: the test would compare the plain path with itself", path)
 	}
-	for _, c := range []struct {
-		format, filter string
-		count          int64
-	}{
+	samePrinted(t, path, "--frame-ahead", func(o *readOptions) { o.frameAhead = true }, []readCase{
 		{"", "", 0},
 		{"%evt.num %proc.name %fd.name %evt.args", "evt.dir=< and fd.name contains 7", 0},
 		{"", "evt.type=read and evt.dir=<", 0},
 		{"%evt.num %evt.latency %proc.name %thread.tid %evt.args", "evt.type=open and evt.dir=< and proc.name=worker103", 0},
 		{"%evt.num %evt.type", "", 1000},
-	} {
-		o := readOptions{file: path, format: c.format, count: c.count}
-		plain := readLines(t, o, c.filter)
-		o.frameAhead = true
-		ahead := readLines(t, o, c.filter)
-		if len(plain) < 100 {
-			t.Fatalf("%q %q: only %d lines", c.format, c.filter, len(plain))
-		}
-		if strings.Join(plain, "\n") != strings.Join(ahead, "\n") {
-			t.Errorf("format %q filter %q: --frame-ahead prints %d lines that differ from the %d without it",
-				c.format, c.filter, len(ahead), len(plain))
-		}
-	}
+	})
 }
 
 // TestReadRestoresTheCollector checks that the collector start-up turns off is back at

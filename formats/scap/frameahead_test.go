@@ -29,8 +29,7 @@ func v1Section(n int) []byte {
 	return data
 }
 
-// framedAhead reads path through a FrameAhead, recording every event (cloned) with its
-// section and the final error.
+// framedAhead reads path through a FrameAhead (see drainFrameAhead).
 func framedAhead(t *testing.T, path string) ([]event.Event, []*Section, error) {
 	t.Helper()
 	r, err := Open(path)
@@ -38,6 +37,14 @@ func framedAhead(t *testing.T, path string) ([]event.Event, []*Section, error) {
 		t.Fatal(err)
 	}
 	defer r.Close()
+	return drainFrameAhead(t, r)
+}
+
+// drainFrameAhead reads the mapped Reader r through a FrameAhead to its end, recording
+// every event (cloned) with its section and the error that ended it (nil at a clean
+// end).
+func drainFrameAhead(t *testing.T, r *Reader) ([]event.Event, []*Section, error) {
+	t.Helper()
 	a, err := NewFrameAhead(r)
 	if err != nil {
 		t.Fatal(err)
@@ -205,27 +212,7 @@ func FuzzMappedFrameAhead(f *testing.F) {
 			return
 		}
 		want, wantSec, wantErr := readRecorded(r)
-		a, err := NewFrameAhead(m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer a.Close()
-		var got []event.Event
-		var gotSec []*Section
-		var gotErr error
-		for {
-			batch, err := a.Next()
-			if err != nil {
-				if !errors.Is(err, io.EOF) {
-					gotErr = err
-				}
-				break
-			}
-			for i := range batch {
-				got = append(got, batch[i].Clone())
-				gotSec = append(gotSec, a.Section())
-			}
-		}
+		got, gotSec, gotErr := drainFrameAhead(t, m)
 		if len(got) != len(want) {
 			t.Fatalf("%d events framed ahead, want %d", len(got), len(want))
 		}
