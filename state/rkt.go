@@ -45,7 +45,7 @@ func (e *Engine) rktServiceID(t *Thread) (string, bool) {
 		default:
 			continue
 		}
-		if !e.anyContainerEndsWith(":" + app) {
+		if !e.anyContainerOfApp(app) {
 			continue // the lookup below cannot succeed; spare the walk up the ancestors
 		}
 		pod := ""
@@ -111,10 +111,14 @@ func (e *Engine) rktRootID(t *Thread) (string, bool) {
 	return root[len(rktFlyPrefix):podEnd] + ":" + root[appStart:appStart+appEnd], true
 }
 
-// anyContainerEndsWith reports whether some container id in the table ends with s.
-func (e *Engine) anyContainerEndsWith(s string) bool {
+// anyContainerOfApp reports whether some container id in the table ends with ":" + app
+// (without building that string: host threads of a capture carry many service cgroups).
+func (e *Engine) anyContainerOfApp(app string) bool {
+	if len(e.containers) == 0 {
+		return false
+	}
 	for id := range e.containers {
-		if strings.HasSuffix(id, s) {
+		if n := len(id) - len(app); n > 0 && id[n-1] == ':' && id[n:] == app {
 			return true
 		}
 	}
