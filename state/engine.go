@@ -57,6 +57,7 @@ type Engine struct {
 	// accepts is SetFilterTypes' set; fdsPromised is SetFDTablesUnobserved's promise,
 	// fdsUnobserved that the engine acts on it (skip_fd.go).
 	accepts       func(typ uint16) bool
+	genericFalse  []uint64 // SetFilterGenericCodes' codes, a bit each
 	fdsPromised   bool
 	fdsUnobserved bool
 
@@ -123,6 +124,7 @@ func (e *Engine) resetTables() {
 // for the others. Rejected events come back with Filtered set.
 func (e *Engine) SetFilter(f func(ctx *EventContext) bool) {
 	e.filter, e.skip, e.accepts, e.fdsPromised, e.fdsUnobserved = f, nil, nil, false, false
+	e.genericFalse = nil
 }
 
 // Thread looks a thread up by tid, nil if absent.

@@ -3,6 +3,8 @@ package state
 // Event type ids the engine dispatches on (the PPME enum of the event table).
 // TestEventIDConstants checks every one against schema.Events.
 const (
+	evGenericE         uint16 = 0   // PPME_GENERIC_E
+	evGenericX         uint16 = 1   // PPME_GENERIC_X
 	evOpenE            uint16 = 2   // PPME_SYSCALL_OPEN_E
 	evOpenX            uint16 = 3   // PPME_SYSCALL_OPEN_X
 	evCloseE           uint16 = 4   // PPME_SYSCALL_CLOSE_E

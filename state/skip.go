@@ -22,7 +22,11 @@ func (e *Engine) SetFilterTypes(has func(typ uint16) bool) {
 	for typ := range uint16(schema.LegacyMax) {
 		info := schema.Info(typ)
 		switch {
-		case info == nil || has(typ):
+		case info == nil:
+		case has(typ):
+			if (typ == evGenericE || typ == evGenericX) && e.genericFalse != nil && info.Flags&schema.EFModifiesState == 0 {
+				e.skip[typ] = skipGeneric
+			}
 		case typ == evSchedswitchV6E:
 			// reset looks its thread up without adding one and leaves it as it is; the
 			// filter's rejection writes nothing either.
@@ -36,14 +40,35 @@ func (e *Engine) SetFilterTypes(has func(typ uint16) bool) {
 	}
 }
 
+// SetFilterGenericCodes tells the engine which generic events (PPME_GENERIC_E and _X,
+// whose evt.type is the name of their syscall code) the filter of SetFilter rejects
+// whatever else they hold: rejects(code) is true for their syscall code. SkipRun then
+// takes them as it takes the types SetFilterTypes leaves out. Call it after SetFilter
+// (which withdraws it), before or after SetFilterTypes.
+func (e *Engine) SetFilterGenericCodes(rejects func(code uint16) bool) {
+	e.genericFalse = nil
+	if rejects != nil {
+		e.genericFalse = make([]uint64, (len(schema.SyscallCodes)+63)/64)
+		for code := range len(schema.SyscallCodes) {
+			if rejects(uint16(code)) {
+				e.genericFalse[code/64] |= 1 << (code % 64)
+			}
+		}
+	}
+	if e.accepts != nil {
+		e.SetFilterTypes(e.accepts)
+	}
+}
+
 // skipClass is what Process does with an event of a type the filter cannot accept.
 type skipClass uint8
 
 const (
-	processAll skipClass = iota // the whole engine, filter included
-	skipInert                   // nothing to do: the event leaves nothing behind
-	skipWhole                   // skipEvent: reset's lasting effects, no parser
-	skipParser                  // skipFDParser: reset's effects on the thread, no fd tables
+	processAll  skipClass = iota // the whole engine, filter included
+	skipInert                    // nothing to do: the event leaves nothing behind
+	skipWhole                    // skipEvent: reset's lasting effects, no parser
+	skipParser                   // skipFDParser: reset's effects on the thread, no fd tables
+	skipGeneric                  // a generic event: skipWhole for the codes the filter rejects (SkipRun only)
 )
 
 // skipEvent is Process for an event of a type the filter cannot accept and that does
@@ -142,6 +167,17 @@ func (e *Engine) SkipRun(evs []event.Event) int {
 		case skipInert:
 			e.firstEvent = false
 		case skipWhole:
+			e.firstEvent, e.tinfo = false, nil
+			e.skipEvent(ev, schema.Info(typ), typ)
+		case skipGeneric:
+			p := ev.Param(0) // the syscall code
+			if len(p) < 2 {
+				return i
+			}
+			code := int(p[0]) | int(p[1])<<8
+			if code >= len(e.genericFalse)*64 || e.genericFalse[code/64]&(1<<(code%64)) == 0 {
+				return i
+			}
 			e.firstEvent, e.tinfo = false, nil
 			e.skipEvent(ev, schema.Info(typ), typ)
 		case skipParser:

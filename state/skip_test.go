@@ -286,6 +286,25 @@ func TestSkipAllocatesNothing(t *testing.T) {
 	}
 }
 
+// genericTwins returns an engine whose filter accepts generic events of even syscall
+// codes (and the test filter's events), and one also told the filter's types and the
+// generic codes it rejects, so that it skips generic events of odd codes.
+func genericTwins() (full, skipping *Engine) {
+	flt := func(ctx *EventContext) bool {
+		if typ := ctx.Ev.Type(); typ == evGenericE || typ == evGenericX {
+			p := ctx.Ev.Param(0)
+			return len(p) >= 2 && p[0]%2 == 0
+		}
+		return testFilter(ctx)
+	}
+	full, skipping = New(Options{}), New(Options{})
+	full.SetFilter(flt)
+	skipping.SetFilter(flt)
+	skipping.SetFilterGenericCodes(func(code uint16) bool { return code%2 == 1 })
+	skipping.SetFilterTypes(func(typ uint16) bool { return acceptedTypes[typ] || typ == evGenericE || typ == evGenericX })
+	return full, skipping
+}
+
 // SkipRun over runs of many events (what it hoists out of its loop must hold for all
 // of them) leaves the state full processing leaves, compared at the end of every run, on
 // random streams: fd events, execs, chdirs and process exits, known threads, threads
@@ -294,7 +313,7 @@ func TestSkipAllocatesNothing(t *testing.T) {
 func TestSkipRunKeepsStateOverRuns(t *testing.T) {
 	kinds := []uint16{evReadE, evWriteE, evOpenE, evOpenatE, evCloseE, evCloseE, evFcntlE, evDupE,
 		evPreadX - 1, evSendtoE, evCopyFileRangeX - 1, typeNamed(t, "PPME_SYSCALL_LSEEK_E"),
-		evSchedswitchV6E, evExecveV19E, evChdirE, evProcexitV1E}
+		evSchedswitchV6E, evExecveV19E, evChdirE, evProcexitV1E, evGenericE, evGenericE}
 	tids := []int64{100, 101, 201, 301, 400, 401, 100, 101}
 	twins := []struct {
 		name string
@@ -303,6 +322,7 @@ func TestSkipRunKeepsStateOverRuns(t *testing.T) {
 	}{
 		{"fd tables observed", twinEngines, sameState},
 		{"fd tables unobserved", fdFreeTwins, sameThreads},
+		{"generic events by code", genericTwins, sameState},
 	}
 	for _, tw := range twins {
 		for seed := range uint64(10) {
@@ -322,6 +342,9 @@ func TestSkipRunKeepsStateOverRuns(t *testing.T) {
 				params := make([][]byte, len(info.Params))
 				for j, p := range info.Params {
 					params[j] = randomParam(rng, p.Type)
+				}
+				if typ == evGenericE || typ == evGenericX {
+					params[0] = event.U16(uint16(rng.IntN(16))) // the syscall code
 				}
 				ts += uint64(rng.IntN(5000))
 				evs[i] = event.Event{Raw: event.Append(nil, ts, tids[rng.IntN(len(tids))], typ, params...), Num: uint64(i + 1)}

@@ -203,8 +203,13 @@ func runRead(w io.Writer, o *readOptions, filterText string) error {
 		} else {
 			eng := rd.eng
 			rd.eng.SetFilter(func(ctx *state.EventContext) bool { return flt.Match(ctx, eng) })
-			rd.eng.SetFilterTypes(flt.EventTypes().Has)
-			if skipUnobservedFDs && o.out == "" && !filter.ReadsFDTables(slices.Concat(flt.Fields(), f.Fields()), flt.EventTypes()) {
+			if skipRejected {
+				// Events the filter rejects by their type (or, generic ones, by their
+				// syscall code) skip what only the filter would read of them.
+				rd.eng.SetFilterTypes(flt.EventTypes().Has)
+				rd.eng.SetFilterGenericCodes(flt.RejectsGeneric)
+			}
+			if skipRejected && o.out == "" && !filter.ReadsFDTables(slices.Concat(flt.Fields(), f.Fields()), flt.EventTypes()) {
 				// Neither the filter nor the output reads an fd table: events the filter
 				// rejects by type need not maintain them (state.Engine.SetFDTablesUnobserved).
 				rd.eng.SetFDTablesUnobserved()
@@ -304,10 +309,11 @@ func (rd *reader) shown(ev *event.Event) bool {
 	return info.Source&(schema.SourceMetaevent|schema.SourceIter) == 0 || info.Legacy
 }
 
-// skipUnobservedFDs lets runRead skip the fd-only parsers of events the filter rejects
-// by type when neither the filter nor the output reads fd tables; tests turn it off to
-// compare with full processing.
-var skipUnobservedFDs = true
+// skipRejected lets runRead tell the engine which events the filter rejects by type or
+// syscall code (state.Engine.SetFilterTypes, SetFilterGenericCodes), and skip the
+// fd-only parsers of those events when neither the filter nor the output reads fd
+// tables; tests turn it off to compare with full processing.
+var skipRejected = true
 
 // readBatch is the number of events run takes from a Reader at a time.
 const readBatch = 256

@@ -10,13 +10,14 @@ import (
 	"github.com/scrylabs/scry/internal/testshared"
 )
 
-// readBothWays runs scry read with and without skipping fd-only parsers and fails
-// unless both print the same lines; it returns them.
+// readBothWays runs scry read with and without skipping what the filter rejects (by
+// type, by syscall code, fd-only parsers) and fails unless both print the same lines;
+// it returns them.
 func readBothWays(t *testing.T, o readOptions, filter string) []string {
 	t.Helper()
 	skipping := readLines(t, o, filter)
-	skipUnobservedFDs = false
-	defer func() { skipUnobservedFDs = true }()
+	skipRejected = false
+	defer func() { skipRejected = true }()
 	full := readLines(t, o, filter)
 	if a, b := strings.Join(skipping, "\n"), strings.Join(full, "\n"); a != b {
 		t.Fatalf("%s -p %q: skipping fd parsers printed\n%s\nfull processing printed\n%s", filter, o.format, a, b)

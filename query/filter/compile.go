@@ -34,6 +34,10 @@ func newCompiler(opts *Options) *compiler {
 type compiled struct {
 	ev   evaluator
 	t, f TypeSet
+	// neverT and neverF are the syscall codes for which the node is false (neverT) or
+	// true (neverF) on every generic event carrying the code. The zero value, nothing
+	// known, is always sound.
+	neverT, neverF codeSet
 }
 
 func constant(v bool) compiled {
@@ -84,7 +88,7 @@ func (c *compiler) compile(n Node) (compiled, error) {
 		if inner, ok := x.ev.(*notEval); ok {
 			ev = inner.x
 		}
-		return fold(compiled{ev: ev, t: x.f, f: x.t}), nil
+		return fold(compiled{ev: ev, t: x.f, f: x.t, neverT: x.neverF, neverF: x.neverT}), nil
 	case *MacroRef:
 		def, ok := c.opts.Macros[n.Name]
 		if !ok {
@@ -114,6 +118,8 @@ func (c *compiler) compile(n Node) (compiled, error) {
 func (c *compiler) compileBool(ops []Node, isAnd bool) (compiled, error) {
 	var kids []compiled
 	var t, f TypeSet
+	var neverT, neverF codeSet // over the operands: an and is false where one is
+	first := true
 	if isAnd {
 		t = AllTypes()
 	} else {
@@ -131,6 +137,15 @@ func (c *compiler) compileBool(ops []Node, isAnd bool) (compiled, error) {
 			}
 			continue
 		}
+		switch {
+		case first:
+			neverT, neverF = k.neverT, k.neverF
+		case isAnd:
+			neverT, neverF = neverT.union(k.neverT), neverF.intersect(k.neverF)
+		default:
+			neverT, neverF = neverT.intersect(k.neverT), neverF.union(k.neverF)
+		}
+		first = false
 		if isAnd {
 			t, f = t.Intersect(k.t), f.Union(k.f)
 		} else {
@@ -172,9 +187,9 @@ func (c *compiler) compileBool(ops []Node, isAnd bool) (compiled, error) {
 	}
 	if isAnd {
 		slices.SortStableFunc(evs, func(a, b evaluator) int { return rank(a) - rank(b) })
-		return fold(compiled{ev: andEval(evs), t: t, f: f}), nil
+		return fold(compiled{ev: andEval(evs), t: t, f: f, neverT: neverT, neverF: neverF}), nil
 	}
-	return fold(compiled{ev: &orEval{evs: evs, types: types}, t: t, f: f}), nil
+	return fold(compiled{ev: &orEval{evs: evs, types: types}, t: t, f: f, neverT: neverT, neverF: neverF}), nil
 }
 
 // rank orders the operands of an and: checks answered from the event type first.

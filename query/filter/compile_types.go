@@ -49,7 +49,17 @@ func typeCheck(field string, m matcher, slow evaluator) compiled {
 		te.short = m.match(&fields.Value{Kind: fields.KindString, Bytes: []byte(schema.Events[0].Name)})
 		te.unknown = m.match(&fields.Value{Kind: fields.KindString, Bytes: []byte("<unknown syscall>")})
 	}
-	return compiled{ev: te, t: exact.Union(dynamic), f: f}
+	x := compiled{ev: te, t: exact.Union(dynamic), f: f}
+	if te.generic {
+		for code := range te.ncodes {
+			if te.codes[code/64]&(1<<(code%64)) != 0 {
+				x.neverF.add(code)
+			} else {
+				x.neverT.add(code)
+			}
+		}
+	}
+	return x
 }
 
 // checkEventTypes rejects evt.type values that name no event (unless allowed).

@@ -26,11 +26,13 @@ type Options struct {
 // Filter is a compiled condition. It keeps scratch state: use it from one goroutine at
 // a time.
 type Filter struct {
-	node   Node
-	root   evaluator
-	types  TypeSet
-	any    bool // types holds every type: Match skips the type test
-	fields []*fields.Field
+	node  Node
+	root  evaluator
+	types TypeSet
+	any   bool // types holds every type: Match skips the type test
+	// genericFalse is the syscall codes on which every generic event is rejected.
+	genericFalse codeSet
+	fields       []*fields.Field
 }
 
 // Compile parses and compiles a condition. Syntax errors are *SyntaxError; unknown
@@ -51,7 +53,7 @@ func CompileNode(n Node, opts *Options) (*Filter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Filter{node: n, root: out.ev, types: out.t, any: out.t.IsAll(), fields: c.fields}, nil
+	return &Filter{node: n, root: out.ev, types: out.t, any: out.t.IsAll(), fields: c.fields, genericFalse: out.neverT}, nil
 }
 
 // Match reports whether the event of ctx satisfies the filter. It does not allocate.
