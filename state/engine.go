@@ -56,8 +56,13 @@ type Engine struct {
 	skip   *[schema.LegacyMax]skipClass // what Process skips, by type (SetFilterTypes)
 	// accepts is SetFilterTypes' set; fdsPromised is SetFDTablesUnobserved's promise,
 	// fdsUnobserved that the engine acts on it (skip_fd.go).
-	accepts       func(typ uint16) bool
-	genericFalse  []uint64 // SetFilterGenericCodes' codes, a bit each
+	accepts      func(typ uint16) bool
+	genericFalse []uint64 // SetFilterGenericCodes' codes, a bit each
+
+	// pidCounts counts the threads of the table by pid while pidCountsOK
+	// (threadsOfPid).
+	pidCounts     map[int64]int32
+	pidCountsOK   bool
 	fdsPromised   bool
 	fdsUnobserved bool
 
@@ -107,6 +112,7 @@ func New(opts Options) *Engine {
 
 func (e *Engine) resetTables() {
 	e.threads = make(map[int64]*Thread)
+	e.pidCountsOK = false
 	e.tids.clear()
 	e.users = make(map[uint32]*User)
 	e.groups = make(map[uint32]*Group)

@@ -23,7 +23,7 @@ func (e *Engine) parseExecveExit(ctx *EventContext) {
 		t.Comm = string(pStr(ev, 13))
 	}
 	t.Args = splitArgs(argsRunOn(ev, 2))
-	t.Pid = pInt(ev, 4)
+	e.setPid(t, pInt(ev, 4))
 	if t.Ptid == -1 {
 		t.Ptid = pInt(ev, 5)
 	}

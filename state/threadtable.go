@@ -29,11 +29,7 @@ func (e *Engine) threadOrPlaceholder(tid int64) *Thread {
 	t.Ptid = -1
 	t.Comm, t.Exe = placeholderName, placeholderName
 	t.UID, t.GID, t.LoginUID = noID, noID, noID
-	for _, o := range e.threads {
-		if o.Pid == tid {
-			t.NChilds++
-		}
-	}
+	t.NChilds = uint64(e.threadsOfPid(tid))
 	e.addThread(t, false)
 	return t
 }
@@ -50,9 +46,51 @@ func (e *Engine) addThread(t *Thread, fromProcList bool) bool {
 			m.NChilds++
 		}
 	}
+	if old := e.threads[t.Tid]; old != nil {
+		e.countPid(old.Pid, -1)
+	}
 	e.threads[t.Tid] = t
+	e.countPid(t.Pid, 1)
 	e.tids.put(t.Tid, t)
 	return true
+}
+
+// threadsOfPid is the number of threads in the table whose pid is pid. The counts by
+// pid are kept as threads come, go and exec, and counted afresh from the table where
+// they are not known (after resetTables, or a table filled directly).
+func (e *Engine) threadsOfPid(pid int64) int32 {
+	if !e.pidCountsOK {
+		if e.pidCounts == nil {
+			e.pidCounts = make(map[int64]int32, len(e.threads))
+		}
+		clear(e.pidCounts)
+		for _, t := range e.threads {
+			e.pidCounts[t.Pid]++
+		}
+		e.pidCountsOK = true
+	}
+	return e.pidCounts[pid]
+}
+
+// countPid adds d to the threads of pid in the counts by pid, where they are known.
+func (e *Engine) countPid(pid int64, d int32) {
+	if !e.pidCountsOK {
+		return
+	}
+	if n := e.pidCounts[pid] + d; n != 0 {
+		e.pidCounts[pid] = n
+	} else {
+		delete(e.pidCounts, pid)
+	}
+}
+
+// setPid changes the pid of t, counting it where t is in the table.
+func (e *Engine) setPid(t *Thread, pid int64) {
+	if e.threads[t.Tid] == t {
+		e.countPid(t.Pid, -1)
+		e.countPid(pid, 1)
+	}
+	t.Pid = pid
 }
 
 // removeThread removes tid unless it still has threads (nchilds > 0) and force is off.
@@ -71,6 +109,7 @@ func (e *Engine) removeThread(tid int64, force bool) {
 		}
 	}
 	delete(e.threads, tid)
+	e.countPid(t.Pid, -1)
 	e.tids.drop(tid)
 	if t.NChilds != 0 {
 		e.recountChilds()
