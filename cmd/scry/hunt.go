@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -144,6 +145,16 @@ func huntCapture(path string, eng *rules.Engine, emit func(*rules.Alert)) error 
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return usageError{fmt.Errorf("hunt: %s is a directory; store directories are not supported yet", path)}
 	}
+	// Start-up builds the capture's state with little garbage: the collector waits
+	// until the first section is loaded, as in scry read.
+	gcPercent, gcOff := debug.SetGCPercent(-1), true
+	collectAgain := func() {
+		if gcOff {
+			gcOff = false
+			debug.SetGCPercent(gcPercent)
+		}
+	}
+	defer collectAgain()
 	r, err := scap.Open(path)
 	if err != nil {
 		return fmt.Errorf("hunt: %w", err)
@@ -155,6 +166,7 @@ func huntCapture(path string, eng *rules.Engine, emit func(*rules.Alert)) error 
 		if s != section {
 			section = s
 			st.LoadSection(s)
+			collectAgain()
 		}
 		for i := range evs {
 			ctx := st.Process(&evs[i])

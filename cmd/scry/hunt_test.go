@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -205,5 +206,20 @@ func TestHuntFramedAheadSameAlerts(t *testing.T) {
 	if ahead != plain {
 		t.Errorf("framed ahead, hunt raises %d alerts that differ from the %d on one core",
 			strings.Count(ahead, "\n"), strings.Count(plain, "\n"))
+	}
+}
+
+// TestHuntRestoresTheCollector checks that the collector start-up turns off is back at
+// its setting after a hunt, whether the capture opened or not.
+func TestHuntRestoresTheCollector(t *testing.T) {
+	const setting = 141
+	old := debug.SetGCPercent(setting)
+	defer debug.SetGCPercent(old)
+	rulesFile := writeHuntFile(t, "rules.yaml", huntRules)
+	for _, capture := range []string{writeHuntCapture(t), filepath.Join(t.TempDir(), "missing.scap")} {
+		runHuntCLI(t, "--rules", rulesFile, capture)
+		if got := debug.SetGCPercent(setting); got != setting {
+			t.Errorf("after hunting %s the collector's percent is %d, want %d", filepath.Base(capture), got, setting)
+		}
 	}
 }
