@@ -164,13 +164,10 @@ func (a *FrameAhead) fill(b *frameBatch) (next *frameBatch) {
 			b.section = s
 		}
 		if s != b.section {
-			// These k events open a new section: they start the next batch.
+			// These k events open a new section: they start the next batch (none
+			// once Close has stopped the goroutine).
 			select {
 			case next = <-a.free:
-			case <-a.stop:
-				break
-			}
-			if next != nil {
 				next.reset()
 				next.section = s
 				copy(next.evs, b.evs[n:n+k])
@@ -179,6 +176,7 @@ func (a *FrameAhead) fill(b *frameBatch) (next *frameBatch) {
 					next.copied = append(next.copied, b.copied[copiedAt:]...)
 					next.copies = append(next.copies, copySpan{i: 0, start: 0, end: len(next.copied)})
 				}
+			case <-a.stop:
 			}
 			if copiedAt >= 0 {
 				b.copied = b.copied[:copiedAt]
