@@ -41,7 +41,7 @@ func (e *Engine) LoadSection(s *scap.Section) {
 	if len(e.threads) == 0 && len(s.Processes) > 0 {
 		e.threads = make(map[int64]*Thread, len(s.Processes))
 	}
-	ld := newSectionLoader(len(s.Processes))
+	ld := newSectionLoader(min(len(s.Processes), e.opts.MaxThreads))
 	for i := range s.Processes {
 		t := e.threadFromProcess(&s.Processes[i], ld)
 		e.addThread(t, true)
@@ -70,13 +70,11 @@ func (e *Engine) LoadSection(s *scap.Section) {
 // for one tid, in the order of the capture. It returns the ports of the server sockets.
 func (e *Engine) loadFDLists(ls []scap.FDList, ld *sectionLoader) map[uint16]bool {
 	byTid := make([]*scap.FDList, len(ls))
-	total := 0
 	for i := range ls {
 		byTid[i] = &ls[i]
-		total += len(ls[i].FDs)
 	}
 	slices.SortStableFunc(byTid, func(a, b *scap.FDList) int { return cmp.Compare(a.Tid, b.Tid) })
-	e.fds.reserve(total)
+	e.fds.reserve(fdEntriesNeeded(byTid, e.opts.MaxFDs))
 	var lowSlab []*FD
 	serverPorts := make(map[uint16]bool)
 	for len(byTid) > 0 {
@@ -110,6 +108,22 @@ func (e *Engine) loadFDLists(ls []scap.FDList, ld *sectionLoader) map[uint16]boo
 		}
 	}
 	return serverPorts
+}
+
+// fdEntriesNeeded bounds the entries that loading lists (sorted by tid) adds: a thread's
+// table takes at most limit of them.
+func fdEntriesNeeded(lists []*scap.FDList, limit int) int {
+	total := 0
+	for i := 0; i < len(lists); {
+		n := 0
+		j := i
+		for ; j < len(lists) && lists[j].Tid == lists[i].Tid; j++ {
+			n += len(lists[j].FDs)
+		}
+		total += min(n, limit)
+		i = j
+	}
+	return total
 }
 
 // threadFromProcess builds a thread entry from a process-list entry.

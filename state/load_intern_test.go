@@ -260,3 +260,22 @@ func TestLoadSectionOrientsSockets(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadSectionReservesWhatTablesTake: fd entries are reserved for what the tables can
+// hold, not for every entry of a list longer than MaxFDs.
+func TestLoadSectionReservesWhatTablesTake(t *testing.T) {
+	s := section(proc(100, 100, 1, "many", "/"), proc(200, 200, 1, "few", "/"))
+	var many []scap.FD
+	for fd := range 500 {
+		many = append(many, fileFD(int64(fd), fmt.Sprintf("/f/%d", fd)))
+	}
+	s.FDLists = []scap.FDList{fdList(100, many[:300]...), fdList(200, fileFD(0, "/x")), fdList(100, many[300:]...)}
+	e := New(Options{MaxFDs: 100})
+	e.LoadSection(s)
+	if n := e.Thread(100).FDs.Len(); n != 100 || e.Thread(200).FDs.Len() != 1 {
+		t.Fatalf("tables hold %d and %d entries, want 100 and 1", n, e.Thread(200).FDs.Len())
+	}
+	if len(e.fds.spare) != 0 {
+		t.Errorf("%d fd entries reserved and left unused", len(e.fds.spare))
+	}
+}
