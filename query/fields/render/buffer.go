@@ -2,6 +2,8 @@ package render
 
 import (
 	"encoding/base64"
+	"encoding/binary"
+	"slices"
 	"strconv"
 )
 
@@ -22,6 +24,41 @@ const (
 const DefaultTruncate = 80
 
 func printable(c byte) bool { return c >= 0x20 && c <= 0x7e }
+
+// appendShown writes buf into out (as long) as the normal buffer format shows it. Text
+// is mostly printable: eight bytes at a time are copied as they are unless one of them
+// is outside printable ASCII.
+func appendShown(out, buf []byte) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(buf); i += 8 {
+		x := binary.LittleEndian.Uint64(buf[i:])
+		below := (x - ones*0x20) &^ x & highs         // a byte under 0x20
+		above := ((x + ones*(0x7f-0x7e)) | x) & highs // a byte over 0x7e
+		if below|above == 0 {
+			binary.LittleEndian.PutUint64(out[i:], x)
+			continue
+		}
+		for j := i; j < i+8; j++ {
+			out[j] = shownAs[buf[j]]
+		}
+	}
+	for ; i < len(buf); i++ {
+		out[i] = shownAs[buf[i]]
+	}
+}
+
+// shownAs is how the normal buffer format shows each byte: itself where printable, '.'
+// otherwise.
+var shownAs = func() (t [256]byte) {
+	for c := range t {
+		t[c] = '.'
+		if printable(byte(c)) {
+			t[c] = byte(c)
+		}
+	}
+	return t
+}()
 
 // appendPrintable appends the bytes of s up to its first NUL, dropping bytes outside
 // printable ASCII.
@@ -59,12 +96,9 @@ func AppendBuffer(dst, buf []byte, f BufferFormat, truncate int) []byte {
 	if truncate > 3 && len(buf) > truncate {
 		buf, cut = buf[:truncate-3], true
 	}
-	for _, c := range buf {
-		if !printable(c) {
-			c = '.'
-		}
-		dst = append(dst, c)
-	}
+	n := len(dst)
+	dst = slices.Grow(dst, len(buf))[:n+len(buf)]
+	appendShown(dst[n:], buf)
 	if cut {
 		dst = append(dst, "..."...)
 	}
