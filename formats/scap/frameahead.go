@@ -8,9 +8,12 @@ import (
 )
 
 // Frame-ahead sizes: a batch holds at most frameBatchEvents events, and frameBatches of
-// them circulate between the two goroutines.
+// them circulate between the two goroutines. Each hand-off between the goroutines costs
+// about as much as framing a few hundred events, so batches are large; the first ones
+// are smaller (firstBatchEvents, doubling), so that the caller starts early.
 const (
-	frameBatchEvents = 8192
+	frameBatchEvents = 32768
+	firstBatchEvents = 2048
 	frameBatches     = 4
 )
 
@@ -33,6 +36,9 @@ type FrameAhead struct {
 	free chan *frameBatch
 	stop chan struct{}
 	done chan struct{}
+
+	// The frame-ahead goroutine's side.
+	limit int // the most events the next batch takes
 
 	// The caller's side.
 	cur     *frameBatch
@@ -61,6 +67,7 @@ func NewFrameAhead(r *Reader) (*FrameAhead, error) {
 	a := &FrameAhead{
 		r:       r,
 		section: r.section,
+		limit:   firstBatchEvents,
 		full:    make(chan *frameBatch, frameBatches),
 		free:    make(chan *frameBatch, frameBatches),
 		stop:    make(chan struct{}),
@@ -129,6 +136,8 @@ func (a *FrameAhead) run() {
 			}
 			b.reset()
 		}
+		b.evs = b.evs[:max(a.limit, b.n)] // a carried batch holds b.n already
+		a.limit = min(2*a.limit, frameBatchEvents)
 		next := a.fill(b)
 		select {
 		case a.full <- b:
