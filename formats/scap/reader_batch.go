@@ -90,7 +90,8 @@ func (r *Reader) NextBatch(evs []event.Event) (int, error) {
 			run = &r.runs[len(r.runs)-1]
 		}
 		num++
-		evs[n] = event.Event{Raw: raw[:l:l], Num: num, Flags: flags, CPU: cpu}
+		ev := &evs[n]
+		ev.Raw, ev.Num, ev.Flags, ev.CPU = raw[:l:l], num, flags, cpu
 		rawOff = pos + hdr
 		pos += total
 		n++

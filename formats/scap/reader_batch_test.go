@@ -2,6 +2,7 @@ package scap
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -181,11 +182,12 @@ func TestNextBatchAllocatesNothing(t *testing.T) {
 }
 
 // The shortcut for events of few parameters accepts what event.ValidLen accepts, with
-// the same length, whole and with header or length bytes changed.
+// the same length, whole, cut short, and with header, count, length or parameter length
+// bytes changed, for 0 to 12 parameters (the shortcut takes up to 8).
 func TestValidEventLenAgreesWithValidLen(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	for range 20000 {
-		params := make([][]byte, rng.IntN(7))
+	for range 100000 {
+		params := make([][]byte, rng.IntN(13))
 		for i := range params {
 			params[i] = make([]byte, rng.IntN(20))
 		}
@@ -194,8 +196,13 @@ func TestValidEventLenAgreesWithValidLen(t *testing.T) {
 			typ = largeType()
 		}
 		raw := append(event.Append(nil, 1, 2, typ, params...), make([]byte, rng.IntN(12))...)
-		if rng.IntN(2) == 0 {
+		switch rng.IntN(5) {
+		case 0, 1:
 			raw[min(len(raw)-1, 16+rng.IntN(event.HeaderLen-16+2*len(params)+1))] = byte(rng.IntN(256))
+		case 2:
+			binary.LittleEndian.PutUint32(raw[22:], uint32(rng.IntN(14))) // another count
+		case 3:
+			raw = raw[:rng.IntN(len(raw)+1)]
 		}
 		n, ok := validEventLen(raw)
 		m, ok2 := event.ValidLen(raw)
