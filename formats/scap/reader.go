@@ -300,7 +300,7 @@ func (r *Reader) Next(ev *event.Event) error {
 		ev.CPU = binary.LittleEndian.Uint16(body)
 		ev.Flags = 0
 		if hasFlags {
-			ev.Flags = binary.LittleEndian.Uint32(body[2:])
+			ev.Flags = binary.LittleEndian.Uint32(body[2:]) &^ event.FlagLarge // never stored: selects the block code
 		}
 		ev.Raw = raw[:n:n]
 		if int(ev.Type()) >= schema.NumEvents && !r.returnUnknown {

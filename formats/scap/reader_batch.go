@@ -73,7 +73,7 @@ func (r *Reader) NextBatch(evs []event.Event) (int, error) {
 				break
 			}
 			hdr = 14
-			flags = binary.LittleEndian.Uint32(h[10:14])
+			flags = binary.LittleEndian.Uint32(h[10:14]) &^ event.FlagLarge // never stored
 		}
 		if total < minEventBlock+hdr-10 || total > maxEventBlockSize+8 || total > len(buf)-pos {
 			break
