@@ -1,6 +1,8 @@
 package state
 
 import (
+	"encoding/binary"
+
 	"github.com/scrylabs/scry/formats/event"
 	"github.com/scrylabs/scry/formats/schema"
 )
@@ -76,15 +78,18 @@ const (
 // (processEvent and reset give the reference for each step). It returns the event's
 // thread, nil if it has none.
 func (e *Engine) skipEvent(ev *event.Event, info *schema.EventInfo, typ uint16) *Thread {
-	if info.Flags&schema.EFSkipParseReset != 0 {
-		return e.Thread(ev.Tid())
+	hdr := ev.Raw[:event.HeaderLen] // the header's fields without a bounds check each
+	tid, ts := int64(binary.LittleEndian.Uint64(hdr[8:16])), binary.LittleEndian.Uint64(hdr[0:8])
+	flags := info.Flags
+	if flags&schema.EFSkipParseReset != 0 {
+		return e.Thread(tid)
 	}
 	var t *Thread
 	queryOS := traits(typ)&traitCloneExit == 0
 	if queryOS {
-		t = e.eventThread(ev.Tid())
+		t = e.eventThread(tid)
 	} else {
-		t = e.Thread(ev.Tid())
+		t = e.Thread(tid)
 	}
 	if t == nil {
 		return nil
@@ -94,23 +99,23 @@ func (e *Engine) skipEvent(ev *event.Event, info *schema.EventInfo, typ uint16) 
 	}
 	if typ&1 == 0 {
 		t.LastEventFD = -1
-		if info.Flags&schema.EFUsesFD != 0 {
+		if flags&schema.EFUsesFD != 0 {
 			if fd, ok := ev.Int64(0); ok {
 				t.LastEventFD = fd
 			}
 			e.touchFDTable(t, t.LastEventFD)
 		}
 		t.Latency = 0
-		t.LatencyEnter = ev.Ts()
+		t.LatencyEnter = ts
 		t.LastEventType = filteredType
 		return t
 	}
 	if t.LatencyEnter != 0 {
-		t.Latency = ev.Ts() - t.LatencyEnter
+		t.Latency = ts - t.LatencyEnter
 	}
 	lookedUp := false
 	t.enterValid = typ == t.LastEventType+1
-	if (t.enterValid || t.LastEventType == evTracerE) && info.Flags&schema.EFUsesFD != 0 {
+	if (t.enterValid || t.LastEventType == evTracerE) && flags&schema.EFUsesFD != 0 {
 		if typ == evCopyFileRangeX {
 			if fd, ok := ev.Int64(1); ok {
 				t.LastEventFD = fd

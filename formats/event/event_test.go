@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"math/rand/v2"
 	"testing"
+
+	"github.com/scrylabs/scry/formats/schema"
 )
 
 func TestAppendLayout(t *testing.T) {
@@ -155,4 +158,40 @@ func BenchmarkParam(b *testing.B) {
 		sink += len(ev.Param(4))
 	}
 	_ = sink
+}
+
+// Param returns each parameter as built, for events of 0 to 24 parameters of random
+// lengths (the lengths summed four at a time and one by one), in u16- and u32-length
+// layouts.
+func TestParamReturnsEachParameter(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	large := uint16(0)
+	for i := range schema.Events {
+		if schema.Events[i].LargePayload() {
+			large = uint16(i)
+			break
+		}
+	}
+	for round := range 5000 {
+		params := make([][]byte, rng.IntN(25))
+		for i := range params {
+			params[i] = make([]byte, rng.IntN(40))
+			for k := range params[i] {
+				params[i][k] = byte(rng.IntN(256))
+			}
+		}
+		typ := uint16(3)
+		if round%5 == 0 && large != 0 {
+			typ = large
+		}
+		ev := Event{Raw: Append(nil, 1, 2, typ, params...)}
+		for i := range params {
+			if got := ev.Param(i); !bytes.Equal(got, params[i]) {
+				t.Fatalf("round %d: parameter %d of %d is %x, want %x", round, i, len(params), got, params[i])
+			}
+		}
+		if ev.Param(len(params)) != nil {
+			t.Fatalf("round %d: a parameter past the last", round)
+		}
+	}
 }
