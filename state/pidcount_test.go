@@ -1,14 +1,11 @@
 package state
 
 import (
-	"errors"
-	"io"
 	"maps"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/scrylabs/scry/formats/event"
-	"github.com/scrylabs/scry/formats/scap"
 	"github.com/scrylabs/scry/formats/schema"
 )
 
@@ -67,29 +64,7 @@ func TestPidCountsFollowTheTable(t *testing.T) {
 		t.Fatal("the counts by pid were never kept: the check checked nothing")
 	}
 	for _, path := range corpusFiles(t) {
-		r, err := scap.Open(path)
-		if err != nil {
-			t.Fatalf("open %s: %v", path, err)
-		}
 		e := New(Options{})
-		sec := r.Section()
-		e.LoadSection(sec)
-		var ev event.Event
-		for {
-			err := r.Next(&ev)
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				t.Fatalf("read %s: %v", path, err)
-			}
-			if s := r.Section(); s != sec {
-				sec = s
-				e.LoadSection(sec)
-			}
-			e.EndEvent(e.Process(&ev))
-			checkPidCounts(t, e, path)
-		}
-		r.Close()
+		replay(t, path, e, func(*EventContext, uint64) { checkPidCounts(t, e, path) })
 	}
 }
