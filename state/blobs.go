@@ -49,27 +49,7 @@ func splitEnv(b []byte) []string {
 
 // splitEnvOf is splitEnv of a blob already held as a string; the results are
 // substrings of s.
-func splitEnvOf(s string) []string {
-	s = envBody(s)
-	if len(s) == 0 {
-		return nil
-	}
-	n := strings.Count(s, "\x00")
-	if s[len(s)-1] != 0 {
-		n++
-	}
-	out := make([]string, 0, n)
-	for len(s) > 0 {
-		i := strings.IndexByte(s, 0)
-		if i < 0 {
-			out = append(out, s)
-			break
-		}
-		out = append(out, s[:i])
-		s = s[i+1:]
-	}
-	return out
-}
+func splitEnvOf(s string) []string { return splitArgsOf(envBody(s)) }
 
 // envBody cuts an environment blob before its trailing zero padding: the run of NULs
 // that ends it, unless that run is the one NUL ending the last entry.
