@@ -59,6 +59,10 @@ type Engine struct {
 	accepts      func(typ uint16) bool
 	genericFalse []uint64 // SetFilterGenericCodes' codes, a bit each
 
+	// containerTexts are the containers of CONTAINER_JSON texts decoded so far
+	// (decodedContainer).
+	containerTexts map[string]*Container
+
 	// pidCounts counts the threads of the table by pid while pidCountsOK
 	// (threadsOfPid).
 	pidCounts     map[int64]int32

@@ -15,12 +15,11 @@ type containerJSON struct {
 // the event its synthetic thread. It reports whether the event must be hidden (the
 // container's lookup did not succeed).
 func (e *Engine) parseContainerJSON(ctx *EventContext) bool {
-	var doc containerJSON
 	text := pStr(ctx.Ev, 0)
-	if err := json.Unmarshal(text, &doc); err != nil || doc.Container == nil {
+	c := e.decodedContainer(text)
+	if c == nil {
 		return false
 	}
-	c := decodeContainer(doc.Container)
 	e.putContainer(c)
 	e.consumedContainers = e.consumedContainers || !e.started
 	e.lookups[containerKey{c.ID, c.Type}] = c.LookupState
@@ -31,6 +30,39 @@ func (e *Engine) parseContainerJSON(ctx *EventContext) bool {
 	}
 	e.tinfo, ctx.Thread = &e.synth, &e.synth
 	return c.LookupState != LookupSuccessful
+}
+
+// maxDecodedContainers bounds the texts decodedContainer remembers.
+const maxDecodedContainers = 256
+
+// decodedContainer decodes the container of a CONTAINER_JSON event's text, nil when the
+// text holds none. Captures repeat the same texts (a container's event in every file
+// of a recording, and again for each of its processes' sessions): a text decoded
+// before is not parsed again, and each call returns a container of its own (a copy;
+// containers are not changed once decoded, so they share their slices and maps).
+func (e *Engine) decodedContainer(text []byte) *Container {
+	if c, ok := e.containerTexts[string(text)]; ok {
+		if c == nil {
+			return nil
+		}
+		copied := *c
+		return &copied
+	}
+	var c *Container
+	var doc containerJSON
+	if err := json.Unmarshal(text, &doc); err == nil && doc.Container != nil {
+		c = decodeContainer(doc.Container)
+	}
+	if e.containerTexts == nil || len(e.containerTexts) >= maxDecodedContainers {
+		e.containerTexts = make(map[string]*Container)
+	}
+	if c == nil {
+		e.containerTexts[string(text)] = nil
+		return nil
+	}
+	copied := *c
+	e.containerTexts[string(text)] = &copied
+	return c
 }
 
 // decodeContainer reads the members of a container object.

@@ -1,0 +1,42 @@
+package state
+
+import (
+	"reflect"
+	"testing"
+)
+
+// A CONTAINER_JSON text decoded once is not parsed again: every call gives a container
+// equal to a fresh decoding, of its own (changing one leaves the next alone), and a text
+// without a container gives none, also when asked again.
+func TestDecodedContainerIsRemembered(t *testing.T) {
+	e := New(Options{})
+	text := []byte(`{"container":{"id":"3ad7b26ded6d","name":"web","image":"nginx:1.25","type":0,` +
+		`"lookup_state":1,"Mounts":[{"Source":"/srv","Destination":"/usr/share/nginx/html"}],"labels":{"app":"web"}}}`)
+	first := e.decodedContainer(text)
+	if first == nil || first.ID != "3ad7b26ded6d" || first.Name != "web" {
+		t.Fatalf("decoded %+v", first)
+	}
+	fresh := New(Options{}).decodedContainer(text)
+	first.Name = "changed"
+	again := e.decodedContainer(text)
+	if again == first {
+		t.Fatal("the same container twice: callers would share it")
+	}
+	if !reflect.DeepEqual(again, fresh) {
+		t.Errorf("remembered %+v, decoded afresh %+v", again, fresh)
+	}
+	if len(e.containerTexts) != 1 {
+		t.Errorf("%d texts remembered, want 1", len(e.containerTexts))
+	}
+	for range 2 {
+		if c := e.decodedContainer([]byte(`{"other":{}}`)); c != nil {
+			t.Errorf("a text without a container gave %+v", c)
+		}
+	}
+	for i := range maxDecodedContainers + 10 {
+		e.decodedContainer([]byte(`{"container":{"id":"c` + string(rune('a'+i%26)) + string(rune('a'+i/26)) + `"}}`))
+	}
+	if len(e.containerTexts) > maxDecodedContainers {
+		t.Errorf("%d texts remembered, at most %d wanted", len(e.containerTexts), maxDecodedContainers)
+	}
+}
