@@ -126,7 +126,7 @@ func (e *Engine) parseCloneExit(ctx *EventContext) {
 		c.Vtid, c.Vpid = c.Tid, c.Pid
 	}
 	if lay.cgroups >= 0 {
-		c.Cgroups = parseCgroups(ev.Param(lay.cgroups))
+		c.Cgroups = e.cgroupsOf(ev.Param(lay.cgroups))
 		e.resolveContainer(c)
 	}
 	c.CloneTS = ev.Ts()

@@ -39,7 +39,7 @@ func (e *Engine) parseExecveExit(ctx *EventContext) {
 		t.Env = splitEnv(ev.Param(14))
 	case evExecveV16X, evExecveV17X, evExecveV18X, evExecveV19X, evExecveatX:
 		t.Env = splitEnv(ev.Param(15))
-		t.Cgroups = parseCgroups(ev.Param(14))
+		t.Cgroups = e.cgroupsOf(ev.Param(14))
 		e.resolveContainer(t)
 	}
 	switch typ {

@@ -40,3 +40,27 @@ func TestDecodedContainerIsRemembered(t *testing.T) {
 		t.Errorf("%d texts remembered, at most %d wanted", len(e.containerTexts), maxDecodedContainers)
 	}
 }
+
+// A cgroups blob of clone and execve exits parsed once is not parsed again: the result
+// equals parseCgroups, and the remembered blobs stay bounded.
+func TestCgroupsOfIsRemembered(t *testing.T) {
+	e := New(Options{})
+	blob := []byte("cpuset=/docker/3ad7b26ded6d\x00cpu=/docker/3ad7b26ded6d\x00memory=/docker/3ad7b26ded6d\x00")
+	first := e.cgroupsOf(blob)
+	if want := parseCgroups(blob); !reflect.DeepEqual(first, want) || len(first) != 3 {
+		t.Fatalf("cgroupsOf = %+v, want %+v", first, want)
+	}
+	again := e.cgroupsOf(append([]byte(nil), blob...)) // the same bytes elsewhere
+	if &again[0] != &first[0] {
+		t.Error("a blob parsed before was parsed again")
+	}
+	if got := e.cgroupsOf(nil); got != nil {
+		t.Errorf("no blob gave %+v", got)
+	}
+	for i := range maxCgroupTexts + 10 {
+		e.cgroupsOf([]byte("cpu=/c" + string(rune('a'+i%26)) + string(rune('a'+i/26))))
+	}
+	if len(e.cgroupTexts) > maxCgroupTexts {
+		t.Errorf("%d blobs remembered, at most %d wanted", len(e.cgroupTexts), maxCgroupTexts)
+	}
+}
