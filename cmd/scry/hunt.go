@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -147,14 +146,9 @@ func huntCapture(path string, eng *rules.Engine, emit func(*rules.Alert)) error 
 	}
 	// Start-up builds the capture's state with little garbage: the collector waits
 	// until the first section is loaded, as in scry read.
-	gcPercent, gcOff := debug.SetGCPercent(-1), true
-	collectAgain := func() {
-		if gcOff {
-			gcOff = false
-			debug.SetGCPercent(gcPercent)
-		}
-	}
-	defer collectAgain()
+	var gc startupCollector
+	gc.pause()
+	defer gc.resume()
 	r, err := scap.Open(path)
 	if err != nil {
 		return fmt.Errorf("hunt: %w", err)
@@ -162,11 +156,11 @@ func huntCapture(path string, eng *rules.Engine, emit func(*rules.Alert)) error 
 	defer r.Close()
 	st := state.New(state.Options{})
 	var section *scap.Section
-	err = eachBatch(r, func(evs []event.Event, s *scap.Section) error {
+	err = eachBatch(r, true, func(evs []event.Event, s *scap.Section) error {
 		if s != section {
 			section = s
 			st.LoadSection(s)
-			collectAgain()
+			gc.resume()
 		}
 		for i := range evs {
 			ctx := st.Process(&evs[i])

@@ -2,12 +2,12 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -123,26 +123,22 @@ type eventSource interface {
 
 // reader is one read run: the capture, the state engine, the filter and the output.
 type reader struct {
-	o  *readOptions
-	r  eventSource
-	fa *scap.FrameAhead // set when a mapped capture is framed on another core
-	// gcOff is set while start-up runs without the garbage collector; gcPercent is
-	// the setting to restore.
-	gcOff     bool
-	gcPercent int
-	eng       *state.Engine
-	fmt       *output.Format
-	w         *bufio.Writer
-	line      []byte
-	csvHdr    bool
-	read      uint64          // events read from the capture
-	passed    uint64          // events the filter let through, internal ones aside (what -v reports)
-	summary   []summaryEntry  // -S: events by type
-	display   *filter.Filter  // -d: the filter of the events printed
-	supp      *commSuppressor // -U
-	firstTs   uint64          // -M: the time of the first event kept
-	counted   int64           // events the engine kept (what -n counts)
-	section   *scap.Section   // the section whose metadata the engine holds
+	o       *readOptions
+	r       eventSource
+	gc      startupCollector // off until the first section is loaded
+	eng     *state.Engine
+	fmt     *output.Format
+	w       *bufio.Writer
+	line    []byte
+	csvHdr  bool
+	read    uint64          // events read from the capture
+	passed  uint64          // events the filter let through, internal ones aside (what -v reports)
+	summary []summaryEntry  // -S: events by type
+	display *filter.Filter  // -d: the filter of the events printed
+	supp    *commSuppressor // -U
+	firstTs uint64          // -M: the time of the first event kept
+	counted int64           // events the engine kept (what -n counts)
+	section *scap.Section   // the section whose metadata the engine holds
 }
 
 func buildFormat(o *readOptions) (*output.Format, error) {
@@ -226,27 +222,18 @@ func runRead(w io.Writer, o *readOptions, filterText string) error {
 		rd.r = pr
 		return rd.finish(w, f)
 	}
-	// Start-up builds the capture's state, allocation after allocation, with little
-	// garbage: the collector waits until the first section is loaded (enterSection).
-	rd.gcPercent = debug.SetGCPercent(-1)
-	rd.gcOff = true
-	defer rd.collectAgain()
+	// Start-up builds the capture's state: the collector waits until the first section
+	// is loaded (enterSection).
+	rd.gc.pause()
+	defer rd.gc.resume()
 	r, err := scap.Open(o.file)
 	if err != nil {
 		return fmt.Errorf("read: %w", err)
 	}
 	defer r.Close()
+	// A mapped capture's events are framed on a second core (o.frameAhead, run): no
+	// event byte moves between the cores (bench/RESULTS.md).
 	rd.r = r
-	if o.frameAhead && r.Mapped() && runtime.GOMAXPROCS(0) > 1 {
-		// A mapped capture's events are framed on a second core, as views: no event
-		// byte moves between the cores (bench/RESULTS.md).
-		fa, err := scap.NewFrameAhead(r)
-		if err != nil {
-			return fmt.Errorf("read: %w", err)
-		}
-		defer fa.Close()
-		rd.fa = fa
-	}
 	if o.readAhead && !r.Mapped() && runtime.GOMAXPROCS(0) > 1 {
 		// Decoding runs on a second core while this one runs the state engine, the
 		// filter and the output. It costs CPU time (batching, and the event bytes
@@ -318,53 +305,33 @@ var skipRejected = true
 // readBatch is the number of events run takes from a Reader at a time.
 const readBatch = 256
 
-func (rd *reader) run() (err error) {
-	if src, ok := rd.r.(*scap.Reader); ok && src.Mapped() {
-		// Events are views into the capture's mapping: a file that shrinks under it
-		// ends the run with an error, after the events before the cut.
-		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-		defer src.RecoverFault(&err)
-	}
-	if rd.fa != nil {
-		for {
-			evs, err := rd.fa.Next()
-			if err != nil {
-				return rd.endOfEvents(err)
-			}
-			rd.enterSection(rd.fa.Section())
+func (rd *reader) run() error {
+	if src, ok := rd.r.(*scap.Reader); ok {
+		err := eachBatch(src, rd.o.frameAhead, func(evs []event.Event, s *scap.Section) error {
+			rd.enterSection(s)
 			if done, err := rd.runBatch(evs); done || err != nil {
-				return err
+				return cmp.Or(err, errCountReached)
 			}
+			return nil
+		})
+		if errors.Is(err, errCountReached) {
+			return nil
 		}
+		return rd.endOfEvents(err)
 	}
-	// One loop per source type, so that the calls of the loop are direct.
 	var ev event.Event
-	switch src := rd.r.(type) {
-	case *scap.Reader:
-		// The events already read into the reader's window come in batches, framed in
-		// one pass.
-		batch := make([]event.Event, readBatch)
-		for {
-			n, err := src.NextBatch(batch)
-			if err != nil {
-				return rd.endOfEvents(err)
-			}
-			rd.enterSection(src.Section())
-			if done, err := rd.runBatch(batch[:n]); done || err != nil {
-				return err
-			}
+	for {
+		if err := rd.r.Next(&ev); err != nil {
+			return rd.endOfEvents(err)
 		}
-	default:
-		for {
-			if err := src.Next(&ev); err != nil {
-				return rd.endOfEvents(err)
-			}
-			if done, err := rd.handle(&ev, src.Section()); done || err != nil {
-				return err
-			}
+		if done, err := rd.handle(&ev, rd.r.Section()); done || err != nil {
+			return err
 		}
 	}
 }
+
+// errCountReached stops the batches of run once -n is reached.
+var errCountReached = errors.New("event count reached")
 
 // runBatch runs events of one section through the engine and prints those kept and
 // shown; done reports that the -n count is reached.
@@ -436,15 +403,7 @@ func (rd *reader) enterSection(s *scap.Section) {
 	if s != rd.section {
 		rd.section = s
 		rd.eng.LoadSection(s)
-		rd.collectAgain()
-	}
-}
-
-// collectAgain restores the garbage collector that start-up turned off.
-func (rd *reader) collectAgain() {
-	if rd.gcOff {
-		rd.gcOff = false
-		debug.SetGCPercent(rd.gcPercent)
+		rd.gc.resume()
 	}
 }
 
