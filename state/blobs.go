@@ -149,20 +149,7 @@ func cstr(p []byte) []byte {
 	return p
 }
 
-// maxCgroupTexts bounds the cgroups blobs cgroupsOf remembers.
-const maxCgroupTexts = 256
-
-// cgroupsOf is parseCgroups for the cgroups parameter of clone and execve exits: a
-// process's children carry the same blob, so a blob parsed before is not parsed again.
-// Threads share the result, which the engine replaces and never writes into.
-func (e *Engine) cgroupsOf(b []byte) []Cgroup {
-	if cgs, ok := e.cgroupTexts[string(b)]; ok {
-		return cgs
-	}
-	cgs := parseCgroups(b)
-	if e.cgroupTexts == nil || len(e.cgroupTexts) >= maxCgroupTexts {
-		e.cgroupTexts = make(map[string][]Cgroup)
-	}
-	e.cgroupTexts[string(b)] = cgs
-	return cgs
-}
+// cgroupsOf is parseCgroups for the cgroups parameter of clone and execve exits, each
+// blob parsed once (textCache). Threads share the result, which the engine replaces and
+// never writes into.
+func (e *Engine) cgroupsOf(b []byte) []Cgroup { return e.cgroupTexts.get(b, parseCgroups) }

@@ -61,10 +61,10 @@ type Engine struct {
 
 	// containerTexts are the containers of CONTAINER_JSON texts decoded so far
 	// (decodedContainer).
-	containerTexts map[string]*Container
+	containerTexts textCache[*Container]
 	// cgroupTexts are the cgroups blobs of clone and execve exits parsed so far
 	// (cgroupsOf).
-	cgroupTexts map[string][]Cgroup
+	cgroupTexts textCache[[]Cgroup]
 
 	// pidCounts counts the threads of the table by pid while pidCountsOK
 	// (threadsOfPid).

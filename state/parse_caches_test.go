@@ -25,19 +25,19 @@ func TestDecodedContainerIsRemembered(t *testing.T) {
 	if !reflect.DeepEqual(again, fresh) {
 		t.Errorf("remembered %+v, decoded afresh %+v", again, fresh)
 	}
-	if len(e.containerTexts) != 1 {
-		t.Errorf("%d texts remembered, want 1", len(e.containerTexts))
+	if len(e.containerTexts.m) != 1 {
+		t.Errorf("%d texts remembered, want 1", len(e.containerTexts.m))
 	}
 	for range 2 {
 		if c := e.decodedContainer([]byte(`{"other":{}}`)); c != nil {
 			t.Errorf("a text without a container gave %+v", c)
 		}
 	}
-	for i := range maxDecodedContainers + 10 {
+	for i := range maxCachedTexts + 10 {
 		e.decodedContainer([]byte(`{"container":{"id":"c` + string(rune('a'+i%26)) + string(rune('a'+i/26)) + `"}}`))
 	}
-	if len(e.containerTexts) > maxDecodedContainers {
-		t.Errorf("%d texts remembered, at most %d wanted", len(e.containerTexts), maxDecodedContainers)
+	if len(e.containerTexts.m) > maxCachedTexts {
+		t.Errorf("%d texts remembered, at most %d wanted", len(e.containerTexts.m), maxCachedTexts)
 	}
 }
 
@@ -57,10 +57,10 @@ func TestCgroupsOfIsRemembered(t *testing.T) {
 	if got := e.cgroupsOf(nil); got != nil {
 		t.Errorf("no blob gave %+v", got)
 	}
-	for i := range maxCgroupTexts + 10 {
+	for i := range maxCachedTexts + 10 {
 		e.cgroupsOf([]byte("cpu=/c" + string(rune('a'+i%26)) + string(rune('a'+i/26))))
 	}
-	if len(e.cgroupTexts) > maxCgroupTexts {
-		t.Errorf("%d blobs remembered, at most %d wanted", len(e.cgroupTexts), maxCgroupTexts)
+	if len(e.cgroupTexts.m) > maxCachedTexts {
+		t.Errorf("%d blobs remembered, at most %d wanted", len(e.cgroupTexts.m), maxCachedTexts)
 	}
 }

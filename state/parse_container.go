@@ -32,37 +32,26 @@ func (e *Engine) parseContainerJSON(ctx *EventContext) bool {
 	return c.LookupState != LookupSuccessful
 }
 
-// maxDecodedContainers bounds the texts decodedContainer remembers.
-const maxDecodedContainers = 256
-
 // decodedContainer decodes the container of a CONTAINER_JSON event's text, nil when the
-// text holds none. Captures repeat the same texts (a container's event in every file
-// of a recording, and again for each of its processes' sessions): a text decoded
-// before is not parsed again, and each call returns a container of its own (a copy;
-// containers are not changed once decoded, so they share their slices and maps).
+// text holds none; a text decoded before is not parsed again (textCache). Each call
+// returns a container of its own, a copy: containers are not changed once decoded, so
+// the copies share their slices and maps.
 func (e *Engine) decodedContainer(text []byte) *Container {
-	if c, ok := e.containerTexts[string(text)]; ok {
-		if c == nil {
-			return nil
-		}
-		copied := *c
-		return &copied
-	}
-	var c *Container
-	var doc containerJSON
-	if err := json.Unmarshal(text, &doc); err == nil && doc.Container != nil {
-		c = decodeContainer(doc.Container)
-	}
-	if e.containerTexts == nil || len(e.containerTexts) >= maxDecodedContainers {
-		e.containerTexts = make(map[string]*Container)
-	}
+	c := e.containerTexts.get(text, containerOfText)
 	if c == nil {
-		e.containerTexts[string(text)] = nil
 		return nil
 	}
 	copied := *c
-	e.containerTexts[string(text)] = &copied
-	return c
+	return &copied
+}
+
+// containerOfText decodes the container of a CONTAINER_JSON text, nil when it holds none.
+func containerOfText(text []byte) *Container {
+	var doc containerJSON
+	if err := json.Unmarshal(text, &doc); err != nil || doc.Container == nil {
+		return nil
+	}
+	return decodeContainer(doc.Container)
 }
 
 // decodeContainer reads the members of a container object.
