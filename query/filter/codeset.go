@@ -17,6 +17,15 @@ type codeSet struct {
 	w [codeWords]uint64
 }
 
+// allCodes is the set of every code, short and unknown included.
+func allCodes() codeSet {
+	var s codeSet
+	for code := 0; code <= codeUnknown; code++ {
+		s.add(code)
+	}
+	return s
+}
+
 func (s *codeSet) add(code int) { s.w[code/64] |= 1 << (code % 64) }
 
 func (s *codeSet) has(code int) bool { return s.w[code/64]&(1<<(code%64)) != 0 }

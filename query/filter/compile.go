@@ -119,11 +119,10 @@ func (c *compiler) compileBool(ops []Node, isAnd bool) (compiled, error) {
 	var kids []compiled
 	var t, f TypeSet
 	var neverT, neverF codeSet // over the operands: an and is false where one is
-	first := true
 	if isAnd {
-		t = AllTypes()
+		t, neverF = AllTypes(), allCodes()
 	} else {
-		f = AllTypes()
+		f, neverT = AllTypes(), allCodes()
 	}
 	decided := false // an operand fixed the result (false for and, true for or)
 	for _, op := range ops {
@@ -137,19 +136,12 @@ func (c *compiler) compileBool(ops []Node, isAnd bool) (compiled, error) {
 			}
 			continue
 		}
-		switch {
-		case first:
-			neverT, neverF = k.neverT, k.neverF
-		case isAnd:
-			neverT, neverF = neverT.union(k.neverT), neverF.intersect(k.neverF)
-		default:
-			neverT, neverF = neverT.intersect(k.neverT), neverF.union(k.neverF)
-		}
-		first = false
 		if isAnd {
 			t, f = t.Intersect(k.t), f.Union(k.f)
+			neverT, neverF = neverT.union(k.neverT), neverF.intersect(k.neverF)
 		} else {
 			t, f = t.Union(k.t), f.Intersect(k.f)
+			neverT, neverF = neverT.intersect(k.neverT), neverF.union(k.neverF)
 		}
 		kids = append(kids, k)
 	}
