@@ -24,6 +24,15 @@ type DictHint struct {
 // are dropped when set again, or by Clear).
 func (e *Enriched) Reset() { e.set = [NumColumns]bool{} }
 
+// KeepOnly unsets every column but cols.
+func (e *Enriched) KeepOnly(cols ...int) {
+	var keep [NumColumns]bool
+	for _, c := range cols {
+		keep[c] = e.set[c]
+	}
+	e.set = keep
+}
+
 // Clear unsets every column and drops the string values, keeping nothing alive.
 func (e *Enriched) Clear() { *e = Enriched{} }
 

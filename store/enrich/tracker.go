@@ -72,8 +72,12 @@ func (t *Tracker) LoadSection(s *scap.Section) error {
 }
 
 // Track processes ev and extracts the enriched columns, with the values filters see
-// (before the engine's end-of-event cleanup). Hidden events (internal, state-only) are
-// processed for state; their columns are extracted all the same.
+// (before the engine's end-of-event cleanup). Events sysdig never shows (internal,
+// state-only, consumed while opening the capture, newer metaevents) are processed for
+// state, and keep only evt_category (which every event of an enriched file has) and
+// evt_type: their other columns are null. Nothing reads them (`scry read`, `scry query` and the rules skip
+// those rows), and a thread's details repeated on each of its procinfo rows took a tenth
+// of a short capture's file.
 func (t *Tracker) Track(ev *event.Event, en *parquet.Enriched) {
 	ctx := t.eng.Process(ev)
 	extract(t.cols, ctx, t.eng, &t.val, en)
@@ -82,6 +86,9 @@ func (t *Tracker) Track(ev *event.Event, en *parquet.Enriched) {
 		t.fds.fill(ctx, t.eng, &t.val, en)
 		t.types.fill(ctx, t.eng, &t.val, en)
 		t.args.fill(ctx, t.eng, &t.val, en)
+	}
+	if ctx.Hidden || !parquet.Shown(ev) {
+		en.KeepOnly(parquet.ColEvtCategory, parquet.ColEvtType)
 	}
 	if !ctx.Hidden && !ctx.Filtered {
 		t.eng.EndEvent(ctx)
