@@ -35,8 +35,9 @@ func (a *columnAgg) addInt(v int64) {
 // aggTracker enriches events with the real tracker and tallies what the writer receives
 // for every enriched column.
 type aggTracker struct {
-	tr  *enrich.Tracker
-	agg [parquet.NumColumns]columnAgg
+	tr     *enrich.Tracker
+	agg    [parquet.NumColumns]columnAgg
+	params parquet.ParamsEncoder
 }
 
 func (a *aggTracker) LoadSection(s *scap.Section) error        { return a.tr.LoadSection(s) }
@@ -72,7 +73,8 @@ func (a *aggTracker) Track(ev *event.Event, en *parquet.Enriched) {
 	a.agg[parquet.ColEvtRawtime].addInt(int64(ev.Ts()))
 	a.agg[parquet.ColThreadTid].addInt(ev.Tid())
 	a.agg[parquet.ColRawParams].n++
-	a.agg[parquet.ColRawParams].sum += int64(len(ev.Raw) - event.HeaderLen)
+	args, _ := en.String(parquet.ColEvtArgs)
+	a.agg[parquet.ColRawParams].sum += int64(len(a.params.Encode(ev, args)))
 }
 
 // checked lists the columns compared: the enriched ones and the lossless ones whose

@@ -1,6 +1,10 @@
 package parquet
 
-import "github.com/parquet-go/parquet-go/format"
+import (
+	"bytes"
+
+	"github.com/andybalholm/brotli"
+)
 
 // The chunks of a file's only row group, when it is small and packed smallest
 // (smallGroup, WriterOptions.PackSmall), may be stored uncompressed: in a short capture
@@ -44,10 +48,67 @@ func (cw *chunkWriter) uncompress() {
 	cw.compressed = false
 }
 
-// chunkCodec is the codec of a chunk's pages.
-func chunkCodec(compressed bool) format.CompressionCodec {
-	if compressed {
-		return format.Zstd
+// brotliSize is the size of the chunk's pages compressed with brotli (brotliLevel)
+// instead of zstd: its single data page (packed), and its dictionary page of dictRaw
+// when dict is set, in br (which it returns, reused). ok is false for chunks of several
+// pages. Parquet readers (parquet-go, DuckDB, Arrow, Spark) all read BROTLI chunks; on the
+// short pages of a short capture, where zstd has little to go on, brotli's context
+// modelling and static dictionary take text 10-20% smaller.
+func (cw *chunkWriter) brotliSize(br *brotliChunk, dictRaw []byte, dictValues int) (n int, ok bool) {
+	if len(cw.locs) != 1 {
+		return 0, false
 	}
-	return format.Uncompressed
+	p := &cw.packed
+	br.page = appendBrotli(br.page[:0], p.plain)
+	if cw.c.Optional {
+		br.hdr = appendDataPageV1Header(br.hdr[:0], int32(len(p.plain)), int32(len(br.page)), int32(p.rows), p.enc)
+	} else {
+		br.hdr = appendDataPageHeader(br.hdr[:0], &dataPageHeader{uncompressed: int32(len(p.plain)), compressed: int32(len(br.page)),
+			rows: int32(p.rows), nulls: int32(p.nulls), encoding: p.enc, isCompressed: true})
+	}
+	n = len(br.hdr) + len(br.page)
+	if cw.dict {
+		br.dict = appendBrotli(br.dict[:0], dictRaw)
+		n += len(appendDictionaryPageHeader(nil, int32(len(dictRaw)), int32(len(br.dict)), int32(dictValues))) + len(br.dict)
+	}
+	return n, true
+}
+
+// brotliBestBytes bounds the pages compressed at brotli's best level (11); larger ones,
+// the long columns of the longest short captures, take level 10, which runs twice as fast
+// there for pages about 2% larger (the 19 corpus captures: 5.7 CPU seconds and 750 909
+// bytes at 10 above 256 KiB, 8.3 and 744 391 at 11 throughout, 4.5 and 757 364 at 10
+// throughout).
+const brotliBestBytes = 256 << 10
+
+func brotliLevel(n int) int {
+	if n > brotliBestBytes {
+		return 10
+	}
+	return brotli.BestCompression
+}
+
+// brotliChunk holds a chunk's pages compressed with brotli.
+type brotliChunk struct{ hdr, page, dict []byte }
+
+// useBrotli replaces the chunk's single data page by its brotli form in br.
+func (cw *chunkWriter) useBrotli(br *brotliChunk) {
+	cw.body = append(append(cw.body[:0], br.hdr...), br.page...)
+	cw.rawSize = int64(len(br.hdr) + len(cw.packed.plain))
+	cw.locs[0].CompressedPageSize = int32(len(cw.body))
+	cw.compressed = true
+}
+
+// appendBrotli appends b compressed with brotli (brotliLevel), with a window that holds
+// the page (at least 1 KiB, at most 16 MiB).
+func appendBrotli(dst, b []byte) []byte {
+	win := 10
+	for win < 24 && 1<<win-16 < len(b) {
+		win++
+	}
+	out := bytes.NewBuffer(dst)
+	w := brotli.NewWriterOptions(out, brotli.WriterOptions{Quality: brotliLevel(len(b)), LGWin: win})
+	w.Write(b) // a bytes.Buffer does not fail
+	w.Close()
+	return out.Bytes()
 }

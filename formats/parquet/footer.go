@@ -76,6 +76,7 @@ type footer struct {
 	smallOnly bool // the file's only row group is small (smallGroup)
 	dict      []byte
 	comp, alt []byte
+	br        brotliChunk // a chunk of the only small row group packed with brotli (chunk_codec.go)
 	bloom     bloom.SplitBlockFilter
 }
 
@@ -157,28 +158,38 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 			dictRaw, dictValues = cw.dictionaryPage(f.dict[:0])
 			f.dict = dictRaw
 		}
-		compressed := true
+		codec := format.Zstd
 		if only && small {
 			var dictComp []byte
 			if cw.dict {
 				dictComp = f.compressDictionary(cw, dictRaw, small)
 			}
-			plain, ok := cw.uncompressedSize(dictRaw, dictValues)
-			zstdSize := len(cw.body)
+			size := len(cw.body)
 			if cw.dict {
-				zstdSize += len(appendDictionaryPageHeader(nil, int32(len(dictRaw)), int32(len(dictComp)), int32(dictValues))) + len(dictComp)
+				size += len(appendDictionaryPageHeader(nil, int32(len(dictRaw)), int32(len(dictComp)), int32(dictValues))) + len(dictComp)
 			}
-			if ok && plain < zstdSize {
-				compressed = false
+			if plain, ok := cw.uncompressedSize(dictRaw, dictValues); ok && plain < size {
+				codec, size = format.Uncompressed, plain
+			}
+			if n, ok := cw.brotliSize(&f.br, dictRaw, dictValues); ok && n < size {
+				codec = format.Brotli
+			}
+			switch codec {
+			case format.Uncompressed:
 				cw.uncompress()
+			case format.Brotli:
+				cw.useBrotli(&f.br)
 			}
 		} else if cw.dict {
 			f.compressDictionary(cw, dictRaw, small)
 		}
 		if cw.dict {
-			body := dictRaw
-			if compressed {
-				body = f.comp
+			body := f.comp
+			switch codec {
+			case format.Uncompressed:
+				body = dictRaw
+			case format.Brotli:
+				body = f.br.dict
 			}
 			cw.hdr = appendDictionaryPageHeader(cw.hdr[:0], int32(len(dictRaw)), int32(len(body)), int32(dictValues))
 			md.DictionaryPageOffset = start
@@ -187,7 +198,7 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 			w.write(body)
 		}
 		md.EncodingStats = encodingStats(cw)
-		md.Codec = chunkCodec(compressed)
+		md.Codec = codec
 		md.DataPageOffset = w.off
 		w.write(cw.body)
 		md.TotalUncompressedSize += cw.rawSize

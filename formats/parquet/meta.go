@@ -16,7 +16,10 @@ import (
 // metadata encodings of version 3; small row groups packed smallest on request (pages in the
 // column's encoding or an alternative, the only row group's chunks possibly uncompressed,
 // the sections' frame without checksum), encoding stats on dictionary chunks only.
-const SchemaVersion = 4
+// Version 5: text and buffer parameters in raw_params patched against evt_args
+// (params_patch.go); in a file of one small row group packed smallest, chunks may declare
+// BROTLI and the sections may be brotli-compressed (after the magic SCBR).
+const SchemaVersion = 5
 
 // Key/value metadata keys of a scry Parquet file.
 const (

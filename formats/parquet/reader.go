@@ -32,6 +32,10 @@ type Reader struct {
 	nums, ts, tids          []int64
 	cpus, types, nps, flags []int32
 	params                  [][]byte
+	args                    [][]byte // evt_args, loaded for the first patched parameter
+	argsLoaded              bool
+	group                   int // the row group loaded
+	body                    []byte
 	pages                   []pq.Page
 	scratch                 []pq.Value
 	row, rows               int
@@ -148,8 +152,8 @@ func (r *Reader) checkChunks() error {
 		}
 		for i, c := range rg.Columns {
 			md := &c.MetaData
-			if md.Codec != format.Zstd && md.Codec != format.Uncompressed {
-				return fmt.Errorf("%w: row group %d column %d uses codec %v, scry writes zstd", ErrCorrupt, g, i, md.Codec)
+			if md.Codec != format.Zstd && md.Codec != format.Uncompressed && md.Codec != format.Brotli {
+				return fmt.Errorf("%w: row group %d column %d uses codec %v, scry writes zstd, brotli or none", ErrCorrupt, g, i, md.Codec)
 			}
 			if md.TotalCompressedSize < 0 || md.TotalCompressedSize > size || md.TotalUncompressedSize < 0 ||
 				md.TotalUncompressedSize > maxChunkBytes || md.TotalUncompressedSize > 4096*(md.TotalCompressedSize+1024) ||
@@ -256,6 +260,12 @@ func (r *Reader) Next(ev *event.Event) error {
 		np += int64(len(info.Params))
 	}
 	p := r.params[i]
+	if r.version >= 5 && patchedRow(typ, r.nps[i]) {
+		var err error
+		if p, err = r.unpatch(i, p, int(np)); err != nil {
+			return &FileError{File: r.name, Err: fmt.Errorf("%w: event %d: %w", ErrCorrupt, r.nums[i], err)}
+		}
+	}
 	r.raw = binary.LittleEndian.AppendUint64(r.raw[:0], uint64(r.ts[i]))
 	r.raw = binary.LittleEndian.AppendUint64(r.raw, uint64(r.tids[i]))
 	r.raw = binary.LittleEndian.AppendUint32(r.raw, uint32(event.HeaderLen+len(p)))
@@ -335,6 +345,7 @@ func (r *Reader) loadGroup(g int) error {
 	if err := r.readBytes(chunks[LeafIndex(ColRawParams)], n); err != nil {
 		return err
 	}
+	r.group, r.argsLoaded = g, false
 	r.row, r.rows = 0, n
 	return nil
 }
@@ -398,5 +409,43 @@ func (r *Reader) readBytes(chunk pq.ColumnChunk, n int) error {
 	if err == nil && len(r.params) != n {
 		err = fmt.Errorf("%w: column %s has %d values in a row group of %d rows", ErrCorrupt, Columns[ColRawParams].Name, len(r.params), n)
 	}
+	return err
+}
+
+// unpatch rebuilds the parameters of row i, an event of a patched type with np
+// parameters, from its raw_params value enc (see params_patch.go).
+func (r *Reader) unpatch(i int, enc []byte, np int) ([]byte, error) {
+	var args []byte
+	if mask, k := binary.Uvarint(enc); k > 0 && mask != 0 {
+		if !r.argsLoaded {
+			if err := guard(r.loadArgs); err != nil {
+				return nil, err
+			}
+		}
+		args = r.args[i]
+	}
+	var err error
+	r.body, err = appendUnpatched(r.body[:0], enc, np, args)
+	return r.body, err
+}
+
+// loadArgs decodes the evt_args column of the loaded row group.
+func (r *Reader) loadArgs() error {
+	n := r.rows
+	chunk := r.pf.RowGroups()[r.group].ColumnChunks()[LeafIndex(ColEvtArgs)]
+	r.args = r.args[:0]
+	err := r.pageValues(chunk, ColEvtArgs, true, n, func(vals []pq.Value) {
+		for _, v := range vals {
+			if v.IsNull() {
+				r.args = append(r.args, nil)
+			} else {
+				r.args = append(r.args, v.ByteArray())
+			}
+		}
+	})
+	if err == nil && len(r.args) != n {
+		err = fmt.Errorf("%w: column %s has %d values in a row group of %d rows", ErrCorrupt, Columns[ColEvtArgs].Name, len(r.args), n)
+	}
+	r.argsLoaded = err == nil
 	return err
 }

@@ -56,6 +56,7 @@ type Writer struct {
 	closed bool
 	// typeCount counts rows per known event type; folded into stats.Types by Stats.
 	typeCount [schema.NumEvents]int64
+	params    ParamsEncoder
 }
 
 // stateColumns lists the SourceState columns.
@@ -189,7 +190,11 @@ func (w *Writer) Write(ev *event.Event, en *Enriched) error {
 	c[ColRawType].appendInt(int64(ev.Type()))
 	c[ColRawNparams].appendInt(int64(int32(nparams)))
 	c[ColRawFlags].appendInt(int64(int32(ev.Flags)))
-	c[ColRawParams].appendBytes(ev.Raw[event.HeaderLen:])
+	var args []byte
+	if en != nil && en.set[ColEvtArgs] {
+		args = en.strs[ColEvtArgs]
+	}
+	c[ColRawParams].appendBytes(w.params.Encode(ev, args))
 	switch {
 	case en != nil && en.set[ColEvtType] && en.hints[ColEvtType] != nil:
 		c[ColEvtType].appendHinted(en, ColEvtType)

@@ -59,8 +59,8 @@ func TestSmallFileLayout(t *testing.T) {
 	if c := md.RowGroups[0].Columns[LeafIndex(ColProcName)].MetaData; c.Codec != format.Uncompressed || c.Statistics.NullCount != 300 {
 		t.Errorf("all-null proc_name: codec %v, %d nulls (want UNCOMPRESSED, 300)", c.Codec, c.Statistics.NullCount)
 	}
-	if c := md.RowGroups[0].Columns[LeafIndex(ColRawParams)].MetaData; c.Codec != format.Zstd {
-		t.Errorf("raw_params: codec %v, want zstd", c.Codec)
+	if c := md.RowGroups[0].Columns[LeafIndex(ColRawParams)].MetaData; c.Codec != format.Zstd && c.Codec != format.Brotli {
+		t.Errorf("raw_params: codec %v, want zstd or brotli", c.Codec)
 	}
 	if got := columnStrings(t, r, ColProcName); len(got) != 300 || got[0] != "" || got[299] != "" {
 		t.Errorf("all-null proc_name reads back %d values", len(got))
@@ -82,6 +82,41 @@ func TestSmallFileLayout(t *testing.T) {
 	for i, s := range got {
 		if want := "/f" + strconv.Itoa(i%5); s != want {
 			t.Fatalf("row %d: fd_name %q, want %q", i, s, want)
+		}
+	}
+}
+
+// TestBrotliChunks: in a file's only small row group packed smallest, text chunks that
+// brotli takes smaller than zstd declare BROTLI, and read back.
+func TestBrotliChunks(t *testing.T) {
+	words := []string{"GET /index.html HTTP/1.1", "Host: example.com", "User-Agent: curl/8.5.0", "Accept: */*"}
+	args := func(i int) string {
+		return "fd=" + strconv.Itoa(3+i%7) + "(<4t>10.0.0.1:" + strconv.Itoa(40000+i) + "->10.0.0.2:80) size=" +
+			strconv.Itoa(80+i%13) + " data=" + words[i%4] + ".." + words[(i+1)%4]
+	}
+	r := writeTestFile(t, 500, WriterOptions{PackSmall: true}, func(i int, en *Enriched) {
+		en.SetString(ColEvtArgs, []byte(args(i)))
+	})
+	md := r.File().Metadata()
+	if c := md.RowGroups[0].Columns[LeafIndex(ColEvtArgs)].MetaData; c.Codec != format.Brotli {
+		t.Errorf("evt_args: codec %v, want BROTLI", c.Codec)
+	}
+	got := columnStrings(t, r, ColEvtArgs)
+	if len(got) != 500 {
+		t.Fatalf("evt_args reads back %d values, want 500", len(got))
+	}
+	for i, s := range got {
+		if s != args(i) {
+			t.Fatalf("row %d: evt_args %q, want %q", i, s, args(i))
+		}
+	}
+	// Without PackSmall no chunk declares another codec than zstd.
+	r = writeTestFile(t, 500, WriterOptions{}, func(i int, en *Enriched) {
+		en.SetString(ColEvtArgs, []byte(args(i)))
+	})
+	for i, c := range r.File().Metadata().RowGroups[0].Columns {
+		if c.MetaData.Codec != format.Zstd {
+			t.Errorf("column %d: codec %v without PackSmall", i, c.MetaData.Codec)
 		}
 	}
 }
