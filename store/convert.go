@@ -57,6 +57,7 @@ func ToParquet(src EventSource, out string, o ConvertOptions) (*parquet.Stats, e
 		popts.PageRows = popts.RowGroupRows
 	}
 	popts.PackSmall = true // a converted file is written once and kept: a short one packed smallest
+	popts.SortSmall = true
 	w := parquet.NewWriter(f, popts)
 	var pipe *rowPipeline
 	if runtime.GOMAXPROCS(0) > 1 {

@@ -139,6 +139,14 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 		Columns: make([]format.ColumnChunk, NumColumns)}
 	cis := make([]format.ColumnIndex, NumColumns)
 	ois := make([]format.OffsetIndex, NumColumns)
+	if only && small && w.opts.SortSmall && len(w.secs) <= 1 && len(w.tids) == int(rows) {
+		if perm := threadOrder(w.tids); perm != nil {
+			for _, cw := range w.chunks {
+				cw.permute(perm)
+			}
+			rg.SortingColumns = sortingColumns()
+		}
+	}
 	for leaf := range NumColumns {
 		cw := w.chunks[columnOfLeaf[leaf]]
 		cw.cutPage(small)

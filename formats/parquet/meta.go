@@ -16,9 +16,10 @@ import (
 // metadata encodings of version 3; small row groups packed smallest on request (pages in the
 // column's encoding or an alternative, the only row group's chunks possibly uncompressed,
 // the sections' frame without checksum), encoding stats on dictionary chunks only.
-// Version 5: text and buffer parameters in raw_params patched against evt_args
-// (params_patch.go); in a file of one small row group packed smallest, chunks may declare
-// BROTLI and the sections may be brotli-compressed (after the magic SCBR).
+// Version 5: parameters in raw_params patched against evt_args (params_patch.go); in a
+// file of one small row group packed smallest, chunks may declare BROTLI, the sections
+// may be brotli-compressed (after the magic SCBR), and the rows may be grouped by thread
+// (thread_order.go).
 const SchemaVersion = 5
 
 // Key/value metadata keys of a scry Parquet file.

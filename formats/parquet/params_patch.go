@@ -11,36 +11,50 @@ import (
 	"github.com/scrylabs/scry/formats/schema"
 )
 
-// Since schema version 5, the text and buffer parameters of an event (paths, names,
-// read and write buffers, argument lists) may be stored in raw_params as patches against
-// the row's evt_args, which renders them: a path shows there as it is, a buffer with its
-// unprintable bytes as dots. The bytes that the rendering already holds are not stored
-// twice; the patch keeps the others.
+// Since schema version 5, an event's parameters may be stored in raw_params as patches
+// against the row's evt_args, which renders them: a path shows there as it is, a buffer
+// with its unprintable bytes as dots, a number in decimal, hex or octal. What the
+// rendering already holds is not stored twice.
 //
-// raw_params of an event of a patched type (patchedTypes: a type with such parameters,
-// two-byte parameter lengths, and as many parameters as its table lists) is
+// raw_params of an event of a patched type (patchedTypes: a type with parameters, two-byte
+// parameter lengths, and as many parameters as its table lists; not the generic syscall
+// events, whose first parameter readers take from raw_params directly) is
 //
 //	uvarint mask | parameter lengths | each parameter's bytes, or its patch
 //
-// where bit i of mask says that parameter i is a patch. A patch of a parameter of n
-// bytes (n from the lengths) against evt_args a is
+// where bit i of mask says that parameter i is a patch. A patch starts at an anchor in
+// evt_args: the k-th place (k from 1) where the parameter's name and '=' start evt_args
+// or follow a space; the patch's position there is just after the '='.
 //
-//	uvarint off | uvarint copy | uvarint lit, lit bytes | uvarint copy | ...
+// A text or buffer parameter's patch (textParam) of n bytes (n from the lengths) is
 //
-// which rebuilds the parameter from the front: copy bytes taken from a at the same
-// position (a[off+pos]), then lit bytes given as they are, alternately, until n bytes are
-// rebuilt. Every run but the first copy is at least one byte long.
+//	uvarint k | uvarint copy | uvarint lit, lit bytes | uvarint copy | ...
+//
+// which rebuilds the parameter from the front: copy bytes taken from evt_args at the same
+// position (anchor + pos), then lit bytes given as they are, alternately, until n bytes
+// are rebuilt. Every run but the first copy is at least one byte long. k = 0 anchors at
+// the end of evt_args (every byte literal).
+//
+// An integer parameter's patch (of 1, 2, 4 or 8 bytes) is uvarint(k<<2 | base), k >= 1:
+// the number written at the anchor in base 10 (optionally negative: two's complement),
+// 16 (upper-case digits) or 8 (a leading 0) for base 0, 1 or 2, whose low n bytes,
+// little-endian, are the parameter.
 
 // errPatch is a patched parameter that does not rebuild.
 var errPatch = errors.New("parameter patch does not match evt_args")
 
-// patchableParam reports whether parameters of type t may be patched.
-func patchableParam(t schema.ParamType) bool {
+// textParam reports whether parameters of type t are patched as text.
+func textParam(t schema.ParamType) bool {
 	switch t {
 	case schema.TypeCharbuf, schema.TypeBytebuf, schema.TypeFspath, schema.TypeFsrelpath, schema.TypeCharbufarray:
 		return true
 	}
 	return false
+}
+
+// intParam reports whether a parameter of n bytes may be patched as an integer.
+func intParam(t schema.ParamType, n int) bool {
+	return !textParam(t) && (n == 1 || n == 2 || n == 4 || n == 8)
 }
 
 // maxPatchedParams bounds the parameters a mask covers.
@@ -51,15 +65,8 @@ var patchedTypes = sync.OnceValue(func() []bool {
 	m := make([]bool, schema.NumEvents)
 	for id := range m {
 		info := schema.Info(uint16(id))
-		if info == nil || info.LargePayload() || len(info.Params) > maxPatchedParams {
-			continue
-		}
-		for _, p := range info.Params {
-			if patchableParam(p.Type) {
-				m[id] = true
-				break
-			}
-		}
+		// Generic events (0 and 1) keep their syscall code where readers look for it.
+		m[id] = id > 1 && info != nil && !info.LargePayload() && len(info.Params) > 0 && len(info.Params) <= maxPatchedParams
 	}
 	return m
 })
@@ -119,15 +126,20 @@ func (p *patcher) appendParams(dst, body []byte, params []schema.ParamInfo, args
 			n := int(binary.LittleEndian.Uint16(body[2*i:]))
 			v := body[off : off+n]
 			off += n
-			if n < 2*minPatchGain || !patchableParam(params[i].Type) {
-				continue
-			}
 			start := len(p.buf)
-			if p.buf = appendBestPatch(p.buf, v, args, params[i].Name); len(p.buf)-start+minPatchGain <= n {
+			switch t := params[i].Type; {
+			case textParam(t) && n >= 2*minPatchGain:
+				if p.buf = appendBestPatch(p.buf, v, args, params[i].Name); len(p.buf)-start+minPatchGain > n {
+					p.buf = p.buf[:start]
+				}
+			case intParam(t, n):
+				if p.buf = appendIntPatch(p.buf, v, args, params[i].Name); len(p.buf)-start >= n {
+					p.buf = p.buf[:start]
+				}
+			}
+			if len(p.buf) > start {
 				mask |= 1 << i
 				p.parts[i] = [2]int{start, len(p.buf)}
-			} else {
-				p.buf = p.buf[:start]
 			}
 		}
 	}
@@ -149,25 +161,127 @@ func (p *patcher) appendParams(dst, body []byte, params []schema.ParamInfo, args
 	return append(dst, body[off:]...) // bytes past the last parameter, if any
 }
 
-// appendBestPatch appends the smallest patch of v against args among the renderings
-// of "name=" in args, or a patch that gives every byte as it is if there is none.
+// anchors calls fn with k and the position just after the k-th anchor of name in args
+// (k from 1) until fn returns false.
+func anchors(args []byte, name string, fn func(k, pos int) bool) {
+	for k, from := 1, 0; from < len(args); k++ {
+		at := indexParamName(args[from:], name)
+		if at < 0 {
+			return
+		}
+		from += at + len(name) + 1
+		if !fn(k, from) {
+			return
+		}
+	}
+}
+
+// anchorPos is the position just after the k-th anchor of name in args, k >= 1.
+func anchorPos(args []byte, name string, k uint64) (int, bool) {
+	pos, ok := 0, false
+	anchors(args, name, func(i, p int) bool {
+		if uint64(i) == k {
+			pos, ok = p, true
+			return false
+		}
+		return true
+	})
+	return pos, ok
+}
+
+// appendBestPatch appends the smallest text patch of v against args among the anchors
+// of name, or one that gives every byte as it is if there is none.
 func appendBestPatch(dst, v, args []byte, name string) []byte {
-	best, bestLen := -1, 0
-	for from := 0; from < len(args); {
-		k := indexParamName(args[from:], name)
-		if k < 0 {
-			break
+	bestK, bestOff, bestLen := 0, len(args), 0
+	anchors(args, name, func(k, off int) bool {
+		if n := patchLen(v, args, off); bestK == 0 || n < bestLen {
+			bestK, bestOff, bestLen = k, off, n
 		}
-		off := from + k + len(name) + 1
-		if n := patchLen(v, args, off); best < 0 || n < bestLen {
-			best, bestLen = off, n
+		return true
+	})
+	return appendPatch(dst, v, args, bestK, bestOff)
+}
+
+// Integer bases of integer patches.
+const (
+	baseDec = iota
+	baseHex
+	baseOct
+)
+
+// appendIntPatch appends the integer patch of v against args, if one of the anchors of
+// name shows v's value; else nothing.
+func appendIntPatch(dst, v, args []byte, name string) []byte {
+	want := intValue(v)
+	anchors(args, name, func(k, off int) bool {
+		for base := baseDec; base <= baseOct; base++ {
+			if x, ok := parseInt(args[off:], base); ok && truncate(x, len(v)) == want {
+				dst = binary.AppendUvarint(dst, uint64(k)<<2|uint64(base))
+				return false
+			}
 		}
-		from = off
+		return true
+	})
+	return dst
+}
+
+// intValue is the little-endian integer of 1, 2, 4 or 8 bytes v.
+func intValue(v []byte) uint64 {
+	var b [8]byte
+	copy(b[:], v)
+	return binary.LittleEndian.Uint64(b[:])
+}
+
+func truncate(x uint64, n int) uint64 {
+	if n < 8 {
+		x &= 1<<(8*n) - 1
 	}
-	if best < 0 {
-		best = len(args)
+	return x
+}
+
+// parseInt reads the number at the front of a in base (baseDec: an optional '-' and
+// decimal digits; baseHex: upper-case hex digits; baseOct: '0' and octal digits),
+// wrapping around 64 bits.
+func parseInt(a []byte, base int) (uint64, bool) {
+	neg := false
+	if base == baseDec && len(a) > 0 && a[0] == '-' {
+		neg, a = true, a[1:]
 	}
-	return appendPatch(dst, v, args, best)
+	if base == baseOct {
+		if len(a) == 0 || a[0] != '0' {
+			return 0, false
+		}
+	}
+	var x uint64
+	n := 0
+	for ; n < len(a); n++ {
+		c := a[n]
+		var d uint64
+		switch {
+		case c >= '0' && c <= '9' && (base != baseOct || c <= '7'):
+			d = uint64(c - '0')
+		case base == baseHex && c >= 'A' && c <= 'F':
+			d = uint64(c-'A') + 10
+		default:
+			goto done
+		}
+		switch base {
+		case baseDec:
+			x = x*10 + d
+		case baseHex:
+			x = x<<4 | d
+		default:
+			x = x<<3 | d
+		}
+	}
+done:
+	if n == 0 {
+		return 0, false
+	}
+	if neg {
+		x = -x
+	}
+	return x, true
 }
 
 // indexParamName is the index in a of name followed by '=', at the start or after a
@@ -210,9 +324,9 @@ func litRun(v, args []byte, off, pos int) int {
 	return n
 }
 
-// patchLen is the length of appendPatch's encoding.
+// patchLen is the length of appendPatch's runs (its anchor aside).
 func patchLen(v, args []byte, off int) int {
-	n := uvarintLen(uint64(off))
+	n := 0
 	for pos := 0; ; {
 		m := matchRun(v, args, off, pos)
 		n += uvarintLen(uint64(m))
@@ -227,9 +341,10 @@ func patchLen(v, args []byte, off int) int {
 	}
 }
 
-// appendPatch appends the patch of v against args from offset off.
-func appendPatch(dst, v, args []byte, off int) []byte {
-	dst = binary.AppendUvarint(dst, uint64(off))
+// appendPatch appends the text patch of v against args, anchored at its k-th anchor
+// (off just after it), or at the end of args for k = 0.
+func appendPatch(dst, v, args []byte, k, off int) []byte {
+	dst = binary.AppendUvarint(dst, uint64(k))
 	for pos := 0; ; {
 		m := matchRun(v, args, off, pos)
 		dst = binary.AppendUvarint(dst, uint64(m))
@@ -255,9 +370,9 @@ func uvarintLen(x uint64) int {
 }
 
 // appendUnpatched appends the event body (lengths, then the parameters) that the
-// raw_params value enc of an event of a patched type with np parameters encodes,
+// raw_params value enc of an event of a patched type, of parameters params, encodes,
 // rebuilding patched parameters from args, the row's evt_args (nil when null).
-func appendUnpatched(dst, enc []byte, np int, args []byte) ([]byte, error) {
+func appendUnpatched(dst, enc []byte, params []schema.ParamInfo, args []byte) ([]byte, error) {
 	mask, k := binary.Uvarint(enc)
 	if k <= 0 {
 		return dst, fmt.Errorf("%w: parameter mask", errPatch)
@@ -266,6 +381,7 @@ func appendUnpatched(dst, enc []byte, np int, args []byte) ([]byte, error) {
 	if mask == 0 {
 		return append(dst, enc...), nil
 	}
+	np := len(params)
 	if np > maxPatchedParams || mask>>np != 0 || len(enc) < 2*np {
 		return dst, fmt.Errorf("%w: mask %#x for %d parameters in %d bytes", errPatch, mask, np, len(enc))
 	}
@@ -274,25 +390,51 @@ func appendUnpatched(dst, enc []byte, np int, args []byte) ([]byte, error) {
 	enc = enc[2*np:]
 	for i := range np {
 		n := int(binary.LittleEndian.Uint16(lens[2*i:]))
-		if mask&(1<<i) == 0 {
+		var err error
+		switch {
+		case mask&(1<<i) == 0:
 			if len(enc) < n {
 				return dst, fmt.Errorf("%w: parameter %d: %d bytes, %d left", errPatch, i, n, len(enc))
 			}
 			dst = append(dst, enc[:n]...)
 			enc = enc[n:]
-			continue
+		case textParam(params[i].Type):
+			dst, enc, err = appendUnpatch(dst, enc, n, args, params[i].Name)
+		case intParam(params[i].Type, n):
+			dst, enc, err = appendUnpatchInt(dst, enc, n, args, params[i].Name)
+		default:
+			err = fmt.Errorf("%w: a patch for %d bytes of type %d", errPatch, n, params[i].Type)
 		}
-		var err error
-		if dst, enc, err = appendUnpatch(dst, enc, n, args); err != nil {
+		if err != nil {
 			return dst, fmt.Errorf("parameter %d: %w", i, err)
 		}
 	}
 	return append(dst, enc...), nil
 }
 
-// appendUnpatch rebuilds n bytes from the patch at the front of enc and returns the rest
-// of enc.
-func appendUnpatch(dst, enc []byte, n int, args []byte) ([]byte, []byte, error) {
+// appendUnpatchInt appends the n bytes of the integer patch at the front of enc and
+// returns the rest of enc.
+func appendUnpatchInt(dst, enc []byte, n int, args []byte, name string) ([]byte, []byte, error) {
+	x, k := binary.Uvarint(enc)
+	if k <= 0 || x&3 > baseOct {
+		return dst, enc, fmt.Errorf("%w: integer patch", errPatch)
+	}
+	pos, ok := anchorPos(args, name, x>>2)
+	if !ok {
+		return dst, enc, fmt.Errorf("%w: no anchor %d of %s", errPatch, x>>2, name)
+	}
+	v, ok := parseInt(args[pos:], int(x&3))
+	if !ok {
+		return dst, enc, fmt.Errorf("%w: no number at anchor %d of %s", errPatch, x>>2, name)
+	}
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], v)
+	return append(dst, b[:n]...), enc[k:], nil
+}
+
+// appendUnpatch rebuilds n bytes from the text patch at the front of enc and returns the
+// rest of enc.
+func appendUnpatch(dst, enc []byte, n int, args []byte, name string) ([]byte, []byte, error) {
 	next := func() (int, bool) {
 		x, k := binary.Uvarint(enc)
 		if k <= 0 || x > uint64(n) {
@@ -301,12 +443,18 @@ func appendUnpatch(dst, enc []byte, n int, args []byte) ([]byte, []byte, error) 
 		enc = enc[k:]
 		return int(x), true
 	}
-	o, k := binary.Uvarint(enc)
-	if k <= 0 || o > uint64(len(args)) {
-		return dst, enc, fmt.Errorf("%w: offset", errPatch)
+	a, k := binary.Uvarint(enc)
+	if k <= 0 {
+		return dst, enc, fmt.Errorf("%w: anchor", errPatch)
 	}
 	enc = enc[k:]
-	off := int(o)
+	off := len(args)
+	if a > 0 {
+		var ok bool
+		if off, ok = anchorPos(args, name, a); !ok {
+			return dst, enc, fmt.Errorf("%w: no anchor %d of %s", errPatch, a, name)
+		}
+	}
 	for pos, first := 0, true; ; first = false {
 		m, ok := next()
 		if !ok || m > n-pos || off+pos+m > len(args) || m == 0 && !first {

@@ -8,12 +8,15 @@ import (
 	"testing"
 
 	"github.com/scrylabs/scry/formats/event"
+	"github.com/scrylabs/scry/formats/schema"
 )
 
 const (
 	typeOpenX  = 3 // PPME_SYSCALL_OPEN_X: fd, name (fspath), flags, mode, dev
 	typeWriteX = 9 // PPME_SYSCALL_WRITE_X: res, data (bytebuf)
 )
+
+var writeParams = schema.Events[typeWriteX].Params
 
 // dotted renders a buffer as sysdig's default format does: unprintable bytes as dots.
 func dotted(b []byte) string {
@@ -29,7 +32,7 @@ func dotted(b []byte) string {
 // unpatch decodes a raw_params value of ev's type back to the event body.
 func unpatch(t *testing.T, ev *event.Event, enc, args []byte) []byte {
 	t.Helper()
-	body, err := appendUnpatched(nil, enc, len(ev.Info().Params), args)
+	body, err := appendUnpatched(nil, enc, ev.Info().Params, args)
 	if err != nil {
 		t.Fatalf("decode: %v", err)
 	}
@@ -87,19 +90,43 @@ func TestParamsPatchRoundTrip(t *testing.T) {
 	}
 }
 
-// TestParamsPatchUnpatchedTypes: events of types without text or buffer parameters, and
-// events whose parameter count differs from the table, are stored as they are.
-func TestParamsPatchUnpatchedTypes(t *testing.T) {
+// TestParamsPatchIntegers: integer parameters shown in decimal, negative, upper-case hex
+// or octal are stored as anchors; generic events and events whose parameter count
+// differs from the table are stored as they are.
+func TestParamsPatchIntegers(t *testing.T) {
 	var e ParamsEncoder
-	read := event.Event{Raw: event.Append(nil, 1, 7, 6, event.I64(3), event.U32(64))} // read enter
-	if got := e.Encode(&read, []byte("fd=3 size=64")); !bytes.Equal(got, read.Raw[event.HeaderLen:]) {
-		t.Errorf("read enter stored as %x", got)
+	read := event.Event{Raw: event.Append(nil, 1, 7, 6, event.I64(3), event.U32(64))} // read enter: fd, size
+	openX := event.Event{Raw: event.Append(nil, 1, 7, typeOpenX, event.I64(-2), []byte("/etc/x\x00"), event.U32(0x8241), event.U32(0o644), event.U32(0x803))}
+	cases := []struct {
+		name    string
+		ev      event.Event
+		args    string
+		smaller bool
+	}{
+		{"decimal", read, "fd=3(<f>/etc/passwd) size=64", true},
+		{"wrong value", read, "fd=4(<f>/etc/passwd) size=65", false},
+		{"negative, hex, octal", openX, "fd=-2(ENOENT) name=/etc/x flags=8241(O_CREAT|O_WRONLY) mode=0644 dev=803", true},
+		{"lower-case hex", openX, "fd=-2(ENOENT) name=/etc/x flags=8241(O_CREAT|O_WRONLY) mode=0644 dev=80f", true},
+	}
+	for _, c := range cases {
+		body := c.ev.Raw[event.HeaderLen:]
+		enc := e.Encode(&c.ev, []byte(c.args))
+		if got := unpatch(t, &c.ev, enc, []byte(c.args)); !bytes.Equal(got, body) {
+			t.Errorf("%s: decodes to %x, want %x", c.name, got, body)
+		}
+		if c.smaller == (len(enc) > len(body)) {
+			t.Errorf("%s: %d bytes stored for %d", c.name, len(enc), len(body))
+		}
+	}
+	generic := event.Event{Raw: event.Append(nil, 1, 7, 1, event.U16(42), event.U16(42))}
+	if got := e.Encode(&generic, []byte("ID=42(io_setup) nativeID=42")); !bytes.Equal(got, generic.Raw[event.HeaderLen:]) {
+		t.Errorf("generic exit stored as %x", got)
 	}
 	short := event.Event{Raw: event.Append(nil, 1, 7, typeWriteX, event.I64(5))}
 	if got := e.Encode(&short, []byte("res=5")); !bytes.Equal(got, short.Raw[event.HeaderLen:]) {
 		t.Errorf("write exit of one parameter stored as %x", got)
 	}
-	if patchedRow(typeWriteX, 1) || !patchedRow(typeWriteX, 0) || patchedRow(6, 0) {
+	if patchedRow(typeWriteX, 1) || !patchedRow(typeWriteX, 0) || patchedRow(0, 0) || patchedRow(1, 0) {
 		t.Error("patchedRow marks the wrong rows")
 	}
 }
@@ -151,23 +178,23 @@ func TestParamsPatchDamage(t *testing.T) {
 		t.Fatal("the buffer was not patched")
 	}
 	for n := range len(enc) {
-		if _, err := appendUnpatched(nil, enc[:n], 2, args); err == nil {
-			body, _ := appendUnpatched(nil, enc[:n], 2, args)
+		if _, err := appendUnpatched(nil, enc[:n], writeParams, args); err == nil {
+			body, _ := appendUnpatched(nil, enc[:n], writeParams, args)
 			if len(body) == len(ev.Raw)-event.HeaderLen {
 				t.Errorf("cut to %d bytes: decodes to a whole body", n)
 			}
 		}
 	}
-	if _, err := appendUnpatched(nil, enc, 2, args[:20]); !errors.Is(err, errPatch) {
+	if _, err := appendUnpatched(nil, enc, writeParams, args[:20]); !errors.Is(err, errPatch) {
 		t.Errorf("against shorter evt_args: %v, want errPatch", err)
 	}
-	if _, err := appendUnpatched(nil, enc, 2, nil); !errors.Is(err, errPatch) {
+	if _, err := appendUnpatched(nil, enc, writeParams, nil); !errors.Is(err, errPatch) {
 		t.Errorf("without evt_args: %v, want errPatch", err)
 	}
-	if _, err := appendUnpatched(nil, []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, 2, args); !errors.Is(err, errPatch) {
+	if _, err := appendUnpatched(nil, []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, writeParams, args); !errors.Is(err, errPatch) {
 		t.Errorf("bad mask: %v, want errPatch", err)
 	}
-	if _, err := appendUnpatched(nil, []byte{4}, 2, args); !errors.Is(err, errPatch) {
+	if _, err := appendUnpatched(nil, []byte{4}, writeParams, args); !errors.Is(err, errPatch) {
 		t.Errorf("mask beyond the parameters: %v, want errPatch", err)
 	}
 }
@@ -235,10 +262,10 @@ func FuzzParamsPatch(f *testing.F) {
 		}
 		ev := event.Event{Raw: event.Append(nil, 1, 7, typeWriteX, event.I64(1), data)}
 		var e ParamsEncoder
-		got, err := appendUnpatched(nil, e.Encode(&ev, args), 2, args)
+		got, err := appendUnpatched(nil, e.Encode(&ev, args), writeParams, args)
 		if err != nil || !bytes.Equal(got, ev.Raw[event.HeaderLen:]) {
 			t.Fatalf("%q against %q: decodes to %q, %v", data, args, got, err)
 		}
-		appendUnpatched(nil, enc, 2, args)
+		appendUnpatched(nil, enc, writeParams, args)
 	})
 }

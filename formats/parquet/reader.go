@@ -32,6 +32,7 @@ type Reader struct {
 	nums, ts, tids          []int64
 	cpus, types, nps, flags []int32
 	params                  [][]byte
+	order                   []int32  // the rows in capture order, nil when they are in it
 	args                    [][]byte // evt_args, loaded for the first patched parameter
 	argsLoaded              bool
 	group                   int // the row group loaded
@@ -253,6 +254,9 @@ func (r *Reader) Next(ev *event.Event) error {
 		r.next++
 	}
 	i := r.row
+	if r.order != nil {
+		i = int(r.order[i])
+	}
 	r.row++
 	typ := uint16(r.types[i])
 	np := int64(r.nps[i])
@@ -262,7 +266,7 @@ func (r *Reader) Next(ev *event.Event) error {
 	p := r.params[i]
 	if r.version >= 5 && patchedRow(typ, r.nps[i]) {
 		var err error
-		if p, err = r.unpatch(i, p, int(np)); err != nil {
+		if p, err = r.unpatch(i, p, schema.Info(typ).Params); err != nil {
 			return &FileError{File: r.name, Err: fmt.Errorf("%w: event %d: %w", ErrCorrupt, r.nums[i], err)}
 		}
 	}
@@ -346,6 +350,7 @@ func (r *Reader) loadGroup(g int) error {
 		return err
 	}
 	r.group, r.argsLoaded = g, false
+	r.order = captureOrder(r.nums) // rows grouped by thread (thread_order.go)
 	r.row, r.rows = 0, n
 	return nil
 }
@@ -412,9 +417,9 @@ func (r *Reader) readBytes(chunk pq.ColumnChunk, n int) error {
 	return err
 }
 
-// unpatch rebuilds the parameters of row i, an event of a patched type with np
-// parameters, from its raw_params value enc (see params_patch.go).
-func (r *Reader) unpatch(i int, enc []byte, np int) ([]byte, error) {
+// unpatch rebuilds the parameters of row i, an event of a patched type with parameters
+// params, from its raw_params value enc (see params_patch.go).
+func (r *Reader) unpatch(i int, enc []byte, params []schema.ParamInfo) ([]byte, error) {
 	var args []byte
 	if mask, k := binary.Uvarint(enc); k > 0 && mask != 0 {
 		if !r.argsLoaded {
@@ -425,7 +430,7 @@ func (r *Reader) unpatch(i int, enc []byte, np int) ([]byte, error) {
 		args = r.args[i]
 	}
 	var err error
-	r.body, err = appendUnpatched(r.body[:0], enc, np, args)
+	r.body, err = appendUnpatched(r.body[:0], enc, params, args)
 	return r.body, err
 }
 

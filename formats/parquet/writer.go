@@ -35,6 +35,9 @@ type WriterOptions struct {
 	// tables on first use: for files kept as they are (scry convert), not for store
 	// segments written by the thousand.
 	PackSmall bool
+	// SortSmall groups the rows of such a file by thread (thread_order.go) when it holds
+	// one capture section.
+	SortSmall bool
 }
 
 // Writer writes events as rows of a scry Parquet file. Call AddSection for the capture's
@@ -57,6 +60,7 @@ type Writer struct {
 	// typeCount counts rows per known event type; folded into stats.Types by Stats.
 	typeCount [schema.NumEvents]int64
 	params    ParamsEncoder
+	tids      []int64 // thread of each row of the row group, for SortSmall
 }
 
 // stateColumns lists the SourceState columns.
@@ -178,6 +182,9 @@ func (w *Writer) Write(ev *event.Event, en *Enriched) error {
 		nparams -= int64(len(info.Params))
 	}
 	c := &w.chunks
+	if w.opts.SortSmall {
+		w.tids = append(w.tids, ev.Tid())
+	}
 	c[ColEvtNum].appendInt(int64(ev.Num))
 	c[ColEvtRawtime].appendInt(int64(ts))
 	c[ColEvtCPU].appendInt(int64(ev.CPU))
@@ -299,6 +306,7 @@ func (w *Writer) flushGroup() error {
 	}
 	w.foot.writeGroup(w, int64(w.group))
 	w.page, w.group = 0, 0
+	w.tids = w.tids[:0]
 	for _, cw := range w.chunks {
 		cw.reset()
 	}

@@ -46,6 +46,9 @@ type storedPart struct {
 	// evt.type is their syscall's name: the filter reads the code from the scan's event.
 	genericCodes bool
 	enriched     bool // the file's state columns were filled
+	// grouped: some row group holds its rows grouped by thread (parquet.GroupedByThread):
+	// evt_num is read to take them in capture order.
+	grouped bool
 
 	// file and pf are the file planning opened, handed to the first Scan (or closed by
 	// Close when the plan is not run).
@@ -188,6 +191,12 @@ func planStored(src source, spec *scanSpec, flt *filter.Filter) (*storedPart, st
 	p.weighted = spec.weighted && len(p.inputs) <= maxTallyInputs
 	if derivesType && p.generic || p.genericCodes && !p.enriched {
 		need[parquet.ColRawParams], need[parquet.ColRawNparams] = true, true
+	}
+	for _, rg := range pf.Metadata().RowGroups {
+		if parquet.GroupedByThread(&rg) {
+			p.grouped = true
+			need[parquet.ColEvtNum] = true
+		}
 	}
 	for c := range need {
 		p.cols = append(p.cols, c)
@@ -456,8 +465,16 @@ func (sc *storedScan) rows(noFlags bool, emit func(*exec.Batch) error) error {
 		sc.pre[i].prepare(&sc.vals[sc.pre[i].col])
 	}
 	vis := typeVisibility()
+	var order []int32 // rows grouped by thread, taken in capture order
+	if p.grouped {
+		order = parquet.CaptureOrder(sc.vals[parquet.ColEvtNum].ints)
+	}
 rows:
-	for k := range types {
+	for j := range types {
+		k := j
+		if order != nil {
+			k = int(order[j])
+		}
 		typ := uint16(types[k])
 		v := typeMeta
 		if int(typ) < len(vis) {
