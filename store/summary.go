@@ -79,6 +79,7 @@ func summarizeColumn(pf *pq.File, c int) ColumnSummary {
 	ints := map[int64]bool{}
 	size, haveInt := 0, false
 	metas := pf.Metadata().RowGroups
+	version := parquet.FileVersion(pf)
 	for g, rg := range pf.RowGroups() {
 		m := &metas[g].Columns[leaf].MetaData
 		if m.NumValues == 0 || m.Statistics.NullCount >= m.NumValues {
@@ -111,7 +112,7 @@ func summarizeColumn(pf *pq.File, c int) ColumnSummary {
 		if !s.Complete {
 			continue
 		}
-		d := chunkDictionary(chunk, m)
+		d := chunkDictionary(chunk, m, version)
 		if d == nil {
 			s.Complete = false
 			continue
@@ -149,14 +150,9 @@ func summarizeColumn(pf *pq.File, c int) ColumnSummary {
 
 // chunkDictionary returns a chunk's dictionary when every data page uses it (so that it
 // lists every value), else nil.
-func chunkDictionary(chunk pq.ColumnChunk, m *format.ColumnMetaData) pq.Dictionary {
-	if len(m.EncodingStats) == 0 {
+func chunkDictionary(chunk pq.ColumnChunk, m *format.ColumnMetaData, version int) pq.Dictionary {
+	if !parquet.DictionaryOnly(m, version) {
 		return nil
-	}
-	for _, s := range m.EncodingStats {
-		if s.PageType != format.DictionaryPage && s.Encoding != format.RLEDictionary && s.Encoding != format.PlainDictionary {
-			return nil
-		}
 	}
 	pages := chunk.Pages()
 	defer pages.Close()

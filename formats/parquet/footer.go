@@ -139,7 +139,7 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 		Columns: make([]format.ColumnChunk, NumColumns)}
 	cis := make([]format.ColumnIndex, NumColumns)
 	ois := make([]format.OffsetIndex, NumColumns)
-	if only && small && w.opts.SortSmall && len(w.secs) <= 1 && len(w.tids) == int(rows) {
+	if only && small && w.opts.SortSmall && len(w.secs) <= 1 && len(w.tids) == int(rows) && worthGrouping(w.tids, w.shown) {
 		if perm := threadOrder(w.tids); perm != nil {
 			for _, cw := range w.chunks {
 				cw.permute(perm)
@@ -205,7 +205,9 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 			w.write(cw.hdr)
 			w.write(body)
 		}
-		md.EncodingStats = encodingStats(cw)
+		if !(only && small) { // a short capture's file leaves them out (DictionaryOnly)
+			md.EncodingStats = encodingStats(cw)
+		}
 		md.Codec = codec
 		md.DataPageOffset = w.off
 		w.write(cw.body)

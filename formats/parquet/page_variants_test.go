@@ -40,8 +40,9 @@ func TestPageVariantsReadBack(t *testing.T) {
 			}
 		}
 		md := r.File().Metadata().RowGroups[0].Columns[LeafIndex(ColFdName)].MetaData
-		if len(md.EncodingStats) != 2 || md.EncodingStats[1].Encoding != format.RLEDictionary || md.EncodingStats[1].Count != 1 {
-			t.Errorf("%d values: encoding stats %v, want a dictionary page and one RLE_DICTIONARY page", n, md.EncodingStats)
+		// A short capture's file leaves the encoding stats out: DictionaryOnly knows.
+		if len(md.EncodingStats) != 0 || !slices.Contains(md.Encoding, format.RLEDictionary) || !DictionaryOnly(&md, SchemaVersion) {
+			t.Errorf("%d values: encoding stats %v, encodings %v: want none, RLE_DICTIONARY, and DictionaryOnly", n, md.EncodingStats, md.Encoding)
 		}
 	}
 }

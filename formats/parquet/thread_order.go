@@ -16,6 +16,36 @@ import (
 // the capture order: scry's readers return the rows in it (Reader.Next, the query
 // engine), and SQL engines give it with ORDER BY evt_num.
 
+// Grouping by thread pays where the threads of shown events interleave: there the
+// per-thread columns gain more than evt_num and evt_rawtime lose (each thread's rows
+// farther apart in time and number). It is done when the shown rows switch threads at
+// least groupSwitches times, and groupRatio times per thread that shows events. Over the
+// corpus, the captures of busy servers (nginx, httpd: 25 to 83 switches per thread) are
+// grouped, 4 to 20% smaller; captures of a thread or two, mostly internal events, are not
+// (grouping made them up to 4% larger).
+const (
+	groupSwitches = 64
+	groupRatio    = 8
+)
+
+// worthGrouping reports whether rows of threads tids, of which shown are the ones sysdig
+// shows, are worth grouping by thread.
+func worthGrouping(tids []int64, shown []bool) bool {
+	switches, threads := 0, map[int64]bool{}
+	last, any := int64(0), false
+	for i, t := range tids {
+		if !shown[i] {
+			continue
+		}
+		threads[t] = true
+		if !any || t != last {
+			switches++
+		}
+		last, any = t, true
+	}
+	return switches >= groupSwitches && switches >= groupRatio*len(threads)
+}
+
 // sortingColumns is what a row group grouped by thread declares.
 func sortingColumns() []format.SortingColumn {
 	return []format.SortingColumn{{ColumnIdx: int32(LeafIndex(ColThreadTid))}, {ColumnIdx: int32(LeafIndex(ColEvtNum))}}

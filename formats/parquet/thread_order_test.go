@@ -126,3 +126,34 @@ func columnInts(t *testing.T, r *Reader, col int) []int64 {
 	}
 	return out
 }
+
+// TestWorthGrouping: rows are grouped where the shown rows switch threads often, not
+// where a thread or two run in long stretches or only hidden rows interleave.
+func TestWorthGrouping(t *testing.T) {
+	rows := func(n, threads, run int, shownEvery int) ([]int64, []bool) {
+		tids := make([]int64, n)
+		shown := make([]bool, n)
+		for i := range tids {
+			tids[i] = int64(100 + (i/run)%threads)
+			shown[i] = i%shownEvery == 0
+		}
+		return tids, shown
+	}
+	cases := []struct {
+		name                        string
+		n, threads, run, shownEvery int
+		want                        bool
+	}{
+		{"threads interleaved", 1000, 5, 1, 1, true},
+		{"threads in runs of 50", 1000, 5, 50, 1, false},
+		{"one thread", 1000, 1, 1, 1, false},
+		{"interleaved, few rows", 40, 5, 1, 1, false},
+		{"hidden rows interleave, shown ones of one thread", 1000, 5, 1, 5, false},
+	}
+	for _, c := range cases {
+		tids, shown := rows(c.n, c.threads, c.run, c.shownEvery)
+		if got := worthGrouping(tids, shown); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -61,6 +61,7 @@ type Writer struct {
 	typeCount [schema.NumEvents]int64
 	params    ParamsEncoder
 	tids      []int64 // thread of each row of the row group, for SortSmall
+	shown     []bool  // whether sysdig shows each row's event, for SortSmall
 }
 
 // stateColumns lists the SourceState columns.
@@ -184,6 +185,7 @@ func (w *Writer) Write(ev *event.Event, en *Enriched) error {
 	c := &w.chunks
 	if w.opts.SortSmall {
 		w.tids = append(w.tids, ev.Tid())
+		w.shown = append(w.shown, Shown(ev))
 	}
 	c[ColEvtNum].appendInt(int64(ev.Num))
 	c[ColEvtRawtime].appendInt(int64(ts))
@@ -306,7 +308,7 @@ func (w *Writer) flushGroup() error {
 	}
 	w.foot.writeGroup(w, int64(w.group))
 	w.page, w.group = 0, 0
-	w.tids = w.tids[:0]
+	w.tids, w.shown = w.tids[:0], w.shown[:0]
 	for _, cw := range w.chunks {
 		cw.reset()
 	}

@@ -237,9 +237,10 @@ func parseInt(s string) (int64, bool) {
 
 // groupEvidence is what a row group's metadata, dictionaries and bloom filters say.
 type groupEvidence struct {
-	meta   format.RowGroup
-	chunks []pq.ColumnChunk
-	dicts  map[int]pq.Dictionary
+	meta    format.RowGroup
+	chunks  []pq.ColumnChunk
+	dicts   map[int]pq.Dictionary
+	version int // the file's schema version
 }
 
 func (g *groupEvidence) stats(col int) *format.ColumnMetaData {
@@ -270,7 +271,7 @@ func (g *groupEvidence) values(col int) valueList {
 		return d
 	}
 	var d pq.Dictionary
-	if dictionaryOnly(g.stats(col)) {
+	if parquet.DictionaryOnly(g.stats(col), g.version) {
 		pages := g.chunks[parquet.LeafIndex(col)].Pages()
 		if fp, ok := pages.(interface{ ReadDictionary() (pq.Dictionary, error) }); ok {
 			if dd, err := fp.ReadDictionary(); err == nil {
@@ -287,20 +288,6 @@ func (g *groupEvidence) values(col int) valueList {
 		return nil
 	}
 	return d
-}
-
-// dictionaryOnly reports whether every data page of a chunk is dictionary-encoded, so
-// that its dictionary lists every value.
-func dictionaryOnly(m *format.ColumnMetaData) bool {
-	if len(m.EncodingStats) == 0 {
-		return false
-	}
-	for _, s := range m.EncodingStats {
-		if s.PageType != format.DictionaryPage && s.Encoding != format.RLEDictionary && s.Encoding != format.PlainDictionary {
-			return false
-		}
-	}
-	return true
 }
 
 func (g *groupEvidence) bloom(col int) pq.BloomFilter {
@@ -343,6 +330,7 @@ func (p *storedPart) prune(pf *pq.File, flt *filter.Filter) error {
 	p.pages = map[int][]int{}
 	p.pageStarts = map[int][]int64{}
 	metas := pf.Metadata().RowGroups
+	version := parquet.FileVersion(pf)
 	for g, rg := range pf.RowGroups() {
 		p.groupsTotal++
 		chunks := rg.ColumnChunks()
@@ -352,7 +340,7 @@ func (p *storedPart) prune(pf *pq.File, flt *filter.Filter) error {
 			npages = oi.NumPages()
 		}
 		p.pagesTotal += npages
-		if ok, why := pr.mayMatch(&groupEvidence{meta: metas[g], chunks: chunks}); !ok {
+		if ok, why := pr.mayMatch(&groupEvidence{meta: metas[g], chunks: chunks, version: version}); !ok {
 			p.prunedBy[why]++
 			p.pagesPruned += npages
 			continue
