@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/scrylabs/scry/formats/scap"
 )
@@ -86,14 +87,29 @@ func DecodeSections(b []byte) ([]SectionStart, error) {
 	return out, nil
 }
 
-func encodeStats(s *Stats) string {
+// encodeStats is the scry.stats value: JSON or, in a short capture's file (small), the
+// JSON brotli-compressed after brotliMagic where that is smaller (its event type counts
+// are a tenth of such a file's footer).
+func encodeStats(s *Stats, small bool) string {
 	b, _ := json.Marshal(s)
+	if small {
+		if br := encodeBrotliBlob(b); len(br) < len(b) {
+			return string(br)
+		}
+	}
 	return string(b)
 }
 
 func decodeStats(v string) (*Stats, error) {
+	b := []byte(v)
+	if strings.HasPrefix(v, brotliMagic) {
+		var err error
+		if b, err = DecodeBlob(v); err != nil {
+			return nil, fmt.Errorf("decode %s: %w", KeyStats, err)
+		}
+	}
 	var s Stats
-	if err := json.Unmarshal([]byte(v), &s); err != nil {
+	if err := json.Unmarshal(b, &s); err != nil {
 		return nil, fmt.Errorf("decode %s: %w", KeyStats, err)
 	}
 	return &s, nil

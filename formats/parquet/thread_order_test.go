@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	pq "github.com/parquet-go/parquet-go"
@@ -80,6 +81,14 @@ func TestGroupedByThread(t *testing.T) {
 		if k > 0 && tids[k] == tids[k-1] && nums[k] < nums[k-1] {
 			t.Fatalf("row %d: evt_num %d after %d in one thread", k, n, nums[k-1])
 		}
+	}
+	// The stats follow capture order, and a short capture's file keeps them compressed.
+	if v, _ := r.Metadata(KeyStats); !strings.HasPrefix(v, brotliMagic) {
+		t.Errorf("%s is not brotli-compressed: %.40q", KeyStats, v)
+	}
+	if st := r.Stats(); st == nil || st.Events != int64(len(evs)) || st.FirstNum != 1 || st.LastNum != uint64(len(evs)) ||
+		st.FirstTs != evs[0].Ts() || st.LastTs != evs[len(evs)-1].Ts() {
+		t.Errorf("stats %+v: not those of the capture", st)
 	}
 	var ev event.Event
 	for i := range evs {

@@ -346,7 +346,7 @@ func (w *Writer) Close() error {
 		}
 		kv = append(kv, [2]string{KeyState, st})
 	}
-	kv = append(kv, [2]string{KeyStats, encodeStats(w.Stats())})
+	kv = append(kv, [2]string{KeyStats, encodeStats(w.Stats(), w.foot.smallOnly)})
 	if err := w.foot.write(w, kv); err != nil {
 		return fmt.Errorf("write parquet footer: %w", err)
 	}
