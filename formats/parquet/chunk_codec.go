@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/andybalholm/brotli"
+	"github.com/parquet-go/parquet-go/format"
 )
 
 // The chunks of a file's only row group, when it is small and packed smallest
@@ -49,29 +50,50 @@ func (cw *chunkWriter) uncompress() {
 }
 
 // brotliSize is the size of the chunk's pages compressed with brotli (brotliLevel)
-// instead of zstd: its single data page (packed), and its dictionary page of dictRaw
-// when dict is set, in br (which it returns, reused). ok is false for chunks of several
-// pages. Parquet readers (parquet-go, DuckDB, Arrow, Spark) all read BROTLI chunks; on the
-// short pages of a short capture, where zstd has little to go on, brotli's context
-// modelling and static dictionary take text 10-20% smaller.
+// instead of zstd: its single data page (in the encoding brotli takes smallest,
+// packBrotli), and its dictionary page of dictRaw when dict is set, in br (which it
+// returns, reused). ok is false for chunks of several pages. Parquet readers
+// (parquet-go, DuckDB, Arrow, Spark) all read BROTLI chunks; on the short pages of a
+// short capture, where zstd has little to go on, brotli's context modelling and static
+// dictionary take text 10-20% smaller.
 func (cw *chunkWriter) brotliSize(br *brotliChunk, dictRaw []byte, dictValues int) (n int, ok bool) {
-	if len(cw.locs) != 1 {
+	if len(cw.locs) != 1 || !cw.br.set {
 		return 0, false
 	}
-	p := &cw.packed
-	br.page = appendBrotli(br.page[:0], p.plain)
-	if cw.c.Optional {
-		br.hdr = appendDataPageV1Header(br.hdr[:0], int32(len(p.plain)), int32(len(br.page)), int32(p.rows), p.enc)
-	} else {
-		br.hdr = appendDataPageHeader(br.hdr[:0], &dataPageHeader{uncompressed: int32(len(p.plain)), compressed: int32(len(br.page)),
-			rows: int32(p.rows), nulls: int32(p.nulls), encoding: p.enc, isCompressed: true})
-	}
-	n = len(br.hdr) + len(br.page)
+	n = len(cw.br.hdr) + len(cw.br.page)
 	if cw.dict {
 		br.dict = appendBrotli(br.dict[:0], dictRaw)
 		n += len(appendDictionaryPageHeader(nil, int32(len(dictRaw)), int32(len(br.dict)), int32(dictValues))) + len(br.dict)
 	}
 	return n, true
+}
+
+// brotliPage is a data page compressed with brotli.
+type brotliPage struct {
+	hdr, page []byte
+	plainLen  int // the page body before compression
+	enc       format.Encoding
+	set       bool
+}
+
+// packBrotli compresses the body of p, a packing of the open page, with brotli, and
+// keeps it in cw.br if it is the smallest so far.
+func (cw *chunkWriter) packBrotli(p *packedPage) {
+	cw.brScratch = appendBrotli(cw.brScratch[:0], p.plain)
+	var hdr []byte
+	if cw.c.Optional {
+		hdr = appendDataPageV1Header(nil, int32(len(p.plain)), int32(len(cw.brScratch)), int32(p.rows), p.enc)
+	} else {
+		hdr = appendDataPageHeader(nil, &dataPageHeader{uncompressed: int32(len(p.plain)), compressed: int32(len(cw.brScratch)),
+			rows: int32(p.rows), nulls: int32(p.nulls), encoding: p.enc, isCompressed: true})
+	}
+	b := &cw.br
+	if b.set && len(b.hdr)+len(b.page) <= len(hdr)+len(cw.brScratch) {
+		return
+	}
+	b.hdr = append(b.hdr[:0], hdr...)
+	b.page = append(b.page[:0], cw.brScratch...)
+	b.plainLen, b.enc, b.set = len(p.plain), p.enc, true
 }
 
 // brotliBestBytes bounds the pages compressed at brotli's best level (11); larger ones,
@@ -88,15 +110,18 @@ func brotliLevel(n int) int {
 	return brotli.BestCompression
 }
 
-// brotliChunk holds a chunk's pages compressed with brotli.
-type brotliChunk struct{ hdr, page, dict []byte }
+// brotliChunk holds a chunk's dictionary page compressed with brotli.
+type brotliChunk struct{ dict []byte }
 
-// useBrotli replaces the chunk's single data page by its brotli form in br.
-func (cw *chunkWriter) useBrotli(br *brotliChunk) {
-	cw.body = append(append(cw.body[:0], br.hdr...), br.page...)
-	cw.rawSize = int64(len(br.hdr) + len(cw.packed.plain))
+// useBrotli replaces the chunk's single data page by its brotli form (cw.br).
+func (cw *chunkWriter) useBrotli() {
+	b := &cw.br
+	cw.body = append(append(cw.body[:0], b.hdr...), b.page...)
+	cw.rawSize = int64(len(b.hdr) + b.plainLen)
 	cw.locs[0].CompressedPageSize = int32(len(cw.body))
 	cw.compressed = true
+	cw.encCounts = cw.encCounts[:0]
+	cw.countEncoding(b.enc)
 }
 
 // appendBrotli appends b compressed with brotli (brotliLevel), with a window that holds

@@ -54,6 +54,11 @@ type chunkWriter struct {
 	// scratch buffers
 	lvl, raw, rawAlt, hdr []byte
 	packed, alt           packedPage // the open page packed, and an alternative
+	// tryBrotli: the open page is the chunk of a file's only small row group, which may
+	// be compressed with brotli (chunk_codec.go); br is its smallest brotli packing.
+	tryBrotli bool
+	br        brotliPage
+	brScratch []byte
 }
 
 func newChunkWriter(col int, level int) *chunkWriter {
@@ -147,7 +152,11 @@ func (cw *chunkWriter) cutPage(small bool) {
 	cw.raw = raw
 	level := cw.pageLevel(small)
 	p := &cw.packed
+	cw.br.set = false
 	cw.pack(p, raw, enc, level)
+	if cw.tryBrotli {
+		cw.packBrotli(p)
+	}
 	if level == levelBest {
 		p = cw.packSmallest(enc)
 	}

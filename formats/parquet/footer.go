@@ -149,7 +149,9 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 	}
 	for leaf := range NumColumns {
 		cw := w.chunks[columnOfLeaf[leaf]]
+		cw.tryBrotli = only && small
 		cw.cutPage(small)
+		cw.tryBrotli = false
 		md := &rg.Columns[leaf].MetaData
 		md.Type = format.Type(templateSchema[leaf+1].Type.V)
 		md.Encoding = encodingsOf(cw)
@@ -186,7 +188,8 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 			case format.Uncompressed:
 				cw.uncompress()
 			case format.Brotli:
-				cw.useBrotli(&f.br)
+				cw.useBrotli()
+				md.Encoding = encodingsOf(cw) // brotli may take another encoding smallest
 			}
 		} else if cw.dict {
 			f.compressDictionary(cw, dictRaw, small)

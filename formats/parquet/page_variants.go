@@ -97,6 +97,10 @@ func (cw *chunkWriter) packSmallest(enc format.Encoding) *packedPage {
 	raw, altEnc, ok := cw.encodeValues(cw.rawAlt[:0], true)
 	cw.rawAlt = raw
 	if ok {
+		if cw.tryBrotli { // the brotli packing of the alternative, whatever zstd makes of it
+			cw.pack(&cw.alt, raw, altEnc, levelFast)
+			cw.packBrotli(&cw.alt)
+		}
 		try(raw, altEnc, levelBest)
 		if cw.level != levelBest {
 			try(raw, altEnc, cw.level)
