@@ -2,6 +2,9 @@ package parquet
 
 import (
 	"bytes"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/andybalholm/brotli"
 	"github.com/parquet-go/parquet-go/format"
@@ -78,7 +81,11 @@ type brotliPage struct {
 
 // packBrotli compresses the body of p, a packing of the open page, with brotli, and
 // keeps it in cw.br if it is the smallest so far.
-func (cw *chunkWriter) packBrotli(p *packedPage) {
+func (cw *chunkWriter) packBrotli(p *packedPage) { cw.packBrotliInto(&cw.br, p) }
+
+// packBrotliInto compresses the body of p with brotli into b if that is smaller than
+// what b holds.
+func (cw *chunkWriter) packBrotliInto(b *brotliPage, p *packedPage) {
 	cw.brScratch = appendBrotli(cw.brScratch[:0], p.plain)
 	var hdr []byte
 	if cw.c.Optional {
@@ -87,7 +94,6 @@ func (cw *chunkWriter) packBrotli(p *packedPage) {
 		hdr = appendDataPageHeader(nil, &dataPageHeader{uncompressed: int32(len(p.plain)), compressed: int32(len(cw.brScratch)),
 			rows: int32(p.rows), nulls: int32(p.nulls), encoding: p.enc, isCompressed: true})
 	}
-	b := &cw.br
 	if b.set && len(b.hdr)+len(b.page) <= len(hdr)+len(cw.brScratch) {
 		return
 	}
@@ -114,14 +120,17 @@ func brotliLevel(n int) int {
 type brotliChunk struct{ dict []byte }
 
 // useBrotli replaces the chunk's single data page by its brotli form (cw.br).
-func (cw *chunkWriter) useBrotli() {
-	b := &cw.br
-	cw.body = append(append(cw.body[:0], b.hdr...), b.page...)
-	cw.rawSize = int64(len(b.hdr) + b.plainLen)
+func (cw *chunkWriter) useBrotli() { cw.usePage(cw.br.hdr, cw.br.page, cw.br.plainLen, cw.br.enc) }
+
+// usePage replaces the chunk's single data page by another packing of it: header, body,
+// the size of the body uncompressed, and its encoding.
+func (cw *chunkWriter) usePage(hdr, body []byte, plainLen int, enc format.Encoding) {
+	cw.body = append(append(cw.body[:0], hdr...), body...)
+	cw.rawSize = int64(len(hdr) + plainLen)
 	cw.locs[0].CompressedPageSize = int32(len(cw.body))
 	cw.compressed = true
 	cw.encCounts = cw.encCounts[:0]
-	cw.countEncoding(b.enc)
+	cw.countEncoding(enc)
 }
 
 // appendBrotli appends b compressed with brotli (brotliLevel), with a window that holds
@@ -136,4 +145,23 @@ func appendBrotli(dst, b []byte) []byte {
 	w.Write(b) // a bytes.Buffer does not fail
 	w.Close()
 	return out.Bytes()
+}
+
+// packConcurrently packs the single page of each chunk of a file's only small row group
+// every way (brotli included), on as many goroutines as GOMAXPROCS allows: brotli's best
+// level takes most of a short capture's conversion, and the chunks are independent.
+func packConcurrently(chunks []*chunkWriter) {
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(chunks)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(chunks); i = int(next.Add(1)) - 1 {
+				cw := chunks[i]
+				cw.tryBrotli = true
+				cw.cutPage(true)
+				cw.tryBrotli = false
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -59,6 +59,7 @@ type chunkWriter struct {
 	tryBrotli bool
 	br        brotliPage
 	brScratch []byte
+	nd        noDictPage // the page without the dictionary (chunk_nodict.go)
 }
 
 func newChunkWriter(col int, level int) *chunkWriter {
@@ -154,8 +155,12 @@ func (cw *chunkWriter) cutPage(small bool) {
 	p := &cw.packed
 	cw.br.set = false
 	cw.pack(p, raw, enc, level)
+	cw.nd.set, cw.nd.chose = false, false
 	if cw.tryBrotli {
 		cw.packBrotli(p)
+		if cw.dict {
+			cw.packNoDict()
+		}
 	}
 	if level == levelBest {
 		p = cw.packSmallest(enc)

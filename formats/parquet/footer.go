@@ -96,7 +96,7 @@ func dataPageType(c *Column) format.PageType {
 // encodingsOf lists the encodings of a chunk's pages (cutPage counted its data pages').
 func encodingsOf(cw *chunkWriter) []format.Encoding {
 	var e []format.Encoding
-	if cw.dict {
+	if cw.dict && !cw.nd.chose {
 		e = append(e, format.Plain)
 	}
 	for _, n := range cw.encCounts {
@@ -147,11 +147,12 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 			rg.SortingColumns = sortingColumns()
 		}
 	}
+	if only && small {
+		packConcurrently(w.chunks[:])
+	}
 	for leaf := range NumColumns {
 		cw := w.chunks[columnOfLeaf[leaf]]
-		cw.tryBrotli = only && small
-		cw.cutPage(small)
-		cw.tryBrotli = false
+		cw.cutPage(small) // a no-op after packConcurrently
 		md := &rg.Columns[leaf].MetaData
 		md.Type = format.Type(templateSchema[leaf+1].Type.V)
 		md.Encoding = encodingsOf(cw)
@@ -182,19 +183,28 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 				codec, size = format.Uncompressed, plain
 			}
 			if n, ok := cw.brotliSize(&f.br, dictRaw, dictValues); ok && n < size {
-				codec = format.Brotli
+				codec, size = format.Brotli, n
 			}
-			switch codec {
-			case format.Uncompressed:
+			noDict := false
+			if n, br, ok := cw.noDictSize(size); ok && n < size {
+				noDict, codec = true, format.Zstd
+				if br {
+					codec = format.Brotli
+				}
+			}
+			switch {
+			case noDict:
+				cw.useNoDict(codec == format.Brotli)
+			case codec == format.Uncompressed:
 				cw.uncompress()
-			case format.Brotli:
+			case codec == format.Brotli:
 				cw.useBrotli()
-				md.Encoding = encodingsOf(cw) // brotli may take another encoding smallest
 			}
+			md.Encoding = encodingsOf(cw) // brotli, or no dictionary, may take another encoding
 		} else if cw.dict {
 			f.compressDictionary(cw, dictRaw, small)
 		}
-		if cw.dict {
+		if cw.dict && !cw.nd.chose {
 			body := f.comp
 			switch codec {
 			case format.Uncompressed:

@@ -77,6 +77,11 @@ func (cw *chunkWriter) pack(p *packedPage, raw []byte, enc format.Encoding, leve
 	})
 }
 
+// altBrotliMargin, as a fraction, bounds how much larger than the page in the column's
+// encoding its alternative may be at zstd's best level for brotli to be tried on it
+// too: the two encodings rarely trade places by more under brotli, which is slow.
+var altBrotliMargin = [2]int{11, 10}
+
 // packSmallest packs the open page the other ways (cw.packed holds it in the column's
 // encoding at the best level) and returns the smallest.
 func (cw *chunkWriter) packSmallest(enc format.Encoding) *packedPage {
@@ -97,11 +102,13 @@ func (cw *chunkWriter) packSmallest(enc format.Encoding) *packedPage {
 	raw, altEnc, ok := cw.encodeValues(cw.rawAlt[:0], true)
 	cw.rawAlt = raw
 	if ok {
-		if cw.tryBrotli { // the brotli packing of the alternative, whatever zstd makes of it
-			cw.pack(&cw.alt, raw, altEnc, levelFast)
-			cw.packBrotli(&cw.alt)
+		cw.pack(&cw.alt, raw, altEnc, levelBest)
+		if cw.tryBrotli && (len(cw.alt.hdr)+len(cw.alt.body))*altBrotliMargin[1] <= (len(best.hdr)+len(best.body))*altBrotliMargin[0] {
+			cw.packBrotli(&cw.alt) // brotli may take it smaller than the column's encoding
 		}
-		try(raw, altEnc, levelBest)
+		if len(cw.alt.hdr)+len(cw.alt.body) < len(best.hdr)+len(best.body) {
+			cw.packed, cw.alt = cw.alt, cw.packed
+		}
 		if cw.level != levelBest {
 			try(raw, altEnc, cw.level)
 		}

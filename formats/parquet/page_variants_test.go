@@ -1,6 +1,7 @@
 package parquet
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"testing"
@@ -26,12 +27,20 @@ func TestPageVariantsReadBack(t *testing.T) {
 	}
 	// Dictionaries of every code width, codes in a scrambled order.
 	for _, n := range []int{2, 3, 5, 12, 17, 40, 100, 300, 1000} {
-		val := func(i int) string { return "/v" + strconv.Itoa((i*7919)%n) }
-		r := writeTestFile(t, 3000, WriterOptions{PackSmall: true}, func(i int, en *Enriched) {
+		// Values in a random order, so that the dictionary is smaller than the values
+		// written out (a periodic order would take zstd and brotli a few bytes).
+		rows := max(3000, 20*n) // each value often enough for the dictionary to pay
+		rng := rand.New(rand.NewPCG(uint64(n), 7))
+		codes := make([]int, rows)
+		for i := range codes {
+			codes[i] = rng.IntN(n)
+		}
+		val := func(i int) string { return "/v" + strconv.Itoa(codes[i]) }
+		r := writeTestFile(t, rows, WriterOptions{PackSmall: true}, func(i int, en *Enriched) {
 			en.SetString(ColFdName, []byte(val(i)))
 		})
 		got := columnStrings(t, r, ColFdName)
-		if len(got) != 3000 {
+		if len(got) != rows {
 			t.Fatalf("%d values: %d rows read", n, len(got))
 		}
 		for i, v := range got {

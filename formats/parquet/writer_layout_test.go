@@ -56,8 +56,9 @@ func TestSmallFileLayout(t *testing.T) {
 			t.Errorf("column %d: page index in a single-page file", i)
 		}
 	}
-	if c := md.RowGroups[0].Columns[LeafIndex(ColProcName)].MetaData; c.Codec != format.Uncompressed || c.Statistics.NullCount != 300 {
-		t.Errorf("all-null proc_name: codec %v, %d nulls (want UNCOMPRESSED, 300)", c.Codec, c.Statistics.NullCount)
+	if c := md.RowGroups[0].Columns[LeafIndex(ColProcName)].MetaData; c.Codec == format.Zstd || c.Statistics.NullCount != 300 ||
+		c.DictionaryPageOffset != 0 {
+		t.Errorf("all-null proc_name: codec %v, %d nulls, dictionary page at %d (want no zstd, 300, none)", c.Codec, c.Statistics.NullCount, c.DictionaryPageOffset)
 	}
 	if c := md.RowGroups[0].Columns[LeafIndex(ColRawParams)].MetaData; c.Codec != format.Zstd && c.Codec != format.Brotli {
 		t.Errorf("raw_params: codec %v, want zstd or brotli", c.Codec)
