@@ -16,11 +16,11 @@ import (
 
 // noDictPage is the open page packed without the dictionary.
 type noDictPage struct {
-	zstd, alt  packedPage // the smallest packing under zstd, and scratch
-	br         brotliPage // the smallest packing under brotli
-	raw        [2][]byte  // the values encoded (PLAIN, DELTA_BINARY_PACKED)
-	set, two   bool       // packed; packed two ways (alt holds the other)
-	chose      bool       // chosen for the chunk
+	zstd, alt packedPage // the smallest packing under zstd, and scratch
+	br        brotliPage // the smallest packing under brotli
+	raw       [2][]byte  // the values encoded (PLAIN, DELTA_BINARY_PACKED)
+	set, two  bool       // packed; packed two ways (alt holds the other)
+	chose     bool       // chosen for the chunk
 }
 
 // packNoDict packs the open page of a dictionary chunk without the dictionary, each way

@@ -24,7 +24,9 @@ import (
 //
 // where bit i of mask says that parameter i is a patch. A patch starts at an anchor in
 // evt_args: the k-th place (k from 1) where the parameter's name and '=' start evt_args
-// or follow a space; the patch's position there is just after the '='.
+// or follow a space, counting from the previous patched parameter's anchor (from the
+// start of evt_args for the first); the patch's position there is just after the '='.
+// (Parameters render in order: the anchor is nearly always the next one, k = 1.)
 //
 // A text or buffer parameter's patch (textParam) of n bytes (n from the lengths) is
 //
@@ -93,6 +95,10 @@ func (e *ParamsEncoder) Encode(ev *event.Event, args []byte) []byte {
 	if info == nil || int64(ev.NParams()) != int64(len(info.Params)) || !patchedRow(ev.Type(), 0) {
 		return body
 	}
+	if len(args) == 0 { // nothing to patch against: a mask of 0
+		e.buf = append(append(e.buf[:0], 0), body...)
+		return e.buf
+	}
 	e.buf = e.p.appendParams(e.buf[:0], body, info.Params, args)
 	return e.buf
 }
@@ -121,25 +127,24 @@ func (p *patcher) appendParams(dst, body []byte, params []schema.ParamInfo, args
 	var mask uint64
 	p.buf = p.buf[:0]
 	if len(args) > 0 && total <= len(body) { // else a malformed event, kept as it is
-		off := 2 * np
+		off, from := 2*np, 0
 		for i := range np {
 			n := int(binary.LittleEndian.Uint16(body[2*i:]))
 			v := body[off : off+n]
 			off += n
-			start := len(p.buf)
+			start, next := len(p.buf), from
 			switch t := params[i].Type; {
 			case textParam(t) && n >= 2*minPatchGain:
-				if p.buf = appendBestPatch(p.buf, v, args, params[i].Name); len(p.buf)-start+minPatchGain > n {
-					p.buf = p.buf[:start]
-				}
+				p.buf, next, _ = appendBestPatch(p.buf, v, args, params[i].Name, from, n-minPatchGain)
 			case intParam(t, n):
-				if p.buf = appendIntPatch(p.buf, v, args, params[i].Name); len(p.buf)-start >= n {
+				if p.buf, next = appendIntPatch(p.buf, v, args, params[i].Name, from); len(p.buf)-start >= n {
 					p.buf = p.buf[:start]
 				}
 			}
 			if len(p.buf) > start {
 				mask |= 1 << i
 				p.parts[i] = [2]int{start, len(p.buf)}
+				from = next
 			}
 		}
 	}
@@ -162,12 +167,17 @@ func (p *patcher) appendParams(dst, body []byte, params []schema.ParamInfo, args
 }
 
 // anchors calls fn with k and the position just after the k-th anchor of name in args
-// (k from 1) until fn returns false.
-func anchors(args []byte, name string, fn func(k, pos int) bool) {
-	for k, from := 1, 0; from < len(args); k++ {
-		at := indexParamName(args[from:], name)
+// from position from on (k from 1) until fn returns false.
+func anchors(args []byte, name string, from int, fn func(k, pos int) bool) {
+	for k := 1; from < len(args); k++ {
+		at := -1
+		if k == 1 {
+			at = nextParamName(args, name, from)
+		}
 		if at < 0 {
-			return
+			if at = indexParamName(args[from:], name); at < 0 {
+				return
+			}
 		}
 		from += at + len(name) + 1
 		if !fn(k, from) {
@@ -176,10 +186,34 @@ func anchors(args []byte, name string, fn func(k, pos int) bool) {
 	}
 }
 
-// anchorPos is the position just after the k-th anchor of name in args, k >= 1.
-func anchorPos(args []byte, name string, k uint64) (int, bool) {
+// nextParamName is where the first anchor of name in args from position from on is
+// (relative to from) when it is at from or just after the next space: where the
+// arguments render in order, the parameter after the last one found. Else -1: the
+// general search decides.
+func nextParamName(args []byte, name string, from int) int {
+	at := from
+	if !hasParamName(args[at:], name) {
+		sp := bytes.IndexByte(args[from:], ' ')
+		if sp < 0 {
+			return -1
+		}
+		if at = from + sp + 1; !hasParamName(args[at:], name) {
+			return -1
+		}
+	}
+	return at - from
+}
+
+// hasParamName reports whether a starts with name and '='.
+func hasParamName(a []byte, name string) bool {
+	return len(a) > len(name) && a[len(name)] == '=' && string(a[:len(name)]) == name
+}
+
+// anchorPos is the position just after the k-th anchor of name in args from position
+// from on, k >= 1.
+func anchorPos(args []byte, name string, from int, k uint64) (int, bool) {
 	pos, ok := 0, false
-	anchors(args, name, func(i, p int) bool {
+	anchors(args, name, from, func(i, p int) bool {
 		if uint64(i) == k {
 			pos, ok = p, true
 			return false
@@ -190,16 +224,44 @@ func anchorPos(args []byte, name string, k uint64) (int, bool) {
 }
 
 // appendBestPatch appends the smallest text patch of v against args among the anchors
-// of name, or one that gives every byte as it is if there is none.
-func appendBestPatch(dst, v, args []byte, name string) []byte {
-	bestK, bestOff, bestLen := 0, len(args), 0
-	anchors(args, name, func(k, off int) bool {
-		if n := patchLen(v, args, off); bestK == 0 || n < bestLen {
+// of name from position from on, if one takes at most limit bytes, and returns where
+// the next parameter's anchors start: after the patch's anchor. ok is false (and dst as
+// it was) when no patch is that short.
+func appendBestPatch(dst, v, args []byte, name string, from, limit int) (_ []byte, next int, ok bool) {
+	firstK, firstOff, count := 0, 0, 0
+	bestK, bestOff, bestLen := 0, len(args), limit+1
+	anchors(args, name, from, func(k, off int) bool {
+		if count++; count == 1 {
+			firstK, firstOff = k, off // the usual case: one anchor, encoded once
+			return true
+		}
+		if count == 2 {
+			if n, ok := patchLen(v, args, firstOff, limit); ok {
+				bestK, bestOff, bestLen = firstK, firstOff, n
+			}
+		}
+		if n, ok := patchLen(v, args, off, min(limit, bestLen-1)); ok {
 			bestK, bestOff, bestLen = k, off, n
 		}
 		return true
 	})
-	return appendPatch(dst, v, args, bestK, bestOff)
+	switch {
+	case count == 1:
+		bestK, bestOff = firstK, firstOff
+	case count == 0:
+		bestK, bestOff = 0, len(args) // every byte literal
+	case bestK == 0:
+		return dst, from, false
+	}
+	start := len(dst)
+	dst, ok = appendPatch(dst, v, args, bestK, bestOff, limit)
+	if !ok {
+		return dst[:start], from, false
+	}
+	if bestK == 0 {
+		return dst, from, true
+	}
+	return dst, bestOff, true
 }
 
 // Integer bases of integer patches.
@@ -210,19 +272,22 @@ const (
 )
 
 // appendIntPatch appends the integer patch of v against args, if one of the anchors of
-// name shows v's value; else nothing.
-func appendIntPatch(dst, v, args []byte, name string) []byte {
+// name from position from on shows v's value (else nothing), and returns where the next
+// parameter's anchors start.
+func appendIntPatch(dst, v, args []byte, name string, from int) ([]byte, int) {
 	want := intValue(v)
-	anchors(args, name, func(k, off int) bool {
+	next := from
+	anchors(args, name, from, func(k, off int) bool {
 		for base := baseDec; base <= baseOct; base++ {
 			if x, ok := parseInt(args[off:], base); ok && truncate(x, len(v)) == want {
 				dst = binary.AppendUvarint(dst, uint64(k)<<2|uint64(base))
+				next = off
 				return false
 			}
 		}
 		return true
 	})
-	return dst
+	return dst, next
 }
 
 // intValue is the little-endian integer of 1, 2, 4 or 8 bytes v.
@@ -324,38 +389,45 @@ func litRun(v, args []byte, off, pos int) int {
 	return n
 }
 
-// patchLen is the length of appendPatch's runs (its anchor aside).
-func patchLen(v, args []byte, off int) int {
-	n := 0
+// patchLen is the length of appendPatch's runs (its anchor aside), if at most limit;
+// ok is false beyond (the count stops there).
+func patchLen(v, args []byte, off, limit int) (n int, ok bool) {
 	for pos := 0; ; {
 		m := matchRun(v, args, off, pos)
 		n += uvarintLen(uint64(m))
 		if pos += m; pos == len(v) {
-			return n
+			return n, n <= limit
 		}
 		l := litRun(v, args, off, pos)
-		n += uvarintLen(uint64(l)) + l
+		if n += uvarintLen(uint64(l)) + l; n > limit {
+			return n, false
+		}
 		if pos += l; pos == len(v) {
-			return n
+			return n, true
 		}
 	}
 }
 
 // appendPatch appends the text patch of v against args, anchored at its k-th anchor
-// (off just after it), or at the end of args for k = 0.
-func appendPatch(dst, v, args []byte, k, off int) []byte {
+// (off just after it), or at the end of args for k = 0; ok is false as soon as it takes
+// more than limit bytes (dst then holds a part of it).
+func appendPatch(dst, v, args []byte, k, off, limit int) (_ []byte, ok bool) {
+	start := len(dst)
 	dst = binary.AppendUvarint(dst, uint64(k))
 	for pos := 0; ; {
 		m := matchRun(v, args, off, pos)
 		dst = binary.AppendUvarint(dst, uint64(m))
 		if pos += m; pos == len(v) {
-			return dst
+			return dst, len(dst)-start <= limit
 		}
 		l := litRun(v, args, off, pos)
 		dst = binary.AppendUvarint(dst, uint64(l))
 		dst = append(dst, v[pos:pos+l]...)
+		if len(dst)-start > limit {
+			return dst, false
+		}
 		if pos += l; pos == len(v) {
-			return dst
+			return dst, true
 		}
 	}
 }
@@ -388,6 +460,7 @@ func appendUnpatched(dst, enc []byte, params []schema.ParamInfo, args []byte) ([
 	dst = append(dst, enc[:2*np]...)
 	lens := enc[:2*np]
 	enc = enc[2*np:]
+	from := 0 // where the next patched parameter's anchors start
 	for i := range np {
 		n := int(binary.LittleEndian.Uint16(lens[2*i:]))
 		var err error
@@ -399,9 +472,9 @@ func appendUnpatched(dst, enc []byte, params []schema.ParamInfo, args []byte) ([
 			dst = append(dst, enc[:n]...)
 			enc = enc[n:]
 		case textParam(params[i].Type):
-			dst, enc, err = appendUnpatch(dst, enc, n, args, params[i].Name)
+			dst, enc, from, err = appendUnpatch(dst, enc, n, args, params[i].Name, from)
 		case intParam(params[i].Type, n):
-			dst, enc, err = appendUnpatchInt(dst, enc, n, args, params[i].Name)
+			dst, enc, from, err = appendUnpatchInt(dst, enc, n, args, params[i].Name, from)
 		default:
 			err = fmt.Errorf("%w: a patch for %d bytes of type %d", errPatch, n, params[i].Type)
 		}
@@ -412,29 +485,29 @@ func appendUnpatched(dst, enc []byte, params []schema.ParamInfo, args []byte) ([
 	return append(dst, enc...), nil
 }
 
-// appendUnpatchInt appends the n bytes of the integer patch at the front of enc and
-// returns the rest of enc.
-func appendUnpatchInt(dst, enc []byte, n int, args []byte, name string) ([]byte, []byte, error) {
+// appendUnpatchInt appends the n bytes of the integer patch at the front of enc, whose
+// anchors start at from, and returns the rest of enc and where the next anchors start.
+func appendUnpatchInt(dst, enc []byte, n int, args []byte, name string, from int) ([]byte, []byte, int, error) {
 	x, k := binary.Uvarint(enc)
 	if k <= 0 || x&3 > baseOct {
-		return dst, enc, fmt.Errorf("%w: integer patch", errPatch)
+		return dst, enc, from, fmt.Errorf("%w: integer patch", errPatch)
 	}
-	pos, ok := anchorPos(args, name, x>>2)
+	pos, ok := anchorPos(args, name, from, x>>2)
 	if !ok {
-		return dst, enc, fmt.Errorf("%w: no anchor %d of %s", errPatch, x>>2, name)
+		return dst, enc, from, fmt.Errorf("%w: no anchor %d of %s", errPatch, x>>2, name)
 	}
 	v, ok := parseInt(args[pos:], int(x&3))
 	if !ok {
-		return dst, enc, fmt.Errorf("%w: no number at anchor %d of %s", errPatch, x>>2, name)
+		return dst, enc, from, fmt.Errorf("%w: no number at anchor %d of %s", errPatch, x>>2, name)
 	}
 	var b [8]byte
 	binary.LittleEndian.PutUint64(b[:], v)
-	return append(dst, b[:n]...), enc[k:], nil
+	return append(dst, b[:n]...), enc[k:], pos, nil
 }
 
-// appendUnpatch rebuilds n bytes from the text patch at the front of enc and returns the
-// rest of enc.
-func appendUnpatch(dst, enc []byte, n int, args []byte, name string) ([]byte, []byte, error) {
+// appendUnpatch rebuilds n bytes from the text patch at the front of enc, whose anchors
+// start at from, and returns the rest of enc and where the next anchors start.
+func appendUnpatch(dst, enc []byte, n int, args []byte, name string, from int) ([]byte, []byte, int, error) {
 	next := func() (int, bool) {
 		x, k := binary.Uvarint(enc)
 		if k <= 0 || x > uint64(n) {
@@ -445,33 +518,34 @@ func appendUnpatch(dst, enc []byte, n int, args []byte, name string) ([]byte, []
 	}
 	a, k := binary.Uvarint(enc)
 	if k <= 0 {
-		return dst, enc, fmt.Errorf("%w: anchor", errPatch)
+		return dst, enc, from, fmt.Errorf("%w: anchor", errPatch)
 	}
 	enc = enc[k:]
 	off := len(args)
 	if a > 0 {
 		var ok bool
-		if off, ok = anchorPos(args, name, a); !ok {
-			return dst, enc, fmt.Errorf("%w: no anchor %d of %s", errPatch, a, name)
+		if off, ok = anchorPos(args, name, from, a); !ok {
+			return dst, enc, from, fmt.Errorf("%w: no anchor %d of %s", errPatch, a, name)
 		}
+		from = off
 	}
 	for pos, first := 0, true; ; first = false {
 		m, ok := next()
 		if !ok || m > n-pos || off+pos+m > len(args) || m == 0 && !first {
-			return dst, enc, fmt.Errorf("%w: copy at byte %d of %d", errPatch, pos, n)
+			return dst, enc, from, fmt.Errorf("%w: copy at byte %d of %d", errPatch, pos, n)
 		}
 		dst = append(dst, args[off+pos:off+pos+m]...)
 		if pos += m; pos == n {
-			return dst, enc, nil
+			return dst, enc, from, nil
 		}
 		l, ok := next()
 		if !ok || l == 0 || l > n-pos || l > len(enc) {
-			return dst, enc, fmt.Errorf("%w: literal at byte %d of %d", errPatch, pos, n)
+			return dst, enc, from, fmt.Errorf("%w: literal at byte %d of %d", errPatch, pos, n)
 		}
 		dst = append(dst, enc[:l]...)
 		enc = enc[l:]
 		if pos += l; pos == n {
-			return dst, enc, nil
+			return dst, enc, from, nil
 		}
 	}
 }
