@@ -209,26 +209,11 @@ func TestParamsPatchFileRoundTrip(t *testing.T) {
 		evs = append(evs, event.Event{Num: uint64(i + 1), Raw: event.Append(nil, uint64(1000+i), 7, typeWriteX, event.I64(int64(len(data))), data)})
 		args = append(args, "res="+string(rune('0'+i%10))+" data="+dotted(data))
 	}
-	var buf bytes.Buffer
-	w := NewWriter(&buf, WriterOptions{})
-	w.AddSection(1, testSection())
-	var en Enriched
-	for i := range evs {
-		en.Reset()
+	r := writeEvents(t, evs, WriterOptions{}, []SectionStart{{FirstNum: 1, Section: testSection()}}, func(i int, en *Enriched) {
 		if i%7 != 0 { // some rows without evt_args
 			en.SetString(ColEvtArgs, []byte(args[i]))
 		}
-		if err := w.Write(&evs[i], &en); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	r, err := NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()), "t")
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	var ev event.Event
 	for i := range evs {
 		if err := r.Next(&ev); err != nil {

@@ -1,6 +1,7 @@
 package parquet
 
 import (
+	"cmp"
 	"encoding/binary"
 	"slices"
 
@@ -53,45 +54,23 @@ func sortingColumns() []format.SortingColumn {
 
 // threadOrder returns the rows of tids grouped by thread (stable), or nil when they
 // already are.
-func threadOrder(tids []int64) []int32 {
-	if slices.IsSorted(tids) {
-		return nil
-	}
-	perm := make([]int32, len(tids))
-	for i := range perm {
-		perm[i] = int32(i)
-	}
-	slices.SortStableFunc(perm, func(a, b int32) int {
-		switch ta, tb := tids[a], tids[b]; {
-		case ta < tb:
-			return -1
-		case ta > tb:
-			return 1
-		}
-		return 0
-	})
-	return perm
-}
+func threadOrder(tids []int64) []int32 { return sortedOrder(tids) }
 
 // captureOrder returns the rows of nums (evt_num values) in increasing order, or nil
 // when they already are.
-func captureOrder(nums []int64) []int32 {
-	if slices.IsSorted(nums) {
+func captureOrder(nums []int64) []int32 { return sortedOrder(nums) }
+
+// sortedOrder returns the indexes of keys in increasing order of their keys (equal keys
+// in their order), or nil when keys are sorted.
+func sortedOrder(keys []int64) []int32 {
+	if slices.IsSorted(keys) {
 		return nil
 	}
-	order := make([]int32, len(nums))
+	order := make([]int32, len(keys))
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(a, b int32) int {
-		switch na, nb := nums[a], nums[b]; {
-		case na < nb:
-			return -1
-		case na > nb:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(keys[a], keys[b]) })
 	return order
 }
 

@@ -21,31 +21,16 @@ func TestGroupedByThread(t *testing.T) {
 	evs := testEvents(400) // five threads, interleaved
 	name := func(i int) string { return "proc" + strconv.FormatInt(evs[i].Tid(), 10) }
 	write := func(opts WriterOptions, secs int) *Reader {
-		var buf bytes.Buffer
-		w := NewWriter(&buf, opts)
-		w.AddSection(1, testSection())
+		starts := []SectionStart{{FirstNum: 1, Section: testSection()}}
 		if secs > 1 {
-			w.AddSection(200, testSection())
+			starts = append(starts, SectionStart{FirstNum: 200, Section: testSection()})
 		}
-		var en Enriched
-		for i := range evs {
-			en.Reset()
+		return writeEvents(t, evs, opts, starts, func(i int, en *Enriched) {
 			if i%3 != 0 { // some nulls
 				en.SetString(ColProcName, []byte(name(i)))
 				en.SetString(ColEvtArgs, []byte("fd="+strconv.Itoa(i)+" name=/etc/passwd flags=1 mode=0 dev=803"))
 			}
-			if err := w.Write(&evs[i], &en); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
-		r, err := NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()), "t")
-		if err != nil {
-			t.Fatal(err)
-		}
-		return r
+		})
 	}
 	r := write(WriterOptions{PackSmall: true, SortSmall: true}, 1)
 	rg := &r.File().Metadata().RowGroups[0]

@@ -8,15 +8,25 @@ import (
 
 	pq "github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/format"
+
+	"github.com/scrylabs/scry/formats/event"
 )
 
 // writeTestFile writes n test events with set filling each row's enriched columns.
 func writeTestFile(t *testing.T, n int, opts WriterOptions, set func(i int, en *Enriched)) *Reader {
 	t.Helper()
-	evs := testEvents(n)
+	return writeEvents(t, testEvents(n), opts, []SectionStart{{FirstNum: 1, Section: testSection()}}, set)
+}
+
+// writeEvents writes evs after the sections secs, with set filling each row's enriched
+// columns, and opens the file.
+func writeEvents(t *testing.T, evs []event.Event, opts WriterOptions, secs []SectionStart, set func(i int, en *Enriched)) *Reader {
+	t.Helper()
 	var buf bytes.Buffer
 	w := NewWriter(&buf, opts)
-	w.AddSection(1, testSection())
+	for _, s := range secs {
+		w.AddSection(s.FirstNum, s.Section)
+	}
 	var en Enriched
 	for i := range evs {
 		en.Reset()
