@@ -55,7 +55,7 @@ func summarize(path string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	pf, err := pq.OpenFile(f, st.Size(), pq.SkipPageIndex(true), pq.SkipBloomFilters(true))
+	pf, err := parquet.OpenFile(f, st.Size(), pq.SkipPageIndex(true), pq.SkipBloomFilters(true))
 	if err != nil {
 		return nil, fmt.Errorf("summarize %s: %w", path, err)
 	}

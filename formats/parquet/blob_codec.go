@@ -3,7 +3,6 @@ package parquet
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"strings"
 	"sync"
 
@@ -85,6 +84,10 @@ func encodeSections(b []byte, small bool) string {
 // with 28 b5 2f fd, a skippable one with 5x 2a 4d 18).
 const brotliMagic = "SCBR"
 
+// maxBrotliBlob bounds a brotli blob's decompressed size: the writer compresses sections
+// of up to bestBlobBytes so, and a damaged stream must not grow without end.
+const maxBrotliBlob = 64 * bestBlobBytes
+
 // brotliBlobWindow is the log2 of brotli's window for blobs: more than bestBlobBytes.
 const brotliBlobWindow = 22
 
@@ -101,9 +104,9 @@ func encodeBrotliBlob(b []byte) []byte {
 // DecodeBlob reverses EncodeBlob and encodeSections.
 func DecodeBlob(s string) ([]byte, error) {
 	if strings.HasPrefix(s, brotliMagic) {
-		b, err := io.ReadAll(brotli.NewReader(strings.NewReader(s[len(brotliMagic):])))
+		b, err := readBounded(nil, brotli.NewReader(strings.NewReader(s[len(brotliMagic):])), maxBrotliBlob)
 		if err != nil {
-			return nil, fmt.Errorf("%w: blob is not brotli: %w", ErrSnapshot, err)
+			return nil, fmt.Errorf("%w: brotli blob: %w", ErrSnapshot, err)
 		}
 		return b, nil
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/scrylabs/scry/formats/event"
@@ -41,6 +42,21 @@ func FuzzReader(f *testing.F) {
 	good := buf.Bytes()
 	f.Add(good, uint32(len(good)/2), byte(0xff))
 	f.Add(good, uint32(len(good)-20), byte(1))
+	// A short capture's file: brotli chunks and sections, rows grouped by thread,
+	// parameters patched against evt_args, chunks without their dictionary.
+	var small bytes.Buffer
+	w = NewWriter(&small, WriterOptions{PackSmall: true, SortSmall: true})
+	w.AddSection(1, testSection())
+	var en Enriched
+	for i, ev := range testEvents(300) {
+		en.Reset()
+		en.SetString(ColProcName, []byte("proc"+strconv.FormatInt(ev.Tid(), 10)))
+		en.SetString(ColEvtArgs, []byte("fd="+strconv.Itoa(i)+" name=/etc/passwd flags=1(O_RDONLY) mode=0 dev=803"))
+		w.Write(&ev, &en)
+	}
+	w.Close()
+	f.Add(small.Bytes(), uint32(small.Len()/3), byte(0x10))
+	f.Add(small.Bytes(), uint32(small.Len()/2), byte(0x01))
 	f.Fuzz(func(t *testing.T, b []byte, at uint32, x byte) {
 		b = bytes.Clone(b)
 		if len(b) > 0 {

@@ -69,14 +69,14 @@ func Open(path string) (*Reader, error) {
 func NewReader(ra io.ReaderAt, size int64, name string) (*Reader, error) {
 	var pf *pq.File
 	err := guard(func() (err error) {
-		pf, err = pq.OpenFile(ra, size, pq.SkipBloomFilters(true))
+		pf, err = OpenFile(ra, size, pq.SkipBloomFilters(true))
 		return err
 	})
 	if err != nil {
 		return nil, &FileError{File: name, Err: fmt.Errorf("%w: open parquet: %w", ErrNotScry, err)}
 	}
 	r := &Reader{name: name, pf: pf}
-	if err := r.checkMeta(); err != nil {
+	if err := guard(r.checkMeta); err != nil { // parquet-go panics on some damaged schemas
 		return nil, &FileError{File: name, Err: err}
 	}
 	for i := range pf.RowGroups() {

@@ -222,7 +222,7 @@ func openParquet(path string) (*os.File, *pq.File, error) {
 		f.Close()
 		return nil, nil, err
 	}
-	pf, err := pq.OpenFile(f, st.Size(), pq.SkipPageIndex(true), pq.SkipBloomFilters(true))
+	pf, err := parquet.OpenFile(f, st.Size(), pq.SkipPageIndex(true), pq.SkipBloomFilters(true))
 	if err != nil {
 		f.Close()
 		return nil, nil, fmt.Errorf("open %s: %w", path, err)
