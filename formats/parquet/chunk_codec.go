@@ -141,11 +141,24 @@ func appendBrotli(dst, b []byte) []byte {
 		win++
 	}
 	out := bytes.NewBuffer(dst)
-	w := brotli.NewWriterOptions(out, brotli.WriterOptions{Quality: brotliLevel(len(b)), LGWin: win})
+	q := brotliLevel(len(b))
+	pool := &brotliWriters[q-10][win-10]
+	w, _ := pool.Get().(*brotli.Writer)
+	if w == nil {
+		w = brotli.NewWriterOptions(out, brotli.WriterOptions{Quality: q, LGWin: win})
+	} else {
+		w.Reset(out)
+	}
 	w.Write(b) // a bytes.Buffer does not fail
 	w.Close()
+	w.Reset(nil)
+	pool.Put(w)
 	return out.Bytes()
 }
+
+// brotliWriters keeps brotli writers for reuse, by level (10 or 11) and window (10 to
+// 24): a writer of the best level allocates megabytes of tables.
+var brotliWriters [2][15]sync.Pool
 
 // packConcurrently packs the single page of each chunk of a file's only small row group
 // every way (brotli included), on as many goroutines as GOMAXPROCS allows: brotli's best
