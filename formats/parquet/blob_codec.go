@@ -1,7 +1,6 @@
 package parquet
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"sync"
@@ -88,18 +87,9 @@ const brotliMagic = "SCBR"
 // of up to bestBlobBytes so, and a damaged stream must not grow without end.
 const maxBrotliBlob = 64 * bestBlobBytes
 
-// brotliBlobWindow is the log2 of brotli's window for blobs: more than bestBlobBytes.
-const brotliBlobWindow = 22
-
-// encodeBrotliBlob is brotliMagic and b compressed at brotli's best level.
-func encodeBrotliBlob(b []byte) []byte {
-	var out bytes.Buffer
-	out.WriteString(brotliMagic)
-	w := brotli.NewWriterOptions(&out, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: brotliBlobWindow})
-	w.Write(b) // a bytes.Buffer does not fail
-	w.Close()
-	return out.Bytes()
-}
+// encodeBrotliBlob is brotliMagic and b compressed with brotli as a page is (the blobs
+// compressed so are at most bestBlobBytes long: brotli's best level).
+func encodeBrotliBlob(b []byte) []byte { return appendBrotli([]byte(brotliMagic), b) }
 
 // DecodeBlob reverses EncodeBlob and encodeSections.
 func DecodeBlob(s string) ([]byte, error) {

@@ -25,27 +25,17 @@ func (cw *chunkWriter) uncompressedSize(dictRaw []byte, dictValues int) (n int, 
 		return 0, false
 	}
 	p := &cw.packed
-	n = len(cw.plainPageHeader(p)) + len(p.plain)
+	n = len(cw.appendPageHeader(nil, p, len(p.plain), false)) + len(p.plain)
 	if cw.dict {
 		n += len(appendDictionaryPageHeader(nil, int32(len(dictRaw)), int32(len(dictRaw)), int32(dictValues))) + len(dictRaw)
 	}
 	return n, true
 }
 
-// plainPageHeader is the header of the packed page stored uncompressed.
-func (cw *chunkWriter) plainPageHeader(p *packedPage) []byte {
-	n := int32(len(p.plain))
-	if cw.c.Optional {
-		return appendDataPageV1Header(nil, n, n, int32(p.rows), p.enc)
-	}
-	return appendDataPageHeader(nil, &dataPageHeader{uncompressed: n, compressed: n,
-		rows: int32(p.rows), nulls: int32(p.nulls), encoding: p.enc})
-}
-
 // uncompress replaces the chunk's single data page by its uncompressed form.
 func (cw *chunkWriter) uncompress() {
 	p := &cw.packed
-	hdr := cw.plainPageHeader(p)
+	hdr := cw.appendPageHeader(nil, p, len(p.plain), false)
 	cw.body = append(append(cw.body[:0], hdr...), p.plain...)
 	cw.rawSize = int64(len(cw.body))
 	cw.locs[0].CompressedPageSize = int32(len(cw.body))
@@ -54,19 +44,19 @@ func (cw *chunkWriter) uncompress() {
 
 // brotliSize is the size of the chunk's pages compressed with brotli (brotliLevel)
 // instead of zstd: its single data page (in the encoding brotli takes smallest,
-// packBrotli), and its dictionary page of dictRaw when dict is set, in br (which it
-// returns, reused). ok is false for chunks of several pages. Parquet readers
-// (parquet-go, DuckDB, Arrow, Spark) all read BROTLI chunks; on the short pages of a
-// short capture, where zstd has little to go on, brotli's context modelling and static
-// dictionary take text 10-20% smaller.
-func (cw *chunkWriter) brotliSize(br *brotliChunk, dictRaw []byte, dictValues int) (n int, ok bool) {
+// packBrotli), and its dictionary page of dictRaw when dict is set (compressed into
+// cw.brDict). ok is false for chunks of several pages. Parquet readers (parquet-go,
+// DuckDB, Arrow, Spark) all read BROTLI chunks; on the short pages of a short capture,
+// where zstd has little to go on, brotli's context modelling and static dictionary take
+// text 10-20% smaller.
+func (cw *chunkWriter) brotliSize(dictRaw []byte, dictValues int) (n int, ok bool) {
 	if len(cw.locs) != 1 || !cw.br.set {
 		return 0, false
 	}
 	n = len(cw.br.hdr) + len(cw.br.page)
 	if cw.dict {
-		br.dict = appendBrotli(br.dict[:0], dictRaw)
-		n += len(appendDictionaryPageHeader(nil, int32(len(dictRaw)), int32(len(br.dict)), int32(dictValues))) + len(br.dict)
+		cw.brDict = appendBrotli(cw.brDict[:0], dictRaw)
+		n += len(appendDictionaryPageHeader(nil, int32(len(dictRaw)), int32(len(cw.brDict)), int32(dictValues))) + len(cw.brDict)
 	}
 	return n, true
 }
@@ -87,13 +77,7 @@ func (cw *chunkWriter) packBrotli(p *packedPage) { cw.packBrotliInto(&cw.br, p) 
 // what b holds.
 func (cw *chunkWriter) packBrotliInto(b *brotliPage, p *packedPage) {
 	cw.brScratch = appendBrotli(cw.brScratch[:0], p.plain)
-	var hdr []byte
-	if cw.c.Optional {
-		hdr = appendDataPageV1Header(nil, int32(len(p.plain)), int32(len(cw.brScratch)), int32(p.rows), p.enc)
-	} else {
-		hdr = appendDataPageHeader(nil, &dataPageHeader{uncompressed: int32(len(p.plain)), compressed: int32(len(cw.brScratch)),
-			rows: int32(p.rows), nulls: int32(p.nulls), encoding: p.enc, isCompressed: true})
-	}
+	hdr := cw.appendPageHeader(nil, p, len(cw.brScratch), true)
 	if b.set && len(b.hdr)+len(b.page) <= len(hdr)+len(cw.brScratch) {
 		return
 	}
@@ -109,15 +93,13 @@ func (cw *chunkWriter) packBrotliInto(b *brotliPage, p *packedPage) {
 // throughout).
 const brotliBestBytes = 256 << 10
 
+// brotliLevel is the brotli level of a page of n bytes.
 func brotliLevel(n int) int {
 	if n > brotliBestBytes {
 		return 10
 	}
 	return brotli.BestCompression
 }
-
-// brotliChunk holds a chunk's dictionary page compressed with brotli.
-type brotliChunk struct{ dict []byte }
 
 // useBrotli replaces the chunk's single data page by its brotli form (cw.br).
 func (cw *chunkWriter) useBrotli() { cw.usePage(cw.br.hdr, cw.br.page, cw.br.plainLen, cw.br.enc) }

@@ -58,6 +58,7 @@ type chunkWriter struct {
 	// be compressed with brotli (chunk_codec.go); br is its smallest brotli packing.
 	tryBrotli bool
 	br        brotliPage
+	brDict    []byte // the dictionary page compressed with brotli
 	brScratch []byte
 	nd        noDictPage // the page without the dictionary (chunk_nodict.go)
 }

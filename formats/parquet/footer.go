@@ -76,7 +76,6 @@ type footer struct {
 	smallOnly bool // the file's only row group is small (smallGroup)
 	dict      []byte
 	comp, alt []byte
-	br        brotliChunk // a chunk of the only small row group packed with brotli (chunk_codec.go)
 	bloom     bloom.SplitBlockFilter
 }
 
@@ -182,7 +181,7 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 			if plain, ok := cw.uncompressedSize(dictRaw, dictValues); ok && plain < size {
 				codec, size = format.Uncompressed, plain
 			}
-			if n, ok := cw.brotliSize(&f.br, dictRaw, dictValues); ok && n < size {
+			if n, ok := cw.brotliSize(dictRaw, dictValues); ok && n < size {
 				codec, size = format.Brotli, n
 			}
 			noDict := false
@@ -210,7 +209,7 @@ func (f *footer) writeGroup(w *Writer, rows int64) {
 			case format.Uncompressed:
 				body = dictRaw
 			case format.Brotli:
-				body = f.br.dict
+				body = cw.brDict
 			}
 			cw.hdr = appendDictionaryPageHeader(cw.hdr[:0], int32(len(dictRaw)), int32(len(body)), int32(dictValues))
 			md.DictionaryPageOffset = start

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/andybalholm/brotli"
 	pq "github.com/parquet-go/parquet-go"
@@ -69,7 +70,7 @@ func checkBrotliPages(r io.ReaderAt, size int64, pf *pq.File) error {
 			if start < 0 || md.TotalCompressedSize < 0 || start > size || md.TotalCompressedSize > size-start {
 				return where("chunk of %d bytes at %d in a file of %d", md.TotalCompressedSize, start, size)
 			}
-			buf = append(buf[:0], make([]byte, md.TotalCompressedSize)...)
+			buf = slices.Grow(buf[:0], int(md.TotalCompressedSize))[:md.TotalCompressedSize]
 			if _, err := r.ReadAt(buf, start); err != nil {
 				return where("read chunk: %v", err)
 			}

@@ -61,7 +61,7 @@ func (cw *chunkWriter) pack(p *packedPage, raw []byte, enc format.Encoding, leve
 		p.v1 = append(append(p.v1, cw.lvl...), raw...)
 		p.comp = compressPage(level, p.v1, p.comp[:0])
 		p.body, p.compressed, p.rawLen, p.plain = p.comp, true, len(p.v1), p.v1
-		p.hdr = appendDataPageV1Header(p.hdr[:0], int32(len(p.v1)), int32(len(p.body)), int32(cw.rows), enc)
+		p.hdr = cw.appendPageHeader(p.hdr[:0], p, len(p.body), true)
 		return
 	}
 	p.body, p.compressed, p.rawLen, p.plain = raw, false, len(raw), raw
@@ -71,10 +71,18 @@ func (cw *chunkWriter) pack(p *packedPage, raw []byte, enc format.Encoding, leve
 			p.body, p.compressed = p.comp, true
 		}
 	}
-	p.hdr = appendDataPageHeader(p.hdr[:0], &dataPageHeader{
-		uncompressed: int32(len(raw)), compressed: int32(len(p.body)),
-		rows: int32(cw.rows), nulls: int32(cw.nulls), encoding: enc, isCompressed: p.compressed,
-	})
+	p.hdr = cw.appendPageHeader(p.hdr[:0], p, len(p.body), p.compressed)
+}
+
+// appendPageHeader appends the header of packing p with a body of n bytes, compressed
+// or not: a DATA_PAGE for optional columns (whose body is always taken as compressed by
+// the chunk's codec), else a DATA_PAGE_V2.
+func (cw *chunkWriter) appendPageHeader(dst []byte, p *packedPage, n int, compressed bool) []byte {
+	if cw.c.Optional {
+		return appendDataPageV1Header(dst, int32(len(p.plain)), int32(n), int32(p.rows), p.enc)
+	}
+	return appendDataPageHeader(dst, &dataPageHeader{uncompressed: int32(len(p.plain)), compressed: int32(n),
+		rows: int32(p.rows), nulls: int32(p.nulls), encoding: p.enc, isCompressed: compressed})
 }
 
 // altBrotliMargin, as a fraction, bounds how much larger than the page in the column's

@@ -226,42 +226,27 @@ func anchorPos(args []byte, name string, from int, k uint64) (int, bool) {
 // appendBestPatch appends the smallest text patch of v against args among the anchors
 // of name from position from on, if one takes at most limit bytes, and returns where
 // the next parameter's anchors start: after the patch's anchor. ok is false (and dst as
-// it was) when no patch is that short.
+// it was) when no patch is that short. (A patch without an anchor, every byte literal,
+// is never shorter than the parameter.)
 func appendBestPatch(dst, v, args []byte, name string, from, limit int) (_ []byte, next int, ok bool) {
-	firstK, firstOff, count := 0, 0, 0
-	bestK, bestOff, bestLen := 0, len(args), limit+1
+	start, best := len(dst), -1 // the best patch so far is dst[start:start+best]
+	next = from
 	anchors(args, name, from, func(k, off int) bool {
-		if count++; count == 1 {
-			firstK, firstOff = k, off // the usual case: one anchor, encoded once
-			return true
+		kept, lim := start, limit
+		if best >= 0 {
+			kept, lim = start+best, best-1
 		}
-		if count == 2 {
-			if n, ok := patchLen(v, args, firstOff, limit); ok {
-				bestK, bestOff, bestLen = firstK, firstOff, n
-			}
-		}
-		if n, ok := patchLen(v, args, off, min(limit, bestLen-1)); ok {
-			bestK, bestOff, bestLen = k, off, n
+		cand, fits := appendPatch(dst[:kept], v, args, k, off, lim)
+		if fits { // shorter: it becomes the best, moved to start
+			n := len(cand) - kept
+			copy(cand[start:], cand[kept:])
+			dst, best, next = cand[:start+n], n, off
+		} else {
+			dst = cand[:kept]
 		}
 		return true
 	})
-	switch {
-	case count == 1:
-		bestK, bestOff = firstK, firstOff
-	case count == 0:
-		bestK, bestOff = 0, len(args) // every byte literal
-	case bestK == 0:
-		return dst, from, false
-	}
-	start := len(dst)
-	dst, ok = appendPatch(dst, v, args, bestK, bestOff, limit)
-	if !ok {
-		return dst[:start], from, false
-	}
-	if bestK == 0 {
-		return dst, from, true
-	}
-	return dst, bestOff, true
+	return dst, next, best >= 0
 }
 
 // Integer bases of integer patches.
@@ -389,28 +374,9 @@ func litRun(v, args []byte, off, pos int) int {
 	return n
 }
 
-// patchLen is the length of appendPatch's runs (its anchor aside), if at most limit;
-// ok is false beyond (the count stops there).
-func patchLen(v, args []byte, off, limit int) (n int, ok bool) {
-	for pos := 0; ; {
-		m := matchRun(v, args, off, pos)
-		n += uvarintLen(uint64(m))
-		if pos += m; pos == len(v) {
-			return n, n <= limit
-		}
-		l := litRun(v, args, off, pos)
-		if n += uvarintLen(uint64(l)) + l; n > limit {
-			return n, false
-		}
-		if pos += l; pos == len(v) {
-			return n, true
-		}
-	}
-}
-
 // appendPatch appends the text patch of v against args, anchored at its k-th anchor
-// (off just after it), or at the end of args for k = 0; ok is false as soon as it takes
-// more than limit bytes (dst then holds a part of it).
+// (off just after it); ok is false as soon as it takes more than limit bytes (dst then
+// holds a part of it).
 func appendPatch(dst, v, args []byte, k, off, limit int) (_ []byte, ok bool) {
 	start := len(dst)
 	dst = binary.AppendUvarint(dst, uint64(k))

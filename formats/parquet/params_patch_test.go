@@ -65,6 +65,7 @@ func TestParamsPatchRoundTrip(t *testing.T) {
 		{"binary buffer", write(binary), "res=80 data=" + dotted(binary), false},
 		{"path", open, "fd=3(<f>/var/log/nginx/access.log) name=/var/log/nginx/access.log flags=1(O_RDONLY) mode=0 dev=803", true},
 		{"path after a lookalike", open, "fd=3(<f>/x) xname=/tmp name=/var/log/nginx/access.log flags=1(O_RDONLY)", true},
+		{"the second of two anchors", open, "fd=3 name=/tmp/elsewhere/x.log name=/var/log/nginx/access.log flags=1(O_RDONLY)", true},
 		{"no rendering", write(http), "res=62", false},
 		{"other text", write(http), "res=62 data=something else entirely", false},
 		{"no evt_args", write(http), "", false},

@@ -350,7 +350,7 @@ func (r *Reader) loadGroup(g int) error {
 		return err
 	}
 	r.group, r.argsLoaded = g, false
-	r.order = captureOrder(r.nums) // rows grouped by thread (thread_order.go)
+	r.order = CaptureOrder(r.nums) // rows grouped by thread (thread_order.go)
 	r.row, r.rows = 0, n
 	return nil
 }

@@ -56,10 +56,6 @@ func sortingColumns() []format.SortingColumn {
 // already are.
 func threadOrder(tids []int64) []int32 { return sortedOrder(tids) }
 
-// captureOrder returns the rows of nums (evt_num values) in increasing order, or nil
-// when they already are.
-func captureOrder(nums []int64) []int32 { return sortedOrder(nums) }
-
 // sortedOrder returns the indexes of keys in increasing order of their keys (equal keys
 // in their order), or nil when keys are sorted.
 func sortedOrder(keys []int64) []int32 {
@@ -82,7 +78,7 @@ func GroupedByThread(rg *format.RowGroup) bool {
 
 // CaptureOrder returns the rows of a row group in capture order given its evt_num
 // values, or nil when they are in it.
-func CaptureOrder(nums []int64) []int32 { return captureOrder(nums) }
+func CaptureOrder(nums []int64) []int32 { return sortedOrder(nums) }
 
 // permute reorders the rows of the open page: row i becomes what row perm[i] was.
 func (cw *chunkWriter) permute(perm []int32) {
